@@ -1,0 +1,12 @@
+//! Pure rules of portail: identities, credentials, sessions, throttling. No I/O, no clock:
+//! every function that depends on time takes `now` as a parameter.
+
+pub mod account;
+pub mod language;
+pub mod password;
+pub mod secret;
+pub mod session;
+pub mod throttle;
+pub mod totp;
+
+pub use chrono::{DateTime, Duration, Utc};

@@ -1,0 +1,160 @@
+//! The mail worker: claims due rows of the outbox, delivers them over SMTP (or, in the demo,
+//! writes them to files), and retries failures with exponential backoff. Each row gets a
+//! deterministic Message-ID, so a retry after a crash is recognisable as the same mail.
+
+use anyhow::Context;
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::header::ContentType;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use portail_store::{OutboxMail, Store};
+use portail_web::clock::Clock;
+use secrecy::ExposeSecret;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+use crate::config::{MailConfig, MailMode, SmtpSecurity};
+
+/// Attempts before a mail is given up (about a day of retries).
+pub const MAX_ATTEMPTS: i64 = 16;
+
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+pub struct Mailer {
+    pub store: Store,
+    pub transport: Transport,
+    pub from: String,
+    pub domain: String,
+    pub clock: Clock,
+    pub poll: std::time::Duration,
+}
+
+/// The wait before attempt `attempts + 1`: 30 s, 1 min, 2 min … capped at one hour.
+pub fn backoff(attempts: i64) -> Duration {
+    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20));
+    Duration::seconds(secs.min(3600))
+}
+
+impl Transport {
+    pub fn from_config(cfg: &MailConfig, data_dir: &std::path::Path) -> anyhow::Result<Transport> {
+        Ok(match cfg.mode {
+            MailMode::Files => Transport::Files(data_dir.join("mail")),
+            MailMode::Smtp => {
+                let builder = match cfg.smtp_security {
+                    SmtpSecurity::None => {
+                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.smtp_host)
+                    }
+                    SmtpSecurity::Starttls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.smtp_host)?
+                    }
+                    SmtpSecurity::Tls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.smtp_host)?
+                    }
+                };
+                let mut builder = builder
+                    .port(cfg.smtp_port)
+                    .timeout(Some(std::time::Duration::from_secs(20)));
+                if let (Some(user), Some(pass)) = (&cfg.smtp_username, &cfg.smtp_password) {
+                    builder = builder.credentials(Credentials::new(
+                        user.clone(),
+                        pass.expose_secret().to_owned(),
+                    ));
+                }
+                Transport::Smtp(builder.build())
+            }
+        })
+    }
+}
+
+impl Mailer {
+    fn message(&self, mail: &OutboxMail) -> anyhow::Result<Message> {
+        Message::builder()
+            .from(self.from.parse().context("mail.from is not an address")?)
+            .to(mail
+                .to_address
+                .parse()
+                .context("recipient is not an address")?)
+            .subject(mail.subject.clone())
+            .message_id(Some(format!("<{}@{}>", mail.id, self.domain)))
+            .date(mail.created_at.into())
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body.clone())
+            .context("building the message")
+    }
+
+    async fn deliver(&self, mail: &OutboxMail) -> anyhow::Result<()> {
+        let message = self.message(mail)?;
+        match &self.transport {
+            Transport::Smtp(smtp) => {
+                smtp.send(message).await.context("SMTP delivery")?;
+            }
+            Transport::Files(dir) => {
+                tokio::fs::create_dir_all(dir).await?;
+                let name = format!(
+                    "{}-{}.eml",
+                    mail.created_at.format("%Y%m%dT%H%M%S%.6f"),
+                    mail.id
+                );
+                tokio::fs::write(dir.join(name), message.formatted()).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Delivers every mail due now; returns how many were sent.
+    pub async fn run_once(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let due = self
+            .store
+            .claim_due_mail(now, now + Duration::seconds(120), 20)
+            .await?;
+        let mut sent = 0;
+        for mail in due {
+            match self.deliver(&mail).await {
+                Ok(()) => {
+                    self.store.mark_mail_sent(mail.id, self.clock.now()).await?;
+                    sent += 1;
+                }
+                Err(e) => {
+                    let attempts = mail.attempts + 1;
+                    let retry = (attempts < MAX_ATTEMPTS)
+                        .then(|| self.clock.now() + backoff(mail.attempts));
+                    tracing::warn!(mail_id = %mail.id, kind = %mail.kind, attempts, error = %format!("{e:#}"), "mail not delivered");
+                    self.store
+                        .mark_mail_failed(mail.id, &format!("{e:#}"), retry, self.clock.now())
+                        .await?;
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    /// Runs until `stop` is notified: delivers due mail whenever woken or every poll interval.
+    pub async fn run(self, wake: Arc<Notify>, mut stop: tokio::sync::watch::Receiver<bool>) {
+        loop {
+            if let Err(e) = self.run_once(self.clock.now()).await {
+                tracing::error!(error = %format!("{e:#}"), "mail worker");
+            }
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(self.poll) => {}
+                _ = stop.changed() => return,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff(0), Duration::seconds(30));
+        assert_eq!(backoff(1), Duration::seconds(60));
+        assert_eq!(backoff(10), Duration::seconds(3600));
+    }
+}

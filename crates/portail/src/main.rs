@@ -1,0 +1,127 @@
+//! `portail`: one binary for the portals, the back office and the operator's commands.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use portail::config::{Config, LogFormat, MailMode};
+use portail::server;
+use portail_web::clock::Clock;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "portail",
+    version,
+    about = "Open-source immigration case system: secure account, PR portal, back office."
+)]
+struct Cli {
+    /// Configuration file (TOML); `PORTAIL_…` environment variables override it.
+    #[arg(long, default_value = "portail.toml", global = true)]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portals (real use: no demo accounts, no demo pages).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// The demo: embedded SQLite, demo accounts, mail written to files (the default command).
+    Demo {
+        #[command(subcommand)]
+        action: Option<DemoAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoAction {
+    /// Start the demo server (the default).
+    Run,
+    /// Print the current TOTP code of a demo account.
+    Totp { username: String },
+}
+
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .init(),
+        LogFormat::Pretty => builder.compact().init(),
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load(&cli.config).context("reading the configuration")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match cli.command {
+            Some(Command::Serve) => serve(config, false).await,
+            Some(Command::Migrate) => {
+                init_logs(config.log_format);
+                server::open_store(&config).await?;
+                println!("migrations applied");
+                Ok(())
+            }
+            Some(Command::Demo {
+                action: Some(DemoAction::Totp { username }),
+            }) => {
+                let store = server::open_store(&demo_config(config)).await?;
+                match portail::demo::current_code(&store, &username).await? {
+                    Some(code) => {
+                        println!("{code}");
+                        Ok(())
+                    }
+                    None => anyhow::bail!("{username} is not a demo account"),
+                }
+            }
+            Some(Command::Demo {
+                action: None | Some(DemoAction::Run),
+            })
+            | None => serve(demo_config(config), true).await,
+        }
+    })
+}
+
+fn demo_config(mut config: Config) -> Config {
+    config.web.demo = true;
+    config.mail.mode = MailMode::Files;
+    config
+}
+
+async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+    init_logs(config.log_format);
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let running = server::start(config, listener, Clock::default()).await?;
+    let url = format!("http://localhost:{}", running.addr.port());
+    if demo {
+        let seeded = portail::demo::seed(&running.state.store, &running.state.hasher).await?;
+        println!("\nportail demo is running (SQLite, demo data). Stop with Ctrl-C.\n");
+        println!("  Secure account:  {url}/");
+        println!("  Demo mailbox:    {url}/demo/mail");
+        println!("  Health, metrics: {url}/healthz  {url}/metrics\n");
+        println!(
+            "  Demo sign-ins (password for all: \"{}\"):",
+            portail::demo::DEMO_PASSWORD
+        );
+        for (user, role, secret) in seeded {
+            println!("    {user:<22} {:<15} TOTP secret {secret}", role.as_str());
+        }
+        println!("\n  Current TOTP code: cargo run --release -- demo totp demo-applicant\n");
+    } else {
+        tracing::info!(address = %running.addr, "portail serving");
+    }
+    server::shutdown_signal().await;
+    tracing::info!("shutting down");
+    running.shutdown().await
+}

@@ -1,0 +1,183 @@
+//! Starting portail: connect and migrate the database, start the workers, serve HTTP until
+//! asked to stop (SIGTERM / Ctrl-C in the binary, a handle in tests).
+
+use anyhow::Context;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use portail_domain::session::SessionPolicy;
+use portail_store::Store;
+use portail_web::AppState;
+use portail_web::clock::Clock;
+use portail_web::hashing::PasswordHasher;
+use secrecy::ExposeSecret;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+use crate::mailer::{Mailer, Transport};
+
+/// A running server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    stop: watch::Sender<bool>,
+    http: JoinHandle<std::io::Result<()>>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    /// Stops accepting, lets requests in flight finish, stops the workers.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
+        self.http.await??;
+        for w in self.workers {
+            w.await?;
+        }
+        self.state.store.close().await;
+        Ok(())
+    }
+}
+
+fn metrics_handle() -> Option<PrometheusHandle> {
+    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| PrometheusBuilder::new().install_recorder().ok())
+        .clone()
+}
+
+/// Reads the server key from config, or from `data_dir/secret.key`, making one the first time.
+fn server_key(config: &Config) -> anyhow::Result<[u8; 32]> {
+    let hex_key = match &config.secret_key {
+        Some(k) => k.expose_secret().to_owned(),
+        None => {
+            let path = config.data_dir.join("secret.key");
+            match std::fs::read_to_string(&path) {
+                Ok(s) => s.trim().to_owned(),
+                Err(_) => {
+                    std::fs::create_dir_all(&config.data_dir)?;
+                    let k = portail_domain::secret::new_token();
+                    std::fs::write(&path, &k)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    k
+                }
+            }
+        }
+    };
+    let bytes = hex::decode(hex_key.trim()).context("secret_key must be 64 hex characters")?;
+    bytes
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("secret_key must be 64 hex characters"))
+}
+
+/// Connects to the database named by the config and applies migrations.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating {}", config.data_dir.display()))?;
+    }
+    let store = Store::connect(&config.database_url())
+        .await
+        .context("connecting to the database")?;
+    store.migrate().await.context("applying migrations")?;
+    Ok(store)
+}
+
+/// Starts everything; `listener` lets tests bind port 0 first.
+pub async fn start(
+    config: Config,
+    listener: tokio::net::TcpListener,
+    clock: Clock,
+) -> anyhow::Result<Running> {
+    let store = open_store(&config).await?;
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    let w = &config.web;
+    let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, threads)?;
+    let mut web = config.web.clone();
+    if web.mail_dir.is_none() {
+        web.mail_dir = Some(config.data_dir.join("mail").display().to_string());
+    }
+    let state = AppState {
+        store: store.clone(),
+        config: Arc::new(web),
+        hasher,
+        clock: clock.clone(),
+        policy: SessionPolicy::default(),
+        key: Arc::new(server_key(&config)?),
+        metrics: metrics_handle(),
+        mail_wakeup: Arc::new(Notify::new()),
+    };
+    let (stop, _) = watch::channel(false);
+    let mailer = Mailer {
+        store: store.clone(),
+        transport: Transport::from_config(&config.mail, &config.data_dir)?,
+        from: config.mail.from.clone(),
+        domain: config.mail.domain.clone(),
+        clock: clock.clone(),
+        poll: std::time::Duration::from_millis(config.mail.poll_millis),
+    };
+    let mut workers = vec![tokio::spawn(
+        mailer.run(state.mail_wakeup.clone(), stop.subscribe()),
+    )];
+    workers.push(tokio::spawn(session_cleanup(
+        store.clone(),
+        clock,
+        stop.subscribe(),
+    )));
+    let addr = listener.local_addr()?;
+    let app =
+        portail_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let mut stop_http = stop.subscribe();
+    let http = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop_http.changed().await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        state,
+        stop,
+        http,
+        workers,
+    })
+}
+
+async fn session_cleanup(store: Store, clock: Clock, mut stop: watch::Receiver<bool>) {
+    let policy = SessionPolicy::default();
+    loop {
+        let now = clock.now();
+        if let Err(e) = store
+            .delete_stale_sessions(now - policy.absolute, now - policy.idle)
+            .await
+        {
+            tracing::error!(error = %e, "session cleanup");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(300)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,385 @@
+//! `TestApp`: the real server started on port 0 against a fresh database, a real SMTP server,
+//! and an HTTP client that keeps cookies the way a browser does.
+
+use chrono::Duration;
+use portail::config::{Config, MailMode};
+use portail::server::{self, Running};
+use portail_domain::totp::TotpSecret;
+use portail_web::clock::Clock;
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
+use secrecy::SecretString;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::smtp::SmtpSink;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each listed `async fn name(backend: Backend)` as two tests: `sqlite::name` and
+/// `postgres::name`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+pub const PASSWORD: &str = "correct horse battery staple 42";
+
+pub struct TestApp {
+    pub base: String,
+    pub smtp: SmtpSink,
+    pub clock: Clock,
+    pub running: Option<Running>,
+    pub data_dir: PathBuf,
+}
+
+/// A fresh database URL for one test.
+pub async fn fresh_database(backend: Backend) -> (String, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("portail-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    match backend {
+        Backend::Sqlite => (format!("sqlite:{}", dir.join("test.db").display()), dir),
+        Backend::Postgres => {
+            let admin = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+                panic!("TEST_DATABASE_URL is not set: PostgreSQL tests need a server (scripts/test sets it)")
+            });
+            let name = format!("portail_t_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
+            (format!("{base}/{name}"), dir)
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let smtp = SmtpSink::start().await;
+        let (database_url, data_dir) = fresh_database(backend).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let mut config = Config {
+            database_url: Some(SecretString::from(database_url)),
+            data_dir: data_dir.clone(),
+            ..Config::default()
+        };
+        config.mail.mode = MailMode::Smtp;
+        config.mail.smtp_port = smtp.port;
+        config.mail.poll_millis = 100;
+        config.web.public_url = base.clone();
+        adjust(&mut config);
+        let clock = Clock::default();
+        let running = server::start(config, listener, clock.clone())
+            .await
+            .unwrap();
+        TestApp {
+            base,
+            smtp,
+            clock,
+            running: Some(running),
+            data_dir,
+        }
+    }
+
+    pub fn store(&self) -> &portail_store::Store {
+        &self.running.as_ref().unwrap().state.store
+    }
+
+    pub fn client(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
+    /// Registers, confirms the email, enrols TOTP: returns the signed-in browser and what the
+    /// person would have written down.
+    pub async fn registered(&self, username: &str) -> (Browser, Person) {
+        let mut b = self.client();
+        let email = format!("{username}@example.com");
+        b.get("/register").await;
+        let r = b
+            .submit(
+                "/register",
+                &[
+                    ("username", username),
+                    ("email", &email),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(r.location(), "/register/confirm-email");
+        let mail = self.smtp.wait_for(&email, 0).await;
+        let code = six_or_eight_digits(&mail.body(), 8);
+        b.get("/register/confirm-email").await;
+        let r = b
+            .submit("/register/confirm-email", &[("code", &code)])
+            .await;
+        assert_eq!(r.location(), "/mfa/enrol", "{}", r.body);
+        let page = b.get("/mfa/enrol").await;
+        assert!(page.body.contains("<svg"), "QR code shown inline");
+        let secret_text = between(&page.body, "id=\"totp-secret\">", "<").replace(' ', "");
+        let secret = TotpSecret::from_base32(&secret_text).expect("secret shown in text");
+        let code = secret.code_at(self.clock.now()).unwrap();
+        let seal = between(&page.body, "name=\"seal\" value=\"", "\"");
+        let r = b
+            .submit(
+                "/mfa/enrol",
+                &[
+                    ("secret", &secret.to_base32()),
+                    ("seal", seal),
+                    ("code", &code),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let codes: Vec<String> = r
+            .body
+            .split("<li><code>")
+            .skip(1)
+            .map(|s| s.split('<').next().unwrap().to_owned())
+            .collect();
+        assert_eq!(codes.len(), 10, "ten recovery codes");
+        let home = b.get("/home").await;
+        assert_eq!(home.status, StatusCode::OK);
+        (
+            b,
+            Person {
+                username: username.to_owned(),
+                email,
+                secret,
+                recovery: codes,
+            },
+        )
+    }
+
+    /// The current TOTP code, moving the clock to the next step first so that it was never used.
+    pub fn fresh_code(&self, p: &Person) -> String {
+        self.advance(Duration::seconds(30));
+        p.secret.code_at(self.clock.now()).unwrap()
+    }
+
+    pub async fn sign_in(&self, p: &Person) -> Browser {
+        let mut b = self.client();
+        b.get("/sign-in").await;
+        let r = b
+            .submit(
+                "/sign-in",
+                &[("username", &p.username), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.location(), "/sign-in/verify", "{}", r.body);
+        b.get("/sign-in/verify").await;
+        let code = self.fresh_code(p);
+        let r = b.submit("/sign-in/verify", &[("code", &code)]).await;
+        assert_eq!(r.location(), "/home", "{}", r.body);
+        b
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+pub struct Person {
+    pub username: String,
+    pub email: String,
+    pub secret: TotpSecret,
+    pub recovery: Vec<String>,
+}
+
+pub fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
+    let from = s
+        .find(start)
+        .map(|i| i + start.len())
+        .unwrap_or_else(|| panic!("{start:?} not in page"));
+    let rest = &s[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// The first run of exactly `n` digits in `text`.
+pub fn six_or_eight_digits(text: &str, n: usize) -> String {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == n)
+        .unwrap_or_else(|| panic!("no {n}-digit code in {text}"))
+        .to_owned()
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> String {
+        self.headers
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
+/// An HTTP client that behaves like a browser for cookies (including `__Host-`/`Secure` ones on
+/// http://127.0.0.1) and remembers the CSRF token of the last page.
+pub struct Browser {
+    base: String,
+    http: reqwest::Client,
+    pub cookies: BTreeMap<String, String>,
+    pub csrf: String,
+    pub lang: Option<&'static str>,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Browser {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
+            .build()
+            .unwrap();
+        Browser {
+            base: base.to_owned(),
+            http,
+            cookies: BTreeMap::new(),
+            csrf: String::new(),
+            lang: None,
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&mut self, headers: &HeaderMap) {
+        for v in headers.get_all(SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attrs.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+    }
+
+    pub async fn send(&mut self, req: reqwest::RequestBuilder) -> Page {
+        let mut req = req.header("cookie", self.cookie_header());
+        if let Some(l) = self.lang {
+            req = req.header("accept-language", l);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        self.keep_cookies(&headers);
+        let body = res.text().await.unwrap();
+        if body.contains("name=\"csrf\" value=\"") {
+            self.csrf = between(&body, "name=\"csrf\" value=\"", "\"").to_owned();
+        }
+        Page {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        let req = self.http.get(format!("{}{path}", self.base));
+        self.send(req).await
+    }
+
+    /// Posts a form with the CSRF token of the last page seen.
+    pub async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        let csrf = self.csrf.clone();
+        all.push(("csrf", &csrf));
+        self.post_raw(
+            path,
+            "application/x-www-form-urlencoded",
+            serde_urlencoded_like(&all),
+        )
+        .await
+    }
+
+    pub async fn post_raw(
+        &mut self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> Page {
+        let req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(body);
+        self.send(req).await
+    }
+}
+
+pub fn serde_urlencoded_like(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,11 @@
+//! The one integration-test binary of portail: the real server on a free port, a real SMTP
+//! server over TCP, and each test run against SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod helpers;
+mod smtp;
+
+mod account;
+mod auth;
+mod security;
+mod store;

@@ -1,0 +1,120 @@
+//! The two database backends behind one type, and the macros that run one SQL text on either.
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::{Result, StoreError};
+
+#[derive(Clone, Debug)]
+pub(crate) enum Db {
+    Sqlite(SqlitePool),
+    Pg(PgPool),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one expression against whichever pool is in use: `run!(self.db, |pool| …)`.
+macro_rules! run {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match &$db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Pg($pool) => $body,
+        }
+    };
+}
+
+/// Runs a block inside one transaction on whichever pool is in use; `?` inside rolls back.
+macro_rules! in_tx {
+    ($db:expr, |$tx:ident| $body:block) => {
+        match &$db {
+            $crate::db::Db::Sqlite(pool) => {
+                let mut $tx = pool.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::db::Db::Pg(pool) => {
+                let mut $tx = pool.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+
+/// The handle every part of portail uses to reach the database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) db: Db,
+}
+
+impl Store {
+    /// Connects to `sqlite:…` or `postgres://…`; any other scheme is refused.
+    pub async fn connect(url: &str) -> Result<Store> {
+        let db = if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true);
+            Db::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(opts)
+                    .await?,
+            )
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)?;
+            Db::Pg(
+                PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(opts)
+                    .await?,
+            )
+        } else {
+            return Err(StoreError::Database(
+                "unsupported database URL scheme: use sqlite: or postgres://".into(),
+            ));
+        };
+        Ok(Store { db })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.db {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Pg(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the migrations of the backend in use; safe to run at every start.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Db::Pg(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// A cheap round trip, for readiness checks.
+    pub async fn ping(&self) -> Result<()> {
+        run!(self.db, |p| sqlx::query("SELECT 1")
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        run!(self.db, |p| p.close().await);
+    }
+}

@@ -1,0 +1,44 @@
+//! Persistence of portail: one store API over SQLite or PostgreSQL, picked at run time from the
+//! database URL. All SQL lives here; callers see plain records and domain types.
+
+#[macro_use]
+mod db;
+pub mod accounts;
+pub mod codes;
+pub mod outbox;
+pub mod sessions;
+pub mod throttle;
+
+pub use db::{Backend, Store};
+pub use outbox::{NewMail, OutboxMail};
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// A unique value (such as a username) is already taken.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("database error: {0}")]
+    Database(Box<dyn std::error::Error + Send + Sync>),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(&'static str),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Database(Box::new(e))
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Database(Box::new(e))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.kind() == sqlx::error::ErrorKind::UniqueViolation)
+}

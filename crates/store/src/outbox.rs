@@ -1,0 +1,138 @@
+//! The mail outbox: rows written in the same transaction as the change that caused them, then
+//! claimed and delivered by a worker with retries and backoff.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{Result, Store};
+
+/// A mail to queue. Subject and body are already rendered in the recipient's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    pub kind: &'static str,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// A queued mail claimed for delivery.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutboxMail {
+    pub id: Uuid,
+    pub kind: String,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub attempts: i64,
+}
+
+pub(crate) const INSERT_MAIL: &str = "INSERT INTO outbox (id, kind, to_address, subject, body, \
+     created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $6)";
+
+/// Inserts a `NewMail` inside an open transaction: `insert_mail!(tx, &mail, now)`.
+macro_rules! insert_mail {
+    ($tx:ident, $mail:expr, $now:expr) => {
+        sqlx::query($crate::outbox::INSERT_MAIL)
+            .bind(uuid::Uuid::new_v4())
+            .bind($mail.kind)
+            .bind(&$mail.to)
+            .bind(&$mail.subject)
+            .bind(&$mail.body)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+pub(crate) use insert_mail;
+
+impl Store {
+    pub async fn enqueue_mail(&self, mail: &NewMail, now: DateTime<Utc>) -> Result<()> {
+        in_tx!(self.db, |tx| {
+            insert_mail!(tx, mail, now);
+        });
+        Ok(())
+    }
+
+    /// Claims up to `limit` due mails until `lease_until`; a mail claimed by one worker is not
+    /// claimed by another until its lease runs out (a crashed worker's mail is retried).
+    pub async fn claim_due_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<OutboxMail>> {
+        let due = "SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
+                   AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until < $1) \
+                   ORDER BY next_attempt_at LIMIT $2";
+        let claim = "UPDATE outbox SET leased_until = $2 WHERE id = $1 AND sent_at IS NULL \
+                     AND (leased_until IS NULL OR leased_until < $3)";
+        let fetch = "SELECT id, kind, to_address, subject, body, created_at, attempts \
+                     FROM outbox WHERE id = $1";
+        let ids: Vec<Uuid> = run!(self.db, |p| sqlx::query_scalar::<_, Uuid>(due)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(p)
+            .await)?;
+        let mut claimed = Vec::with_capacity(ids.len());
+        for id in ids {
+            let done = run!(self.db, |p| sqlx::query(claim)
+                .bind(id)
+                .bind(lease_until)
+                .bind(now)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected()))?;
+            if done == 1 {
+                let row = run!(self.db, |p| sqlx::query_as::<_, OutboxMail>(fetch)
+                    .bind(id)
+                    .fetch_one(p)
+                    .await)?;
+                claimed.push(row);
+            }
+        }
+        Ok(claimed)
+    }
+
+    pub async fn mark_mail_sent(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+        let q = "UPDATE outbox SET sent_at = $2, leased_until = NULL, attempts = attempts + 1 \
+                 WHERE id = $1";
+        run!(self.db, |p| sqlx::query(q)
+            .bind(id)
+            .bind(now)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Records a failed attempt: retried at `retry_at`, or given up when `retry_at` is `None`.
+    pub async fn mark_mail_failed(
+        &self,
+        id: Uuid,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let q = "UPDATE outbox SET attempts = attempts + 1, leased_until = NULL, last_error = $2, \
+                 next_attempt_at = COALESCE($3, next_attempt_at), \
+                 failed_at = CASE WHEN $3 IS NULL THEN $4 ELSE NULL END WHERE id = $1";
+        run!(self.db, |p| sqlx::query(q)
+            .bind(id)
+            .bind(error)
+            .bind(retry_at)
+            .bind(now)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// How many mails are waiting (queued or retrying), for metrics and tests.
+    pub async fn pending_mail_count(&self) -> Result<i64> {
+        let q = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL";
+        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q)
+            .fetch_one(p)
+            .await)?)
+    }
+}

@@ -1,0 +1,183 @@
+# portail — English. Every key here must exist in fr/main.ftl too (a test checks).
+language-name = English
+skip-to-content = Skip to main content
+nav-language = Language
+nav-account = Your account
+nav-applications = My applications
+nav-account-settings = Account
+signed-in-as = Signed in as
+sign-in = Sign in
+sign-out = Sign out
+register = Create an account
+demo-banner = Demonstration site of a fictional agency. Do not enter real personal information.
+footer-fictional = portail is open-source software. This agency is fictional; it is not a government service.
+back-to-sign-in = Back to sign in
+retry-after = Please wait { $seconds } seconds, then try again.
+
+landing-title = Secure account
+landing-lead = Apply for a visitor visa, a study or work permit, or permanent residence, and follow your application online.
+landing-signin-title = Already have an account?
+landing-signin-text = Sign in with your username, your password and the code from your authenticator app.
+landing-register-title = New here?
+landing-register-text = Anyone can create an account. No invitation is needed.
+
+register-title = Create your account
+register-intro = You will choose a username and a password, confirm your email address, then set up a second sign-in step with an authenticator app.
+register-submit = Create account
+register-have-account = Already have an account?
+field-username = Username
+field-username-hint = 3 to 32 characters: letters, digits, dots, dashes or underscores.
+field-email = Email address
+field-password = Password
+field-new-password = New password
+field-password-hint = At least 12 characters. Long passphrases are welcome; no special characters are required.
+field-password-confirm = Type the new password again
+field-current-password = Current password
+field-email-code = Confirmation code
+field-totp-code = 6-digit code from your app
+field-verify-code = Code
+field-verify-code-hint = The 6-digit code from your authenticator app, or one of your recovery codes.
+
+username-invalid = Enter a username of 3 to 32 characters: letters, digits, dots, dashes or underscores.
+username-taken = This username is not available. Choose another one.
+email-invalid = Enter an email address in the form name@example.com.
+password-too-short = Your password must have at least 12 characters.
+password-too-long = Your password must have at most 256 characters.
+password-too-common = This password is too common and easy to guess. Choose another one.
+password-contains-username = Your password must not contain your username.
+password-mismatch = The two passwords are not the same.
+current-password-wrong = The current password is not right.
+
+setup-step-1 = Step 1 of 2
+setup-step-2 = Step 2 of 2
+confirm-title = Confirm your email address
+confirm-intro = We sent an 8-digit code to { $email }. Enter it below. The code works for 30 minutes.
+confirm-submit = Confirm
+confirm-no-code = No code arrived?
+confirm-resend = Send a new code
+code-wrong = This code is not right. Check the latest email we sent.
+code-expired = This code has expired. Ask for a new one.
+code-too-many = Too many wrong codes. Ask for a new one.
+code-missing = There is no code waiting. Ask for a new one.
+code-resent = We sent a new code. Codes sent before it no longer work.
+
+mfa-title = Set up your authenticator app
+mfa-intro = Each time you sign in, you will enter your password and a code from an app on your phone or computer.
+mfa-step-app = Open an authenticator app (for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator).
+mfa-step-scan = Add an account in the app by scanning this QR code.
+mfa-qr-caption = QR code for your authenticator app
+mfa-secret-label = If you cannot scan it, enter this key in the app instead:
+mfa-step-code = Enter the 6-digit code that the app shows.
+mfa-submit = Turn on
+totp-wrong = This code is not right. Enter the code your app shows now.
+totp-replayed = This code was already used. Wait for the next code in your app.
+
+recovery-title = Save your recovery codes
+recovery-done = Your authenticator app is set up.
+recovery-intro = If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Print them or keep them in a password manager.
+recovery-once = This is the only time these codes are shown.
+recovery-continue = I saved my codes — continue
+
+recovery-wrong = This recovery code is not right or was already used. Each code works once.
+signin-title = Sign in
+signin-submit = Continue
+signin-forgot = Forgot your password?
+signin-register = Create an account
+signin-wrong = The username or password is not right.
+signin-msg-timeout = You were signed out after 20 minutes without activity. Sign in again to continue.
+signin-msg-signed-out = You are signed out.
+signin-msg-reset = Your password is changed. Sign in with it and your authenticator code.
+signin-msg-everywhere = You are signed out on every device.
+signin-msg-factor-locked = Too many wrong codes. Sign in again from the start.
+verify-title = Enter your code
+verify-intro = Open your authenticator app and enter the code it shows.
+verify-submit = Sign in
+
+forgot-title = Reset your password
+forgot-intro = Enter the email address of your account. We will send a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent = If an account uses this address, we sent it a link. The link works for 30 minutes, once.
+reset-title = Choose a new password
+reset-submit = Save the new password
+reset-invalid = This link has expired or was already used.
+reset-ask-again = Ask for a new link
+
+home-title = My applications
+home-empty = You have no applications yet.
+
+account-title = Account
+account-profile = Your account
+account-sign-in-methods = How you sign in
+account-recovery-left = Recovery codes left
+method-password-totp = Password and authenticator app
+account-change-password = Change your password
+account-change-password-submit = Change password
+account-msg-password-changed = Your password is changed. Your other sessions were ended.
+account-mfa = Authenticator app
+account-mfa-text = Move your codes to a new phone or app. You will get new recovery codes; the old ones stop working.
+account-mfa-reenrol = Set up a new authenticator app
+account-sessions = Where you are signed in
+session-browser = Browser
+session-started = Signed in
+session-last-active = Last active
+session-action = Action
+session-this-one = this one
+session-end = End
+account-msg-session-ended = That session has ended.
+account-sign-out-everywhere = Sign out everywhere
+browser-on = { $browser } on { $os }
+browser-unknown = Unknown browser
+reauth-title = Confirm it is you
+reauth-intro = For your security, enter your password and a code again before changing your authenticator app.
+
+idle-warning-title = Are you still there?
+idle-warning-text = You will be signed out in 2 minutes because there has been no activity.
+idle-warning-stay = Stay signed in
+
+error-title = Something went wrong
+error-title-not-found = Page not found
+error-home = Go to the home page
+error-summary-title = There is a problem
+error-not-found = We could not find that page.
+error-method = This page cannot be used that way.
+error-csrf = This form has expired or did not come from this site. Go back, reload the page and try again.
+error-bad-request = The request could not be understood.
+error-form-malformed = The form could not be read. Reload the page and try again.
+error-too-large = What you sent is too large.
+error-too-many = Too many attempts. Please wait a moment, then try again.
+error-timeout = The request took too long. Try again.
+error-internal = Something went wrong on our side. Try again in a few minutes.
+
+demo-mail-title = Demo mailbox
+demo-mail-intro = In the demo, mail is written to files instead of being sent. The newest is first.
+demo-mail-empty = No mail yet.
+
+mail-confirm-subject = Your confirmation code
+mail-confirm-body = Hello,
+
+    Your code to confirm your email address is: { $code }
+
+    Enter it on the page "Confirm your email address" ({ $url }). The code works for 30 minutes.
+
+    If you did not create an account, you can ignore this email.
+mail-reset-subject = Reset your password
+mail-reset-body = Hello,
+
+    Someone asked to reset the password of the account "{ $username }".
+    To choose a new password, open this link within 30 minutes:
+
+    { $link }
+
+    If you did not ask for this, ignore this email: your password stays the same.
+mail-password-changed-subject = Your password was changed
+mail-password-changed-body = Hello,
+
+    The password of your account was just changed.
+
+    If you did not do this, reset your password at once and contact us. Sign in: { $url }
+mail-mfa-changed-subject = Your authenticator app was changed
+mail-mfa-changed-body = Hello,
+
+    A new authenticator app was set up for your account, and new recovery codes were made.
+
+    If you did not do this, contact us at once. Your account: { $url }

@@ -1,0 +1,183 @@
+# portail — français. Chaque clé doit aussi exister dans en/main.ftl (un test le vérifie).
+language-name = Français
+skip-to-content = Passer au contenu principal
+nav-language = Langue
+nav-account = Votre compte
+nav-applications = Mes demandes
+nav-account-settings = Compte
+signed-in-as = Connecté en tant que
+sign-in = Se connecter
+sign-out = Se déconnecter
+register = Créer un compte
+demo-banner = Site de démonstration d'une agence fictive. N'entrez pas de vrais renseignements personnels.
+footer-fictional = portail est un logiciel libre. Cette agence est fictive; ce n'est pas un service gouvernemental.
+back-to-sign-in = Retour à la connexion
+retry-after = Veuillez attendre { $seconds } secondes, puis réessayer.
+
+landing-title = Compte sécurisé
+landing-lead = Demandez un visa de visiteur, un permis d'études ou de travail, ou la résidence permanente, et suivez votre demande en ligne.
+landing-signin-title = Vous avez déjà un compte?
+landing-signin-text = Connectez-vous avec votre nom d'utilisateur, votre mot de passe et le code de votre application d'authentification.
+landing-register-title = Nouveau ici?
+landing-register-text = Tout le monde peut créer un compte. Aucune invitation n'est nécessaire.
+
+register-title = Créer votre compte
+register-intro = Vous choisirez un nom d'utilisateur et un mot de passe, confirmerez votre adresse courriel, puis configurerez une deuxième étape de connexion avec une application d'authentification.
+register-submit = Créer le compte
+register-have-account = Vous avez déjà un compte?
+field-username = Nom d'utilisateur
+field-username-hint = De 3 à 32 caractères : lettres, chiffres, points, traits d'union ou traits de soulignement.
+field-email = Adresse courriel
+field-password = Mot de passe
+field-new-password = Nouveau mot de passe
+field-password-hint = Au moins 12 caractères. Les longues phrases de passe sont bienvenues; aucun caractère spécial n'est exigé.
+field-password-confirm = Entrez de nouveau le nouveau mot de passe
+field-current-password = Mot de passe actuel
+field-email-code = Code de confirmation
+field-totp-code = Code à 6 chiffres de votre application
+field-verify-code = Code
+field-verify-code-hint = Le code à 6 chiffres de votre application d'authentification, ou l'un de vos codes de récupération.
+
+username-invalid = Entrez un nom d'utilisateur de 3 à 32 caractères : lettres, chiffres, points, traits d'union ou traits de soulignement.
+username-taken = Ce nom d'utilisateur n'est pas disponible. Choisissez-en un autre.
+email-invalid = Entrez une adresse courriel de la forme nom@exemple.ca.
+password-too-short = Votre mot de passe doit compter au moins 12 caractères.
+password-too-long = Votre mot de passe doit compter au plus 256 caractères.
+password-too-common = Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.
+password-contains-username = Votre mot de passe ne doit pas contenir votre nom d'utilisateur.
+password-mismatch = Les deux mots de passe ne sont pas identiques.
+current-password-wrong = Le mot de passe actuel n'est pas exact.
+
+setup-step-1 = Étape 1 de 2
+setup-step-2 = Étape 2 de 2
+confirm-title = Confirmer votre adresse courriel
+confirm-intro = Nous avons envoyé un code à 8 chiffres à { $email }. Entrez-le ci-dessous. Le code est valide pendant 30 minutes.
+confirm-submit = Confirmer
+confirm-no-code = Vous n'avez pas reçu de code?
+confirm-resend = Envoyer un nouveau code
+code-wrong = Ce code n'est pas exact. Vérifiez le plus récent courriel que nous avons envoyé.
+code-expired = Ce code est expiré. Demandez-en un nouveau.
+code-too-many = Trop de codes erronés. Demandez-en un nouveau.
+code-missing = Aucun code n'est en attente. Demandez-en un nouveau.
+code-resent = Nous avons envoyé un nouveau code. Les codes envoyés avant ne fonctionnent plus.
+
+mfa-title = Configurer votre application d'authentification
+mfa-intro = À chaque connexion, vous entrerez votre mot de passe et un code affiché par une application sur votre téléphone ou votre ordinateur.
+mfa-step-app = Ouvrez une application d'authentification (par exemple FreeOTP, Aegis, Google Authenticator ou Microsoft Authenticator).
+mfa-step-scan = Ajoutez un compte dans l'application en balayant ce code QR.
+mfa-qr-caption = Code QR pour votre application d'authentification
+mfa-secret-label = Si vous ne pouvez pas le balayer, entrez plutôt cette clé dans l'application :
+mfa-step-code = Entrez le code à 6 chiffres affiché par l'application.
+mfa-submit = Activer
+totp-wrong = Ce code n'est pas exact. Entrez le code que votre application affiche maintenant.
+totp-replayed = Ce code a déjà été utilisé. Attendez le prochain code de votre application.
+
+recovery-title = Conservez vos codes de récupération
+recovery-done = Votre application d'authentification est configurée.
+recovery-intro = Si vous perdez votre téléphone, chacun de ces codes vous permet de vous connecter une fois à la place d'un code de l'application. Imprimez-les ou gardez-les dans un gestionnaire de mots de passe.
+recovery-once = C'est la seule fois que ces codes sont affichés.
+recovery-continue = J'ai conservé mes codes — continuer
+
+recovery-wrong = Ce code de récupération n'est pas exact ou a déjà été utilisé. Chaque code ne fonctionne qu'une fois.
+signin-title = Se connecter
+signin-submit = Continuer
+signin-forgot = Mot de passe oublié?
+signin-register = Créer un compte
+signin-wrong = Le nom d'utilisateur ou le mot de passe n'est pas exact.
+signin-msg-timeout = Vous avez été déconnecté après 20 minutes d'inactivité. Connectez-vous de nouveau pour continuer.
+signin-msg-signed-out = Vous êtes déconnecté.
+signin-msg-reset = Votre mot de passe est changé. Connectez-vous avec celui-ci et votre code d'authentification.
+signin-msg-everywhere = Vous êtes déconnecté sur tous vos appareils.
+signin-msg-factor-locked = Trop de codes erronés. Recommencez la connexion depuis le début.
+verify-title = Entrez votre code
+verify-intro = Ouvrez votre application d'authentification et entrez le code qu'elle affiche.
+verify-submit = Se connecter
+
+forgot-title = Réinitialiser votre mot de passe
+forgot-intro = Entrez l'adresse courriel de votre compte. Nous enverrons un lien pour choisir un nouveau mot de passe.
+forgot-submit = Envoyer le lien
+forgot-sent = Si un compte utilise cette adresse, nous lui avons envoyé un lien. Le lien fonctionne une fois, pendant 30 minutes.
+reset-title = Choisir un nouveau mot de passe
+reset-submit = Enregistrer le nouveau mot de passe
+reset-invalid = Ce lien est expiré ou a déjà été utilisé.
+reset-ask-again = Demander un nouveau lien
+
+home-title = Mes demandes
+home-empty = Vous n'avez encore aucune demande.
+
+account-title = Compte
+account-profile = Votre compte
+account-sign-in-methods = Comment vous vous connectez
+account-recovery-left = Codes de récupération restants
+method-password-totp = Mot de passe et application d'authentification
+account-change-password = Changer votre mot de passe
+account-change-password-submit = Changer le mot de passe
+account-msg-password-changed = Votre mot de passe est changé. Vos autres sessions ont été fermées.
+account-mfa = Application d'authentification
+account-mfa-text = Transférez vos codes vers un nouveau téléphone ou une nouvelle application. Vous recevrez de nouveaux codes de récupération; les anciens ne fonctionneront plus.
+account-mfa-reenrol = Configurer une nouvelle application d'authentification
+account-sessions = Où vous êtes connecté
+session-browser = Navigateur
+session-started = Connexion
+session-last-active = Dernière activité
+session-action = Action
+session-this-one = celle-ci
+session-end = Fermer
+account-msg-session-ended = Cette session est fermée.
+account-sign-out-everywhere = Se déconnecter partout
+browser-on = { $browser } sur { $os }
+browser-unknown = Navigateur inconnu
+reauth-title = Confirmez votre identité
+reauth-intro = Pour votre sécurité, entrez de nouveau votre mot de passe et un code avant de changer d'application d'authentification.
+
+idle-warning-title = Êtes-vous toujours là?
+idle-warning-text = Vous serez déconnecté dans 2 minutes en raison d'inactivité.
+idle-warning-stay = Rester connecté
+
+error-title = Un problème est survenu
+error-title-not-found = Page introuvable
+error-home = Aller à la page d'accueil
+error-summary-title = Il y a un problème
+error-not-found = Nous n'avons pas trouvé cette page.
+error-method = Cette page ne peut pas être utilisée de cette façon.
+error-csrf = Ce formulaire a expiré ou ne provient pas de ce site. Revenez en arrière, rechargez la page et réessayez.
+error-bad-request = La demande n'a pas pu être comprise.
+error-form-malformed = Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.
+error-too-large = Ce que vous avez envoyé est trop volumineux.
+error-too-many = Trop de tentatives. Veuillez patienter un moment, puis réessayer.
+error-timeout = La demande a pris trop de temps. Réessayez.
+error-internal = Un problème est survenu de notre côté. Réessayez dans quelques minutes.
+
+demo-mail-title = Boîte de courriel de démonstration
+demo-mail-intro = Dans la démonstration, le courriel est écrit dans des fichiers au lieu d'être envoyé. Le plus récent est en premier.
+demo-mail-empty = Aucun courriel pour l'instant.
+
+mail-confirm-subject = Votre code de confirmation
+mail-confirm-body = Bonjour,
+
+    Votre code pour confirmer votre adresse courriel est : { $code }
+
+    Entrez-le à la page « Confirmer votre adresse courriel » ({ $url }). Le code est valide pendant 30 minutes.
+
+    Si vous n'avez pas créé de compte, vous pouvez ignorer ce courriel.
+mail-reset-subject = Réinitialiser votre mot de passe
+mail-reset-body = Bonjour,
+
+    Quelqu'un a demandé la réinitialisation du mot de passe du compte « { $username } ».
+    Pour choisir un nouveau mot de passe, ouvrez ce lien dans les 30 minutes :
+
+    { $link }
+
+    Si vous n'avez rien demandé, ignorez ce courriel : votre mot de passe reste le même.
+mail-password-changed-subject = Votre mot de passe a été changé
+mail-password-changed-body = Bonjour,
+
+    Le mot de passe de votre compte vient d'être changé.
+
+    Si ce n'était pas vous, réinitialisez votre mot de passe sans tarder et communiquez avec nous. Connexion : { $url }
+mail-mfa-changed-subject = Votre application d'authentification a été changée
+mail-mfa-changed-body = Bonjour,
+
+    Une nouvelle application d'authentification a été configurée pour votre compte, et de nouveaux codes de récupération ont été créés.
+
+    Si ce n'était pas vous, communiquez avec nous sans tarder. Votre compte : { $url }

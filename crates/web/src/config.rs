@@ -1,0 +1,37 @@
+//! What the web layer needs to know about its deployment.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebConfig {
+    /// The address people reach, used in emailed links (e.g. `https://portail.example`).
+    pub public_url: String,
+    pub brand_en: String,
+    pub brand_fr: String,
+    /// Demo mode: demo sign-ins and the demo mail viewer exist only when this is on.
+    pub demo: bool,
+    /// Where the demo writes mail files (read by the demo mail viewer).
+    pub mail_dir: Option<String>,
+    /// Trust `X-Forwarded-For` from the direct peer (only behind a known proxy).
+    pub trust_forwarded_for: bool,
+    pub argon2_m_kib: u32,
+    pub argon2_t: u32,
+    pub argon2_p: u32,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://localhost:8080".into(),
+            brand_en: "Demo Immigration Agency (fictional)".into(),
+            brand_fr: "Agence d'immigration de démonstration (fictive)".into(),
+            demo: false,
+            mail_dir: None,
+            trust_forwarded_for: false,
+            argon2_m_kib: 19 * 1024,
+            argon2_t: 2,
+            argon2_p: 1,
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Translations: every word a person sees comes from `locales/{en,fr}/main.ftl`.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use portail_domain::language::Lang;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use unic_langid::LanguageIdentifier;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().unwrap_or_default());
+static FR: LazyLock<LanguageIdentifier> = LazyLock::new(|| "fr".parse().unwrap_or_default());
+
+fn id(lang: Lang) -> &'static LanguageIdentifier {
+    match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+    }
+}
+
+/// A translator for one language, handed to every template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Tr {
+        Tr { lang }
+    }
+
+    /// The message `key`; a missing key shows as the key itself (and fails the i18n tests).
+    pub fn get(&self, key: &str) -> String {
+        LOCALES.lookup(id(self.lang), key)
+    }
+
+    /// The message `key` with named arguments.
+    pub fn with(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES.lookup_with_args(id(self.lang), key, &map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn ids(ftl: &str) -> BTreeSet<String> {
+        ftl.lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn english_and_french_have_the_same_keys() {
+        let en = ids(include_str!("../locales/en/main.ftl"));
+        let fr = ids(include_str!("../locales/fr/main.ftl"));
+        let only_en: Vec<_> = en.difference(&fr).collect();
+        let only_fr: Vec<_> = fr.difference(&en).collect();
+        assert!(only_en.is_empty(), "missing in French: {only_en:?}");
+        assert!(only_fr.is_empty(), "missing in English: {only_fr:?}");
+        assert!(en.len() > 50);
+    }
+
+    /// Every key used in templates and Rust sources resolves in both languages.
+    #[test]
+    fn every_used_key_exists_in_both_languages() {
+        let mut used = BTreeSet::new();
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/templates"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src/pages"),
+        ];
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let Ok(text) = std::fs::read_to_string(e.path()) else {
+                    continue;
+                };
+                for pat in ["t.get(\"", "t.with(\"", "tr.get(\"", "tr.with(\"", "key(\""] {
+                    for piece in text.split(pat).skip(1) {
+                        if let Some(end) = piece.find('"') {
+                            used.insert(piece[..end].to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 30, "found only {} keys", used.len());
+        let en = ids(include_str!("../locales/en/main.ftl"));
+        let fr = ids(include_str!("../locales/fr/main.ftl"));
+        for (lang, keys) in [("en", en), ("fr", fr)] {
+            let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn arguments_are_filled_in() {
+        let t = Tr::new(Lang::Fr);
+        let s = t.with("retry-after", &[("seconds", "42".into())]);
+        assert!(s.contains("42"), "{s}");
+    }
+}

@@ -1,0 +1,101 @@
+//! What every page shares: the header, language switch, brand, CSRF token, form errors.
+
+use portail_domain::language::Lang;
+
+use crate::context::Ctx;
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+pub struct Layout {
+    pub t: Tr,
+    pub lang: &'static str,
+    pub title: String,
+    pub brand: String,
+    pub switch_href: String,
+    pub switch_label: String,
+    pub switch_lang: &'static str,
+    pub csrf: String,
+    pub signed_in: bool,
+    pub username: String,
+    pub demo: bool,
+    pub idle_secs: i64,
+    pub warn_secs: i64,
+}
+
+impl Layout {
+    pub fn new(ctx: &Ctx, state: &AppState, title_key: &str) -> Layout {
+        let t = Tr::new(ctx.lang);
+        let other = ctx.lang.other();
+        let signed_in = ctx.signed_in();
+        Layout {
+            title: t.get(title_key),
+            lang: ctx.lang.code(),
+            brand: match ctx.lang {
+                Lang::En => state.config.brand_en.clone(),
+                Lang::Fr => state.config.brand_fr.clone(),
+            },
+            switch_href: format!(
+                "/lang/{}?next={}",
+                other.code(),
+                urlencoding::encode(&ctx.path)
+            ),
+            switch_label: Tr::new(other).get("language-name"),
+            switch_lang: other.code(),
+            csrf: ctx.csrf_token.clone(),
+            signed_in: signed_in.is_some(),
+            username: signed_in
+                .map(|w| w.account.username.clone())
+                .unwrap_or_default(),
+            demo: state.config.demo,
+            idle_secs: state.policy.idle.num_seconds(),
+            warn_secs: state.policy.warn_before.num_seconds(),
+            t,
+        }
+    }
+}
+
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The errors of one form submission, in the order of the form's fields.
+#[derive(Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub fn add(&mut self, t: &Tr, field: &'static str, code: &str) {
+        self.0.push(FieldError {
+            field,
+            message: t.get(code),
+        });
+    }
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+    pub fn get(&self, field: &str) -> &str {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+            .unwrap_or("")
+    }
+    pub fn list(&self) -> &[FieldError] {
+        &self.0
+    }
+}
+
+/// Renders an askama template as an HTML response with the given status.
+pub fn render<T: askama::Template>(
+    status: axum::http::StatusCode,
+    tpl: &T,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    use axum::response::IntoResponse;
+    let html = tpl
+        .render()
+        .map_err(|e| crate::error::AppError::Internal(e.into()))?;
+    Ok((status, axum::response::Html(html)).into_response())
+}

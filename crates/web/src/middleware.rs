@@ -1,0 +1,114 @@
+//! Cross-cutting layers: security headers on every response, translated error pages, request
+//! metrics.
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::time::Instant;
+
+use crate::context::{Ctx, request_lang};
+use crate::error::ErrorCode;
+use crate::state::AppState;
+
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/// Security headers, set on every response (outermost layer, so errors get them too).
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/static/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(
+        h,
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=31536000; includeSubDomains",
+    );
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    );
+    if !is_static {
+        set(h, header::CACHE_CONTROL, "no-store");
+    }
+    res
+}
+
+/// Turns bare error statuses (from handlers or from axum itself: 404, 405, 413 …) into a page in
+/// the person's language. Responses that already carry HTML are left alone.
+pub async fn error_pages(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let lang = request_lang(req.headers());
+    let ctx = req.extensions().get::<Ctx>().cloned();
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        return res;
+    }
+    let code = res
+        .extensions()
+        .get::<ErrorCode>()
+        .map(|c| c.0)
+        .unwrap_or(match status {
+            StatusCode::NOT_FOUND => "error-not-found",
+            StatusCode::METHOD_NOT_ALLOWED => "error-method",
+            StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+            StatusCode::REQUEST_TIMEOUT => "error-timeout",
+            s if s.is_server_error() => "error-internal",
+            _ => "error-bad-request",
+        });
+    let ctx = ctx.unwrap_or_else(|| Ctx {
+        lang,
+        csrf_cookie: String::new(),
+        csrf_token: String::new(),
+        who: None,
+        timed_out: false,
+        ip: String::new(),
+        user_agent: String::new(),
+        path: "/".into(),
+    });
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let mut page = crate::pages::public::error_page(&st, &ctx, status, code);
+    if let Some(v) = retry_after {
+        page.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    page
+}
+
+/// Counts requests and their durations by route and status, for `/metrics`.
+pub async fn record_metrics(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let method = req.method().to_string();
+    let res = next.run(req).await;
+    let status = res.status().as_u16().to_string();
+    let labels = [("route", route), ("method", method), ("status", status)];
+    metrics::counter!("http_requests_total", &labels).increment(1);
+    metrics::histogram!("http_request_duration_seconds", &labels)
+        .record(start.elapsed().as_secs_f64());
+    res
+}

@@ -1,0 +1,354 @@
+//! The signed-in person's pages: "My applications", and the account page (password, MFA
+//! re-enrolment behind re-authentication, sessions, sign out everywhere).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use portail_domain::password::NewPassword;
+use portail_domain::session::SessionStage;
+use portail_domain::throttle::PER_ACCOUNT;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::register::{EnrolForm, enrol_page, finish_enrolment};
+use super::sign_in::{Empty, VerifyPage, factor_error};
+use super::{
+    FactorResult, check_second_factor, enforce_wait, record_failures, see_other, start_session,
+    user_key,
+};
+use crate::context::{Ctx, clear_session_cookie};
+use crate::error::AppResult;
+use crate::forms::CsrfForm;
+use crate::i18n::Tr;
+use crate::layout::{Errors, Layout, render};
+use crate::mail;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+}
+
+pub async fn home_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    ctx.full()?;
+    let page = HomePage {
+        l: Layout::new(&ctx, &st, "home-title"),
+        errors: Errors::default(),
+        notice: String::new(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+struct SessionRow {
+    id: Uuid,
+    browser: String,
+    started: String,
+    last_active: String,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    username: String,
+    email: String,
+    methods: String,
+    recovery_left: i64,
+    sessions: Vec<SessionRow>,
+}
+
+/// "Firefox on Linux": enough to recognise one's own devices.
+fn browser_summary(ua: &str, t: &Tr) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    let os = [
+        ("Windows", "Windows"),
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    match (browser, os) {
+        (Some(b), Some(o)) => t.with("browser-on", &[("browser", b.into()), ("os", o.into())]),
+        (Some(b), None) => b.to_owned(),
+        _ => t.get("browser-unknown"),
+    }
+}
+
+async fn account_page(
+    st: &AppState,
+    ctx: &Ctx,
+    errors: Errors,
+    notice: String,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let t = Tr::new(ctx.lang);
+    let fmt = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d %H:%M UTC").to_string();
+    let sessions = st
+        .store
+        .sessions_of(who.account.id)
+        .await?
+        .into_iter()
+        .map(|s| SessionRow {
+            id: s.public_id,
+            browser: browser_summary(&s.user_agent, &t),
+            started: fmt(s.created_at),
+            last_active: fmt(s.last_seen_at),
+            current: s.token_hash == who.session.token_hash,
+        })
+        .collect();
+    let page = AccountPage {
+        l: Layout::new(ctx, st, "account-title"),
+        errors,
+        notice,
+        username: who.account.username.clone(),
+        email: who.account.email.clone(),
+        methods: t.get("method-password-totp"),
+        recovery_left: st.store.unused_recovery_codes(who.account.id).await?,
+        sessions,
+    };
+    render(status, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AccountQuery {
+    m: String,
+}
+
+pub async fn account_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AccountQuery>,
+) -> AppResult<Response> {
+    let t = Tr::new(ctx.lang);
+    let notice = match q.m.as_str() {
+        "session-ended" => t.get("account-msg-session-ended"),
+        _ => String::new(),
+    };
+    account_page(&st, &ctx, Errors::default(), notice, StatusCode::OK).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    current_password: String,
+    password: String,
+    password_confirm: String,
+}
+
+pub async fn password_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<PasswordForm>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let now = st.clock.now();
+    let t = Tr::new(ctx.lang);
+    let ukey = user_key(&who.account.username);
+    enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
+    let stored = st.store.password_hash(who.account.id).await?;
+    let mut errors = Errors::default();
+    if !st.hasher.verify(&f.current_password, stored).await?.ok {
+        record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
+        errors.add(&t, "current_password", "current-password-wrong");
+    }
+    match NewPassword::parse(&f.password, &who.account.username) {
+        Err(e) => errors.add(&t, "password", e.code()),
+        Ok(_) if f.password != f.password_confirm => {
+            errors.add(&t, "password_confirm", "password-mismatch")
+        }
+        Ok(_) => {}
+    }
+    if errors.any() {
+        return account_page(
+            &st,
+            &ctx,
+            errors,
+            String::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let hash = st.hasher.hash(&f.password).await?;
+    let notice = mail::password_changed(
+        &who.account.email,
+        ctx.lang,
+        &format!("{}/sign-in", st.config.public_url),
+    );
+    st.store
+        .set_password_hash(
+            who.account.id,
+            &hash,
+            Some(Some(&who.session.token_hash)),
+            Some(&notice),
+            now,
+        )
+        .await?;
+    st.mail_wakeup.notify_one();
+    tracing::info!(event = "password_changed", "password changed");
+    account_page(
+        &st,
+        &ctx,
+        Errors::default(),
+        t.get("account-msg-password-changed"),
+        StatusCode::OK,
+    )
+    .await
+}
+
+fn reauth_page(
+    st: &AppState,
+    ctx: &Ctx,
+    errors: Errors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let notice = if errors.any() {
+        String::new()
+    } else {
+        Tr::new(ctx.lang).get("reauth-intro")
+    };
+    let page = VerifyPage {
+        l: Layout::new(ctx, st, "reauth-title"),
+        errors,
+        notice,
+        action: "/account/reauth",
+        with_password: true,
+    };
+    render(status, &page)
+}
+
+pub async fn reauth_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    ctx.full()?;
+    reauth_page(&st, &ctx, Errors::default(), StatusCode::OK)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReauthForm {
+    password: String,
+    code: String,
+}
+
+pub async fn reauth_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<ReauthForm>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let now = st.clock.now();
+    let t = Tr::new(ctx.lang);
+    let ukey = user_key(&who.account.username);
+    enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
+    let stored = st.store.password_hash(who.account.id).await?;
+    let mut errors = Errors::default();
+    if !st.hasher.verify(&f.password, stored).await?.ok {
+        errors.add(&t, "password", "current-password-wrong");
+    } else {
+        let result = check_second_factor(&st, &who.account, &f.code, now).await?;
+        if result != FactorResult::Accepted {
+            errors.add(&t, "code", factor_error(result, &f.code));
+        }
+    }
+    if errors.any() {
+        record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
+        return reauth_page(&st, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let cookie = start_session(&st, &ctx, who.account.id, SessionStage::Full, now).await?;
+    Ok(see_other("/account/mfa", &[cookie]))
+}
+
+pub async fn mfa_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let who = ctx.full()?;
+    if !st
+        .policy
+        .recently_authenticated(who.session.authenticated_at, st.clock.now())
+    {
+        return Ok(Redirect::to("/account/reauth").into_response());
+    }
+    enrol_page(&st, &ctx, false, Errors::default(), StatusCode::OK).await
+}
+
+pub async fn mfa_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<EnrolForm>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    if !st
+        .policy
+        .recently_authenticated(who.session.authenticated_at, st.clock.now())
+    {
+        return Ok(see_other("/account/reauth", &[]));
+    }
+    finish_enrolment(&st, &ctx, f, false).await
+}
+
+pub async fn end_session_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let ended = st.store.delete_session_of(who.account.id, id).await?;
+    if ended && id == who.session.public_id {
+        return Ok(see_other(
+            "/sign-in?m=signed-out",
+            &[clear_session_cookie()],
+        ));
+    }
+    if !ended {
+        return Err(crate::error::AppError::NotFound);
+    }
+    Ok(see_other("/account?m=session-ended", &[]))
+}
+
+pub async fn end_all_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let n = st.store.delete_sessions_of(who.account.id).await?;
+    tracing::info!(
+        event = "sign_out_everywhere",
+        sessions = n,
+        "signed out everywhere"
+    );
+    Ok(see_other(
+        "/sign-in?m=everywhere",
+        &[clear_session_cookie()],
+    ))
+}
+
+/// Called by the idle-warning script's "stay signed in" button.
+pub async fn keep_alive_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    st.store
+        .touch_session(&who.session.token_hash, st.clock.now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

@@ -1,0 +1,431 @@
+//! Registration without invitation: choose a username and password, confirm the email with an
+//! emailed code, enrol TOTP and receive recovery codes. Also re-enrolment from the account page.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+use portail_domain::account::{Email, Role, Username};
+use portail_domain::password::NewPassword;
+use portail_domain::secret::{
+    RECOVERY_CODE_COUNT, digest, new_email_code, new_recovery_code, normalise_recovery_code,
+};
+use portail_domain::session::SessionStage;
+use portail_domain::throttle::COSTLY_ACTIONS_PER_ADDRESS;
+use portail_domain::totp::{TotpCheck, TotpSecret};
+use portail_store::StoreError;
+use portail_store::accounts::{NewAccount, NewCode};
+use portail_store::codes::{CodeOutcome, PURPOSE_CONFIRM};
+use serde::Deserialize;
+
+use super::{enforce_wait, record_failures, see_other, start_session, with_cookie};
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::CsrfForm;
+use crate::i18n::Tr;
+use crate::layout::{Errors, Layout, render};
+use crate::mail;
+use crate::state::AppState;
+
+/// How long an emailed confirmation code stays valid.
+const CODE_LIFETIME_MINUTES: i64 = 30;
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    username: String,
+    email: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RegisterForm {
+    username: String,
+    email: String,
+    password: String,
+    password_confirm: String,
+}
+
+pub async fn register_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    if ctx.signed_in().is_some() {
+        return Ok(Redirect::to("/home").into_response());
+    }
+    let page = RegisterPage {
+        l: Layout::new(&ctx, &st, "register-title"),
+        errors: Errors::default(),
+        notice: String::new(),
+        username: String::new(),
+        email: String::new(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+pub async fn register_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<RegisterForm>,
+) -> AppResult<Response> {
+    let now = st.clock.now();
+    let t = Tr::new(ctx.lang);
+    let reg_key = format!("register:{}", ctx.ip);
+    enforce_wait(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    let mut errors = Errors::default();
+    let username = Username::parse(&f.username);
+    if let Err(e) = &username {
+        errors.add(&t, "username", e.code());
+    }
+    let email = Email::parse(&f.email);
+    if let Err(e) = &email {
+        errors.add(&t, "email", e.code());
+    }
+    let password = NewPassword::parse(&f.password, f.username.trim());
+    if let Err(e) = &password {
+        errors.add(&t, "password", e.code());
+    } else if f.password != f.password_confirm {
+        errors.add(&t, "password_confirm", "password-mismatch");
+    }
+    let (Ok(username), Ok(email), Ok(password), false) = (username, email, password, errors.any())
+    else {
+        return form_again(&st, &ctx, errors, &f);
+    };
+    let hash = st.hasher.hash(password.expose()).await?;
+    let code = new_email_code();
+    let code_hash = st.keyed_digest("email-code", &code);
+    let confirm_url = format!("{}/register/confirm-email", st.config.public_url);
+    let mail = mail::confirm_code(email.as_str(), ctx.lang, &code, &confirm_url);
+    let new = NewAccount {
+        username: username.as_str(),
+        email: email.as_str(),
+        role: Role::Applicant,
+        lang: ctx.lang,
+        password_hash: &hash,
+        is_demo: false,
+    };
+    let code = NewCode {
+        code_hash: &code_hash,
+        purpose: PURPOSE_CONFIRM,
+        expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
+    };
+    let id = match st
+        .store
+        .create_account(&new, Some(&code), Some(&mail), now)
+        .await
+    {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => {
+            let mut errors = Errors::default();
+            errors.add(&t, "username", "username-taken");
+            return form_again(&st, &ctx, errors, &f);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    record_failures(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    st.mail_wakeup.notify_one();
+    tracing::info!(event = "account_registered", "new account");
+    let cookie = start_session(&st, &ctx, id, SessionStage::Setup, now).await?;
+    Ok(see_other("/register/confirm-email", &[cookie]))
+}
+
+fn form_again(st: &AppState, ctx: &Ctx, errors: Errors, f: &RegisterForm) -> AppResult<Response> {
+    let page = RegisterPage {
+        l: Layout::new(ctx, st, "register-title"),
+        errors,
+        notice: String::new(),
+        username: f.username.chars().take(64).collect(),
+        email: f.email.chars().take(254).collect(),
+    };
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+#[derive(Template)]
+#[template(path = "confirm_email.html")]
+struct ConfirmPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    intro: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CodeForm {
+    code: String,
+}
+
+/// `m…@example.ca`: enough to recognise the address, not to read it over a shoulder.
+fn masked(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => format!("{}…@{domain}", local.chars().next().unwrap_or('?')),
+        None => "…".to_owned(),
+    }
+}
+
+fn confirm_page(
+    st: &AppState,
+    ctx: &Ctx,
+    errors: Errors,
+    notice: String,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let t = Tr::new(ctx.lang);
+    let email = ctx
+        .who
+        .as_ref()
+        .map(|w| masked(&w.account.email))
+        .unwrap_or_default();
+    let page = ConfirmPage {
+        l: Layout::new(ctx, st, "confirm-title"),
+        errors,
+        notice,
+        intro: t.with("confirm-intro", &[("email", email)]),
+    };
+    render(status, &page)
+}
+
+pub async fn confirm_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let who = ctx.at_stage(SessionStage::Setup).or_else(|_| ctx.full())?;
+    if who.account.email_verified {
+        return Ok(Redirect::to("/mfa/enrol").into_response());
+    }
+    confirm_page(&st, &ctx, Errors::default(), String::new(), StatusCode::OK)
+}
+
+pub async fn confirm_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<CodeForm>,
+) -> AppResult<Response> {
+    let who = ctx.at_stage(SessionStage::Setup).or_else(|_| ctx.full())?;
+    if who.account.email_verified {
+        return Ok(see_other("/mfa/enrol", &[]));
+    }
+    let now = st.clock.now();
+    let typed: String = f.code.chars().filter(|c| c.is_ascii_digit()).collect();
+    let outcome = st
+        .store
+        .confirm_email(who.account.id, &st.keyed_digest("email-code", &typed), now)
+        .await?;
+    let code = match outcome {
+        CodeOutcome::Confirmed => return Ok(see_other("/mfa/enrol", &[])),
+        CodeOutcome::Wrong => "code-wrong",
+        CodeOutcome::Expired => "code-expired",
+        CodeOutcome::TooManyAttempts => "code-too-many",
+        CodeOutcome::Missing => "code-missing",
+    };
+    let mut errors = Errors::default();
+    errors.add(&Tr::new(ctx.lang), "code", code);
+    confirm_page(
+        &st,
+        &ctx,
+        errors,
+        String::new(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
+pub async fn resend_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<CodeForm>,
+) -> AppResult<Response> {
+    let who = ctx.at_stage(SessionStage::Setup).or_else(|_| ctx.full())?;
+    let now = st.clock.now();
+    let key = format!("resend:{}", ctx.ip);
+    enforce_wait(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    let code = new_email_code();
+    let code_hash = st.keyed_digest("email-code", &code);
+    let url = format!("{}/register/confirm-email", st.config.public_url);
+    let mail = mail::confirm_code(&who.account.email, ctx.lang, &code, &url);
+    let new = NewCode {
+        code_hash: &code_hash,
+        purpose: PURPOSE_CONFIRM,
+        expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
+    };
+    st.store
+        .replace_code(who.account.id, &new, Some(&mail), now)
+        .await?;
+    record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    st.mail_wakeup.notify_one();
+    confirm_page(
+        &st,
+        &ctx,
+        Errors::default(),
+        Tr::new(ctx.lang).get("code-resent"),
+        StatusCode::OK,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "mfa_enrol.html")]
+struct EnrolPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    setup: bool,
+    action: &'static str,
+    qr_svg: String,
+    secret: String,
+    secret_grouped: String,
+    seal: String,
+}
+
+#[derive(Template)]
+#[template(path = "recovery_codes.html")]
+struct RecoveryPage {
+    l: Layout,
+    codes: Vec<String>,
+    next: &'static str,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EnrolForm {
+    secret: String,
+    seal: String,
+    code: String,
+}
+
+/// Binds a proposed TOTP secret to the session that was shown it, so a form cannot carry a
+/// secret of someone else's choosing.
+fn seal(st: &AppState, ctx: &Ctx, secret: &str) -> String {
+    let session = ctx
+        .who
+        .as_ref()
+        .map(|w| w.session.token_hash.as_str())
+        .unwrap_or("");
+    st.keyed_digest("totp-enrol", &format!("{secret}:{session}"))
+}
+
+fn qr_svg(uri: &str) -> String {
+    use qrcode::render::svg;
+    match qrcode::QrCode::new(uri.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<svg::Color>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            // Drop the XML declaration; mark the picture decorative (the secret is in text too).
+            let body = svg.find("<svg").map(|i| &svg[i..]).unwrap_or("");
+            body.replacen("<svg", "<svg role=\"img\" aria-label=\"QR\"", 1)
+        }
+        Err(_) => String::new(),
+    }
+}
+
+pub async fn enrol_page(
+    st: &AppState,
+    ctx: &Ctx,
+    setup: bool,
+    errors: Errors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let Some(who) = ctx.who.as_ref() else {
+        return Err(AppError::SignInRequired { reason: None });
+    };
+    let secret = TotpSecret::generate();
+    let issuer = match ctx.lang {
+        portail_domain::language::Lang::En => &st.config.brand_en,
+        portail_domain::language::Lang::Fr => &st.config.brand_fr,
+    };
+    let uri = secret
+        .provisioning_uri(issuer, &who.account.username)
+        .unwrap_or_default();
+    let b32 = secret.to_base32();
+    let page = EnrolPage {
+        l: Layout::new(ctx, st, "mfa-title"),
+        errors,
+        notice: String::new(),
+        setup,
+        action: if setup { "/mfa/enrol" } else { "/account/mfa" },
+        qr_svg: qr_svg(&uri),
+        secret_grouped: secret.to_grouped_base32(),
+        seal: seal(st, ctx, &b32),
+        secret: b32,
+    };
+    render(status, &page)
+}
+
+pub async fn enrol_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    if ctx.signed_in().is_some() {
+        return Ok(Redirect::to("/account/mfa").into_response());
+    }
+    let who = ctx.at_stage(SessionStage::Setup)?;
+    if !who.account.email_verified {
+        return Ok(Redirect::to("/register/confirm-email").into_response());
+    }
+    enrol_page(&st, &ctx, true, Errors::default(), StatusCode::OK).await
+}
+
+pub async fn enrol_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<EnrolForm>,
+) -> AppResult<Response> {
+    let who = ctx.at_stage(SessionStage::Setup)?;
+    if !who.account.email_verified {
+        return Ok(see_other("/register/confirm-email", &[]));
+    }
+    finish_enrolment(&st, &ctx, f, true).await
+}
+
+/// Checks the first code from the new secret and stores it with fresh recovery codes.
+pub async fn finish_enrolment(
+    st: &AppState,
+    ctx: &Ctx,
+    f: EnrolForm,
+    setup: bool,
+) -> AppResult<Response> {
+    let Some(who) = ctx.who.as_ref() else {
+        return Err(AppError::SignInRequired { reason: None });
+    };
+    let now = st.clock.now();
+    let t = Tr::new(ctx.lang);
+    let secret = TotpSecret::from_base32(&f.secret)
+        .filter(|_| portail_domain::secret::same(&seal(st, ctx, &f.secret), &f.seal))
+        .ok_or(AppError::BadRequest("error-form-malformed"))?;
+    let TotpCheck::Accepted { step } = secret.check(&f.code, None, now) else {
+        let mut errors = Errors::default();
+        errors.add(&t, "code", "totp-wrong");
+        return enrol_page(st, ctx, setup, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let codes: Vec<String> = (0..RECOVERY_CODE_COUNT)
+        .map(|_| new_recovery_code())
+        .collect();
+    let hashes: Vec<String> = codes
+        .iter()
+        .map(|c| digest(&normalise_recovery_code(c)))
+        .collect();
+    let notice = (!setup).then(|| {
+        mail::mfa_changed(
+            &who.account.email,
+            ctx.lang,
+            &format!("{}/account", st.config.public_url),
+        )
+    });
+    st.store
+        .enrol_totp(
+            who.account.id,
+            &secret.to_base32(),
+            step,
+            &hashes,
+            notice.as_ref(),
+            now,
+        )
+        .await?;
+    if notice.is_some() {
+        st.mail_wakeup.notify_one();
+    }
+    tracing::info!(event = "mfa_enrolled", "TOTP enrolled");
+    let cookie = start_session(st, ctx, who.account.id, SessionStage::Full, now).await?;
+    let page = RecoveryPage {
+        l: Layout::new(ctx, st, "recovery-title"),
+        codes,
+        next: if setup { "/home" } else { "/account" },
+    };
+    Ok(with_cookie(render(StatusCode::OK, &page)?, &cookie))
+}

@@ -1,0 +1,423 @@
+//! Signing in (password, then TOTP or a recovery code), signing out, and resetting a
+//! forgotten password through an emailed link. No answer tells whether an account exists.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+use portail_domain::account::{Email, Username};
+use portail_domain::password::NewPassword;
+use portail_domain::secret::{digest, new_token};
+use portail_domain::session::SessionStage;
+use portail_domain::throttle::{COSTLY_ACTIONS_PER_ADDRESS, PER_ACCOUNT, PER_ADDRESS};
+use portail_store::accounts::NewCode;
+use portail_store::codes::PURPOSE_RESET;
+use serde::Deserialize;
+
+use super::{
+    FactorResult, address_key, check_second_factor, enforce_wait, record_failures, see_other,
+    start_session, user_key,
+};
+use crate::context::{Ctx, clear_session_cookie};
+use crate::error::{AppError, AppResult};
+use crate::forms::CsrfForm;
+use crate::i18n::Tr;
+use crate::layout::{Errors, Layout, render};
+use crate::mail;
+use crate::state::AppState;
+
+/// How long a reset link works.
+const RESET_LIFETIME_MINUTES: i64 = 30;
+/// Wrong second-factor codes allowed on one half-finished sign-in.
+const MAX_FACTOR_FAILURES: i64 = 5;
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    username: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MessageQuery {
+    m: String,
+}
+
+/// The notices the sign-in page may show, by the `m` query value.
+fn notice_key(m: &str) -> Option<&'static str> {
+    Some(match m {
+        "timeout" => "signin-msg-timeout",
+        "signed-out" => "signin-msg-signed-out",
+        "reset" => "signin-msg-reset",
+        "everywhere" => "signin-msg-everywhere",
+        "locked" => "signin-msg-factor-locked",
+        _ => return None,
+    })
+}
+
+pub async fn sign_in_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MessageQuery>,
+) -> AppResult<Response> {
+    if ctx.signed_in().is_some() {
+        return Ok(Redirect::to("/home").into_response());
+    }
+    let t = Tr::new(ctx.lang);
+    let notice = notice_key(&q.m).map(|k| t.get(k)).unwrap_or_default();
+    let page = SignInPage {
+        l: Layout::new(&ctx, &st, "signin-title"),
+        errors: Errors::default(),
+        notice,
+        username: String::new(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignInForm {
+    username: String,
+    password: String,
+}
+
+pub async fn sign_in_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<SignInForm>,
+) -> AppResult<Response> {
+    let now = st.clock.now();
+    let ukey = user_key(&f.username);
+    let akey = address_key(&ctx.ip);
+    let keys = [(ukey.as_str(), &PER_ACCOUNT), (akey.as_str(), &PER_ADDRESS)];
+    enforce_wait(&st, &keys, now).await?;
+    let account = match Username::parse(&f.username) {
+        Ok(u) => st.store.account_by_username(u.as_str()).await?,
+        Err(_) => None,
+    };
+    let stored = match &account {
+        Some(a) => st.store.password_hash(a.id).await?,
+        None => None,
+    };
+    let verified = st.hasher.verify(&f.password, stored).await?;
+    let Some(account) = account.filter(|_| verified.ok) else {
+        record_failures(&st, &keys, now).await?;
+        tracing::info!(event = "sign_in_failed", "wrong username or password");
+        let t = Tr::new(ctx.lang);
+        let mut errors = Errors::default();
+        errors.add(&t, "username", "signin-wrong");
+        let page = SignInPage {
+            l: Layout::new(&ctx, &st, "signin-title"),
+            errors,
+            notice: String::new(),
+            username: f.username.chars().take(64).collect(),
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    st.store.clear_failures(&ukey).await?;
+    if verified.needs_rehash {
+        let hash = st.hasher.hash(&f.password).await?;
+        st.store
+            .set_password_hash(account.id, &hash, None, None, now)
+            .await?;
+    }
+    let (stage, next) = if account.is_set_up() {
+        (SessionStage::SecondFactor, "/sign-in/verify")
+    } else if account.email_verified {
+        (SessionStage::Setup, "/mfa/enrol")
+    } else {
+        (SessionStage::Setup, "/register/confirm-email")
+    };
+    tracing::info!(event = "password_accepted", "password accepted");
+    let cookie = start_session(&st, &ctx, account.id, stage, now).await?;
+    Ok(see_other(next, &[cookie]))
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+pub struct VerifyPage {
+    pub l: Layout,
+    pub errors: Errors,
+    pub notice: String,
+    pub action: &'static str,
+    pub with_password: bool,
+}
+
+pub async fn verify_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    ctx.at_stage(SessionStage::SecondFactor)?;
+    let page = VerifyPage {
+        l: Layout::new(&ctx, &st, "verify-title"),
+        errors: Errors::default(),
+        notice: String::new(),
+        action: "/sign-in/verify",
+        with_password: false,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct VerifyForm {
+    code: String,
+}
+
+pub async fn verify_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<VerifyForm>,
+) -> AppResult<Response> {
+    let who = ctx.at_stage(SessionStage::SecondFactor)?;
+    let now = st.clock.now();
+    let ukey = user_key(&who.account.username);
+    enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
+    let result = check_second_factor(&st, &who.account, &f.code, now).await?;
+    if result == FactorResult::Accepted {
+        st.store.clear_failures(&ukey).await?;
+        tracing::info!(event = "sign_in", "signed in");
+        let cookie = start_session(&st, &ctx, who.account.id, SessionStage::Full, now).await?;
+        return Ok(see_other("/home", &[cookie]));
+    }
+    tracing::info!(event = "second_factor_failed", "second factor refused");
+    record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
+    if st
+        .store
+        .bump_factor_failures(&who.session.token_hash)
+        .await?
+        >= MAX_FACTOR_FAILURES
+    {
+        st.store.delete_session(&who.session.token_hash).await?;
+        return Ok(see_other("/sign-in?m=locked", &[clear_session_cookie()]));
+    }
+    let t = Tr::new(ctx.lang);
+    let mut errors = Errors::default();
+    errors.add(&t, "code", factor_error(result, &f.code));
+    let page = VerifyPage {
+        l: Layout::new(&ctx, &st, "verify-title"),
+        errors,
+        notice: String::new(),
+        action: "/sign-in/verify",
+        with_password: false,
+    };
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// The message for a refused second factor: a recovery code and an app code fail differently.
+pub fn factor_error(result: FactorResult, typed: &str) -> &'static str {
+    match result {
+        FactorResult::Replayed => "totp-replayed",
+        _ if portail_domain::secret::normalise_recovery_code(typed).len() > 8 => "recovery-wrong",
+        _ => "totp-wrong",
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct Empty {}
+
+pub async fn sign_out_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<Response> {
+    if let Some(who) = &ctx.who {
+        st.store.delete_session(&who.session.token_hash).await?;
+        tracing::info!(event = "sign_out", "signed out");
+    }
+    Ok(see_other(
+        "/sign-in?m=signed-out",
+        &[clear_session_cookie()],
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "forgot.html")]
+struct ForgotPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    sent: bool,
+}
+
+pub async fn forgot_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let page = ForgotPage {
+        l: Layout::new(&ctx, &st, "forgot-title"),
+        errors: Errors::default(),
+        notice: String::new(),
+        sent: false,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ForgotForm {
+    email: String,
+}
+
+pub async fn forgot_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<ForgotForm>,
+) -> AppResult<Response> {
+    let now = st.clock.now();
+    let key = format!("forgot:{}", ctx.ip);
+    enforce_wait(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    let Ok(email) = Email::parse(&f.email) else {
+        let mut errors = Errors::default();
+        errors.add(&Tr::new(ctx.lang), "email", "email-invalid");
+        let page = ForgotPage {
+            l: Layout::new(&ctx, &st, "forgot-title"),
+            errors,
+            notice: String::new(),
+            sent: false,
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    // The work happens after the answer, so known and unknown addresses answer alike and as fast.
+    let bg = st.clone();
+    tokio::spawn(async move {
+        if let Err(e) = send_reset_links(&bg, email.as_str()).await {
+            tracing::error!(error = %e, "reset links not queued");
+        }
+    });
+    let page = ForgotPage {
+        l: Layout::new(&ctx, &st, "forgot-title"),
+        errors: Errors::default(),
+        notice: String::new(),
+        sent: true,
+    };
+    render(StatusCode::OK, &page)
+}
+
+async fn send_reset_links(st: &AppState, email: &str) -> anyhow::Result<()> {
+    let now = st.clock.now();
+    for account in st.store.accounts_by_email(email).await? {
+        let token = new_token();
+        let hash = digest(&token);
+        let link = format!("{}/reset-password?token={token}", st.config.public_url);
+        let mail = mail::reset_link(&account.email, account.lang, &account.username, &link);
+        let code = NewCode {
+            code_hash: &hash,
+            purpose: PURPOSE_RESET,
+            expires_at: now + Duration::minutes(RESET_LIFETIME_MINUTES),
+        };
+        st.store
+            .replace_code(account.id, &code, Some(&mail), now)
+            .await?;
+    }
+    st.mail_wakeup.notify_one();
+    Ok(())
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    valid: bool,
+    token: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TokenQuery {
+    token: String,
+}
+
+pub async fn reset_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+) -> AppResult<Response> {
+    let valid = st
+        .store
+        .reset_token_account(&digest(&q.token), st.clock.now())
+        .await?
+        .is_some();
+    let page = ResetPage {
+        l: Layout::new(&ctx, &st, "reset-title"),
+        errors: Errors::default(),
+        notice: String::new(),
+        valid,
+        token: if valid { q.token } else { String::new() },
+    };
+    render(
+        if valid {
+            StatusCode::OK
+        } else {
+            StatusCode::NOT_FOUND
+        },
+        &page,
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResetForm {
+    token: String,
+    password: String,
+    password_confirm: String,
+}
+
+pub async fn reset_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<ResetForm>,
+) -> AppResult<Response> {
+    let now = st.clock.now();
+    let t = Tr::new(ctx.lang);
+    let hash = digest(&f.token);
+    let account = match st.store.reset_token_account(&hash, now).await? {
+        Some(id) => st.store.account(id).await?,
+        None => None,
+    };
+    let Some(account) = account else {
+        let page = ResetPage {
+            l: Layout::new(&ctx, &st, "reset-title"),
+            errors: Errors::default(),
+            notice: String::new(),
+            valid: false,
+            token: String::new(),
+        };
+        return render(StatusCode::NOT_FOUND, &page);
+    };
+    let mut errors = Errors::default();
+    match NewPassword::parse(&f.password, &account.username) {
+        Err(e) => errors.add(&t, "password", e.code()),
+        Ok(_) if f.password != f.password_confirm => {
+            errors.add(&t, "password_confirm", "password-mismatch")
+        }
+        Ok(_) => {}
+    }
+    if errors.any() {
+        let page = ResetPage {
+            l: Layout::new(&ctx, &st, "reset-title"),
+            errors,
+            notice: String::new(),
+            valid: true,
+            token: f.token,
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let new_hash = st.hasher.hash(&f.password).await?;
+    let notice = mail::password_changed(
+        &account.email,
+        account.lang,
+        &format!("{}/sign-in", st.config.public_url),
+    );
+    if !st
+        .store
+        .reset_password(&hash, account.id, &new_hash, Some(&notice), now)
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    st.mail_wakeup.notify_one();
+    tracing::info!(event = "password_reset", "password reset");
+    Ok(see_other("/sign-in?m=reset", &[clear_session_cookie()]))
+}

@@ -1,0 +1,164 @@
+//! Every route of the web layer, grouped by who may reach it. The group decides access — this is
+//! the one place where a route gets its guard.
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::context::{self, require_full, require_second_factor, require_setup};
+use crate::forms::MAX_FORM_BYTES;
+use crate::middleware::{error_pages, record_metrics, security_headers};
+use crate::pages::{account, demo, public, register, sign_in};
+use crate::state::AppState;
+
+/// Who may reach a route. The access-matrix test walks every route with every kind of visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Password accepted, second factor owed.
+    SecondFactor,
+    /// A new account finishing set-up (or a signed-in person).
+    Setup,
+    /// Signed in with both factors.
+    Full,
+}
+
+/// Every page route: method, path, access. Kept beside the router so that tests and docs read
+/// the same table.
+pub const ROUTES: &[(&str, &str, Access)] = &[
+    ("GET", "/", Access::Public),
+    ("GET", "/register", Access::Public),
+    ("POST", "/register", Access::Public),
+    ("GET", "/sign-in", Access::Public),
+    ("POST", "/sign-in", Access::Public),
+    ("POST", "/sign-out", Access::Public),
+    ("GET", "/forgot-password", Access::Public),
+    ("POST", "/forgot-password", Access::Public),
+    ("GET", "/reset-password", Access::Public),
+    ("POST", "/reset-password", Access::Public),
+    ("GET", "/lang/{code}", Access::Public),
+    ("GET", "/sign-in/verify", Access::SecondFactor),
+    ("POST", "/sign-in/verify", Access::SecondFactor),
+    ("GET", "/register/confirm-email", Access::Setup),
+    ("POST", "/register/confirm-email", Access::Setup),
+    ("POST", "/register/resend-code", Access::Setup),
+    ("GET", "/mfa/enrol", Access::Setup),
+    ("POST", "/mfa/enrol", Access::Setup),
+    ("GET", "/home", Access::Full),
+    ("GET", "/account", Access::Full),
+    ("POST", "/account/password", Access::Full),
+    ("GET", "/account/reauth", Access::Full),
+    ("POST", "/account/reauth", Access::Full),
+    ("GET", "/account/mfa", Access::Full),
+    ("POST", "/account/mfa", Access::Full),
+    ("POST", "/account/sessions/{id}/end", Access::Full),
+    ("POST", "/account/sessions/end-all", Access::Full),
+    ("POST", "/session/keep-alive", Access::Full),
+];
+
+pub fn router(state: AppState) -> Router {
+    let public = Router::new()
+        .route("/", get(public::landing_get))
+        .route(
+            "/register",
+            get(register::register_get).post(register::register_post),
+        )
+        .route(
+            "/sign-in",
+            get(sign_in::sign_in_get).post(sign_in::sign_in_post),
+        )
+        .route("/sign-out", post(sign_in::sign_out_post))
+        .route(
+            "/forgot-password",
+            get(sign_in::forgot_get).post(sign_in::forgot_post),
+        )
+        .route(
+            "/reset-password",
+            get(sign_in::reset_get).post(sign_in::reset_post),
+        )
+        .route("/lang/{code}", get(public::lang_get));
+    let second_factor = Router::new()
+        .route(
+            "/sign-in/verify",
+            get(sign_in::verify_get).post(sign_in::verify_post),
+        )
+        .route_layer(from_fn(require_second_factor));
+    let setup = Router::new()
+        .route(
+            "/register/confirm-email",
+            get(register::confirm_get).post(register::confirm_post),
+        )
+        .route("/register/resend-code", post(register::resend_post))
+        .route(
+            "/mfa/enrol",
+            get(register::enrol_get).post(register::enrol_post),
+        )
+        .route_layer(from_fn(require_setup));
+    let full = Router::new()
+        .route("/home", get(account::home_get))
+        .route("/account", get(account::account_get))
+        .route("/account/password", post(account::password_post))
+        .route(
+            "/account/reauth",
+            get(account::reauth_get).post(account::reauth_post),
+        )
+        .route(
+            "/account/mfa",
+            get(account::mfa_get).post(account::mfa_post),
+        )
+        .route(
+            "/account/sessions/{id}/end",
+            post(account::end_session_post),
+        )
+        .route("/account/sessions/end-all", post(account::end_all_post))
+        .route("/session/keep-alive", post(account::keep_alive_post))
+        .route_layer(from_fn(require_full));
+    let mut pages = public.merge(second_factor).merge(setup).merge(full);
+    if state.config.demo {
+        pages = pages.route("/demo/mail", get(demo::demo_mail_get));
+    }
+    let pages = pages.fallback(|| async { StatusCode::NOT_FOUND }).layer(
+        ServiceBuilder::new()
+            .layer(from_fn_with_state(
+                state.clone(),
+                crate::csrf::ensure_cookie,
+            ))
+            .layer(from_fn_with_state(state.clone(), context::load))
+            .layer(from_fn_with_state(state.clone(), error_pages)),
+    );
+    let ops = Router::new()
+        .route("/healthz", get(public::healthz_get))
+        .route("/readyz", get(public::readyz_get))
+        .route("/metrics", get(public::metrics_get))
+        .route("/static/portail.css", get(public::css_get))
+        .route("/static/session.js", get(public::session_js_get));
+    ops.merge(pages)
+        .layer(from_fn(record_metrics))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(CatchPanicLayer::new())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                // The path only: query strings may carry tokens and never reach the logs.
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(from_fn(security_headers))
+        .with_state(state)
+}

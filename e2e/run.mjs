@@ -1,0 +1,547 @@
+#!/usr/bin/env node
+// Browser end-to-end test of portail: starts `portail demo` on a free port with a fresh data
+// directory, then in headless Chromium registers an account, confirms the email code read from
+// the demo mail files, enrols TOTP, keeps the recovery codes, signs out and in again — once in
+// English and once in French — and runs axe-core (WCAG 2.0/2.1 A and AA) on every page visited.
+//
+//   E2E_PORTAIL_BIN=/path/to/portail node e2e/run.mjs      (default: ../target/debug/portail)
+//   E2E_KEEP_TMP=1 keeps the temporary data directory even on success.
+//
+// Prints `N passed, M failed` last and exits non-zero on any failure.
+
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
+const BIN = process.env.E2E_PORTAIL_BIN
+  ? path.resolve(process.cwd(), process.env.E2E_PORTAIL_BIN)
+  : path.resolve(E2E_DIR, '../target/debug/portail');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOTS = path.join(E2E_DIR, 'screenshots');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PASSWORD = 'correct horse battery staple 42';
+const EMAIL = 'x@example.com';
+const RECOVERY_RE = /^[a-z0-9]{4}(-[a-z0-9]{4}){5}$/i;
+
+// ---------------------------------------------------------------- bookkeeping
+
+const results = []; // { name, ok, error }
+const warnings = [];
+
+function record(name, ok, error) {
+  results.push({ name, ok, error });
+  const line = ok ? `  ok    ${name}` : `  FAIL  ${name}\n${indent(String(error), 8)}`;
+  console.log(line);
+}
+
+function indent(text, n) {
+  const pad = ' '.repeat(n);
+  return text.split('\n').map((l) => pad + l).join('\n');
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- TOTP (RFC 4648 base32, RFC 6238)
+
+export function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const clean = text.toUpperCase().replace(/[\s=-]/g, '');
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of clean) {
+    const idx = alphabet.indexOf(ch);
+    if (idx < 0) throw new Error(`not base32: ${JSON.stringify(ch)} in ${JSON.stringify(text)}`);
+    value = (value << 5) | idx;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+export function totpStep(nowMs = Date.now()) {
+  return Math.floor(nowMs / 1000 / 30);
+}
+
+export function hotp(key, counter, digits = 6) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const mac = crypto.createHmac('sha1', key).update(msg).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const bin = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(bin % 10 ** digits).padStart(digits, '0');
+}
+
+function selfTest() {
+  // The mail parser, on the encodings lettre may choose.
+  const b64 = parseEml('Subject: =?utf-8?b?Vm90cmUgY29kZQ==?=\r\n =?utf-8?q?_de_confirmation?=\r\n'
+    + 'Content-Transfer-Encoding: base64\r\n\r\n' + Buffer.from('Votre code est\u00a0: 12345678').toString('base64') + '\r\n');
+  assert(b64.subject === 'Votre code de confirmation', `RFC 2047 self-test: ${JSON.stringify(b64.subject)}`);
+  assert(TEXT.fr.mailCode.test(`Votre code pour confirmer votre adresse courriel est\u00a0: 12345678`), 'French code regex self-test');
+  assert(b64.body.endsWith('12345678'), 'base64 body self-test');
+  const qp = parseEml('Content-Transfer-Encoding: quoted-printable\n\ncr=C3=A9=C3=A9 ab=\ncd');
+  assert(qp.body === 'créé abcd', `quoted-printable self-test: ${JSON.stringify(qp.body)}`);
+
+  // RFC 6238 appendix B, SHA-1, T = 59 s → 94287082 (8 digits); 6 digits → 287082.
+  const key = base32Decode('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'); // "12345678901234567890"
+  assert(key.toString() === '12345678901234567890', 'base32 decoding self-test');
+  assert(hotp(key, totpStep(59_000), 8) === '94287082', 'TOTP self-test (RFC 6238 vector)');
+  assert(hotp(key, totpStep(1_111_111_109_000), 6) === '081804', 'TOTP self-test (6 digits)');
+}
+
+// ---------------------------------------------------------------- RFC 5322 mail files
+
+function decodeQuotedPrintable(body) {
+  const soft = body.replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < soft.length; i++) {
+    const c = soft[i];
+    if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(soft.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(c, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function decodeEncodedWords(value) {
+  // RFC 2047: =?charset?B|Q?text?= ; whitespace between two encoded words is dropped.
+  return value
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, charset, enc, text) => {
+      const buf = enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64')
+        : Buffer.from(decodeQuotedPrintable(text.replace(/_/g, ' ')), 'utf8');
+      return new TextDecoder(charset.toLowerCase()).decode(buf);
+    });
+}
+
+export function parseEml(raw) {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = split < 0 ? raw : raw.slice(0, split);
+  const rawBody = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const headers = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) headers[m[1].toLowerCase()] = m[2];
+  }
+  const cte = (headers['content-transfer-encoding'] || '7bit').trim().toLowerCase();
+  let body;
+  if (cte === 'base64') body = Buffer.from(rawBody.replace(/\s+/g, ''), 'base64').toString('utf8');
+  else if (cte === 'quoted-printable') body = decodeQuotedPrintable(rawBody);
+  else body = rawBody;
+  return { headers, subject: decodeEncodedWords(headers.subject || ''), to: headers.to || '', body, cte };
+}
+
+function mailFiles(dir) {
+  try {
+    return fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function waitForNewMail(dir, seen, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const fresh = mailFiles(dir).filter((f) => !seen.has(f));
+    if (fresh.length) {
+      const newest = fresh
+        .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
+        .sort((a, b) => a.t - b.t || a.f.localeCompare(b.f))
+        .pop().f;
+      return { file: newest, mail: parseEml(fs.readFileSync(path.join(dir, newest), 'utf8')) };
+    }
+    await sleep(100);
+  }
+  throw new Error(`no new mail in ${dir} within ${timeoutMs} ms`);
+}
+
+// ---------------------------------------------------------------- server
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(tmp, port) {
+  assert(fs.existsSync(BIN), `binary not found: ${BIN} (set E2E_PORTAIL_BIN)`);
+  const logPath = path.join(tmp, 'server.log');
+  const log = fs.openSync(logPath, 'a');
+  const env = {
+    ...process.env,
+    PORTAIL_LISTEN: `127.0.0.1:${port}`,
+    PORTAIL_DATA_DIR: tmp,
+    PORTAIL_LOG_FORMAT: 'json',
+    PORTAIL_WEB__PUBLIC_URL: `http://localhost:${port}`,
+    PORTAIL_MAIL__POLL_MILLIS: '200',
+  };
+  // The working directory is the temp dir, so that no stray ./portail.toml is read.
+  const child = spawn(BIN, ['demo'], { cwd: tmp, env, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`portail exited early (${JSON.stringify(exited)}); log:\n${tail(logPath)}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return { child, logPath, exited: () => exited };
+    } catch { /* not up yet */ }
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`portail did not answer /healthz within 90 s; log:\n${tail(logPath)}`);
+}
+
+async function stopServer(server) {
+  if (!server || server.exited()) return;
+  server.child.kill('SIGTERM');
+  for (let i = 0; i < 50 && !server.exited(); i++) await sleep(100);
+  if (!server.exited()) server.child.kill('SIGKILL');
+}
+
+function tail(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+// ---------------------------------------------------------------- page helpers
+
+let shotCounter = 0;
+
+/** Screenshot + axe-core check of the current page, recorded as one test. */
+async function checkPage(page, lang, label) {
+  const name = `[${lang}] axe: ${label} (${new URL(page.url()).pathname})`;
+  shotCounter += 1;
+  const file = path.join(SCREENSHOTS, `${String(shotCounter).padStart(2, '0')}-${lang}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+  } catch (e) {
+    warnings.push(`screenshot ${file} failed: ${e.message}`);
+  }
+  try {
+    const already = await page.evaluate(() => typeof window.axe !== 'undefined');
+    if (!already) await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async (tags) => {
+      const r = await window.axe.run(document, { runOnly: tags, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+      }));
+    }, AXE_TAGS);
+    if (violations.length) {
+      const text = violations
+        .map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+          v.nodes.map((n) => `  - ${n.target}\n    ${n.html}\n    ${(n.summary || '').replace(/\n/g, '\n    ')}`).join('\n'))
+        .join('\n');
+      record(name, false, `axe violations on ${page.url()}:\n${text}`);
+    } else {
+      record(name, true);
+    }
+  } catch (e) {
+    record(name, false, e.stack || e);
+  }
+}
+
+async function expectPath(page, pathname, search) {
+  await page.waitForURL((u) => u.pathname === pathname && (search === undefined || u.search === search), { timeout: 30_000 })
+    .catch(async () => {
+      const errs = await page.locator('.error-summary').innerText().catch(() => '');
+      throw new Error(`expected ${pathname}${search ?? ''}, at ${page.url()}${errs ? `\npage errors: ${errs}` : ''}`);
+    });
+}
+
+async function expectLang(page, lang) {
+  const actual = await page.getAttribute('html', 'lang');
+  assert(actual === lang, `<html lang> is ${JSON.stringify(actual)} on ${page.url()}, expected ${lang}`);
+}
+
+async function submit(page, formAction) {
+  await page.click(`form[action="${formAction}"] button[type="submit"]`);
+}
+
+async function signIn(page, username) {
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await submit(page, '/sign-in');
+  await expectPath(page, '/sign-in/verify');
+}
+
+async function signOut(page) {
+  await submit(page, '/sign-out');
+  await expectPath(page, '/sign-in', '?m=signed-out');
+}
+
+// ---------------------------------------------------------------- the flow
+
+const TEXT = {
+  en: {
+    switchLabel: 'Français',
+    mailSubject: 'Your confirmation code',
+    mailCode: /Your code to confirm your email address is:[\s\u00a0\u202f\u2068\u2069]*(\d{8})/,
+    homeTitle: 'My applications',
+  },
+  fr: {
+    switchLabel: 'English',
+    mailSubject: 'Votre code de confirmation',
+    mailCode: /Votre code pour confirmer votre adresse courriel est[\s\u00a0\u202f]*:[\s\u00a0\u202f\u2068\u2069]*(\d{8})/,
+    homeTitle: 'Mes demandes',
+  },
+};
+
+async function runFlow(browser, env, lang) {
+  const t = TEXT[lang];
+  const context = await browser.newContext({
+    bypassCSP: true,
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror on ${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    // Failed loads are reported below with their address, from the response itself.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(`console error on ${page.url()}: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    const expected = (u.pathname === '/e2e-no-such-page' && r.status() === 404)
+      || (u.pathname === '/sign-in/verify' && r.status() === 422 && r.request().method() === 'POST');
+    if (r.status() >= 400 && !expected) consoleErrors.push(`HTTP ${r.status()} for ${r.request().method()} ${u.pathname}${u.search}`);
+  });
+  const username = `e2e-${lang}-${crypto.randomBytes(4).toString('hex')}`;
+  const base = env.baseUrl;
+  try {
+    // 1. landing → (language) → register
+    const landing = await page.goto(`${base}/`);
+    assert(landing.status() === 200, `GET / → ${landing.status()}`);
+    await expectLang(page, 'en');
+    if (lang === 'fr') {
+      const link = page.locator('header a.lang-switch');
+      assert((await link.innerText()).trim() === 'Français', `language link reads ${JSON.stringify(await link.innerText())}`);
+      await link.click();
+      await page.waitForFunction(() => document.documentElement.lang === 'fr');
+      await expectPath(page, '/');
+    }
+    await expectLang(page, lang);
+    const switchText = (await page.locator('header a.lang-switch').innerText()).trim();
+    assert(switchText === t.switchLabel, `language link reads ${JSON.stringify(switchText)}, expected ${t.switchLabel}`);
+    await checkPage(page, lang, 'landing');
+    await page.click('main a[href="/register"]');
+    await expectPath(page, '/register');
+    await expectLang(page, lang);
+    await checkPage(page, lang, 'register');
+
+    // 2. register
+    await page.fill('#username', username);
+    await page.fill('#email', EMAIL);
+    await page.fill('#password', PASSWORD);
+    await page.fill('#password_confirm', PASSWORD);
+    const seen = new Set(mailFiles(env.mailDir));
+    await submit(page, '/register');
+
+    // 3. confirm the email address with the code from the mail file
+    await expectPath(page, '/register/confirm-email');
+    await expectLang(page, lang);
+    await checkPage(page, lang, 'confirm-email');
+    const { file, mail } = await waitForNewMail(env.mailDir, seen);
+    assert(mail.subject.includes(t.mailSubject) || mail.body.includes(t.mailSubject),
+      `mail ${file}: subject ${JSON.stringify(mail.subject)} is not "${t.mailSubject}"`);
+    const m = t.mailCode.exec(mail.body);
+    assert(m, `mail ${file} (${mail.cte}) has no ${lang} confirmation code:\n${mail.body}`);
+    assert(mail.to.includes(EMAIL), `mail ${file} is to ${mail.to}`);
+    await page.fill('#code', m[1]);
+    await submit(page, '/register/confirm-email');
+
+    // 4. TOTP enrolment
+    await expectPath(page, '/mfa/enrol');
+    await expectLang(page, lang);
+    assert(await page.locator('main figure svg').count() === 1, 'no inline <svg> QR code on /mfa/enrol');
+    await checkPage(page, lang, 'mfa-enrol');
+    const secretText = (await page.locator('#totp-secret').innerText()).trim();
+    assert(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/.test(secretText), `#totp-secret is not grouped base32: ${JSON.stringify(secretText)}`);
+    const key = base32Decode(secretText);
+    assert(key.length >= 16, `TOTP secret is only ${key.length} bytes`);
+    // Avoid typing a code in the last second of its step.
+    if ((Date.now() / 1000) % 30 > 28.5) await sleep(2000);
+    const enrolStep = totpStep();
+    await page.fill('#code', hotp(key, enrolStep));
+    await submit(page, '/mfa/enrol');
+
+    // 5. recovery codes
+    await page.waitForSelector('#recovery-codes li code');
+    await expectLang(page, lang);
+    const codes = (await page.locator('#recovery-codes li code').allInnerTexts()).map((c) => c.trim());
+    assert(codes.length === 10, `expected 10 recovery codes, found ${codes.length}`);
+    for (const c of codes) assert(RECOVERY_RE.test(c), `recovery code ${JSON.stringify(c)} has the wrong format`);
+    assert(new Set(codes).size === 10, 'recovery codes are not all different');
+    await checkPage(page, lang, 'recovery-codes');
+    await page.click('main a[href="/home"]');
+
+    // 6. home, sign out
+    await expectPath(page, '/home');
+    await expectLang(page, lang);
+    const h1 = (await page.locator('main h1').innerText()).trim();
+    assert(h1 === t.homeTitle, `home h1 is ${JSON.stringify(h1)}, expected ${t.homeTitle}`);
+    await checkPage(page, lang, 'home');
+    await signOut(page);
+    await expectLang(page, lang);
+    await checkPage(page, lang, 'sign-in');
+
+    // 7. sign in again with the second factor
+    await signIn(page, username);
+    await expectLang(page, lang);
+    await checkPage(page, lang, 'verify');
+    let code;
+    if (lang === 'en') {
+      code = codes[0];
+    } else {
+      // A code from the enrolment step would be refused as a replay: wait for the next step.
+      while (totpStep() <= enrolStep) await sleep(250);
+      code = hotp(key, totpStep());
+    }
+    await page.fill('#code', code);
+    await submit(page, '/sign-in/verify');
+    await expectPath(page, '/home');
+    assert((await page.locator('main h1').innerText()).trim() === t.homeTitle, 'home h1 after sign-in');
+    await checkPage(page, lang, 'home-after-sign-in');
+
+    // 8. (English) a used recovery code is refused
+    if (lang === 'en') {
+      await signOut(page);
+      await signIn(page, username);
+      await page.fill('#code', codes[0]);
+      await submit(page, '/sign-in/verify');
+      await page.waitForSelector('.error-summary');
+      await expectPath(page, '/sign-in/verify');
+      await checkPage(page, lang, 'verify-error');
+      // …and an unused one still works.
+      await page.fill('#code', codes[1]);
+      await submit(page, '/sign-in/verify');
+      await expectPath(page, '/home');
+    }
+
+    // Error page (404), in the flow's language.
+    const notFound = await page.goto(`${base}/e2e-no-such-page`);
+    assert(notFound.status() === 404, `GET /e2e-no-such-page → ${notFound.status()}`);
+    await expectLang(page, lang);
+    assert(await page.locator('main h1').count() === 1, 'error page has no h1');
+    await checkPage(page, lang, 'error-404');
+
+    // (French) switch back to English from a signed-in page.
+    if (lang === 'fr') {
+      await page.goto(`${base}/home`);
+      const link = page.locator('header a.lang-switch');
+      assert((await link.innerText()).trim() === 'English', 'language link on French page is not "English"');
+      await link.click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      await expectPath(page, '/home');
+      assert((await page.locator('main h1').innerText()).trim() === TEXT.en.homeTitle, 'home h1 after switching to English');
+    }
+    record(`[${lang}] flow: register, confirm email, enrol TOTP, recovery codes, sign out/in`, true);
+  } catch (e) {
+    const shot = path.join(SCREENSHOTS, `FAILED-${lang}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    record(`[${lang}] flow: register, confirm email, enrol TOTP, recovery codes, sign out/in`, false,
+      `${e.stack || e}\n(at ${page.url()}; screenshot ${path.relative(process.cwd(), shot)})`);
+  } finally {
+    for (const c of consoleErrors) warnings.push(`[${lang}] ${c}`);
+    await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const started = Date.now();
+  selfTest();
+  fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  if (!fs.existsSync(BIN)) {
+    record('setup', false, `portail binary not found: ${BIN} (set E2E_PORTAIL_BIN)`);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+    return;
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portail-e2e-'));
+  const port = await freePort();
+  console.log(`portail: ${BIN}\ndata dir: ${tmp}\nport: ${port}`);
+  let server;
+  let browser;
+  const cleanup = () => { try { server?.child.kill('SIGKILL'); } catch { /* gone */ } };
+  process.on('exit', cleanup);
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      cleanup();
+      fs.rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
+  try {
+    server = await startServer(tmp, port);
+    console.log(`server up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const env = { baseUrl: `http://localhost:${port}`, mailDir: path.join(tmp, 'mail') };
+    for (const lang of ['en', 'fr']) {
+      console.log(`\n== ${lang} ==`);
+      await runFlow(browser, env, lang);
+    }
+  } catch (e) {
+    record('setup', false, e.stack || e);
+  } finally {
+    await browser?.close().catch(() => {});
+    await stopServer(server);
+  }
+  const failed = results.filter((r) => !r.ok);
+  if (server && (failed.length || server.exited()?.code)) {
+    console.log(`\nlast lines of the server log (${server.logPath}):\n${indent(tail(server.logPath, 25), 2)}`);
+  }
+  if (warnings.length) console.log(`\nwarnings:\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
+  if (failed.length) {
+    console.log(`\nfailures:\n${failed.map((f) => `  - ${f.name}`).join('\n')}`);
+    console.log(`data dir kept: ${tmp}`);
+  } else if (!process.env.E2E_KEEP_TMP) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`screenshots: ${path.relative(process.cwd(), SCREENSHOTS) || '.'}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+  process.exitCode = failed.length ? 1 : 0;
+}
+
+await main();
