@@ -29,6 +29,8 @@ const SCREENSHOTS = path.join(E2E_DIR, 'screenshots');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PASSWORD = 'correct horse battery staple 42';
+// Every secret the flows see; none may appear in the server's log (ASVS 16.2.5).
+const SECRETS = new Set([PASSWORD]);
 const EMAIL = 'x@example.com';
 const RECOVERY_RE = /^[a-z0-9]{4}(-[a-z0-9]{4}){5}$/i;
 
@@ -391,6 +393,7 @@ async function runFlow(browser, env, lang) {
     assert(await page.locator('main figure svg').count() === 1, 'no inline <svg> QR code on /mfa/enrol');
     await checkPage(page, lang, 'mfa-enrol');
     const secretText = (await page.locator('#totp-secret').innerText()).trim();
+    SECRETS.add(secretText.replace(/\s+/g, ''));
     assert(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/.test(secretText), `#totp-secret is not grouped base32: ${JSON.stringify(secretText)}`);
     const key = base32Decode(secretText);
     assert(key.length >= 16, `TOTP secret is only ${key.length} bytes`);
@@ -404,6 +407,8 @@ async function runFlow(browser, env, lang) {
     await page.waitForSelector('#recovery-codes li code');
     await expectLang(page, lang);
     const codes = (await page.locator('#recovery-codes li code').allInnerTexts()).map((c) => c.trim());
+    for (const c of codes) SECRETS.add(c);
+    for (const c of await page.context().cookies()) if (c.value.length >= 32) SECRETS.add(c.value);
     assert(codes.length === 10, `expected 10 recovery codes, found ${codes.length}`);
     for (const c of codes) assert(RECOVERY_RE.test(c), `recovery code ${JSON.stringify(c)} has the wrong format`);
     assert(new Set(codes).size === 10, 'recovery codes are not all different');
@@ -527,6 +532,13 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await stopServer(server);
+  }
+  if (server) {
+    const exit = server.exited();
+    record('server stops cleanly on SIGTERM', exit && exit.code === 0, `exit: ${JSON.stringify(exit)}`);
+    const log = fs.readFileSync(server.logPath, 'utf8');
+    const leaked = [...SECRETS].filter((s) => log.includes(s));
+    record(`server log holds none of the ${SECRETS.size} secrets seen`, leaked.length === 0, `leaked: ${leaked.length}`);
   }
   const failed = results.filter((r) => !r.ok);
   if (server && (failed.length || server.exited()?.code)) {
