@@ -38,13 +38,7 @@ impl Lang {
             let Some(tag) = pieces.next().and_then(Lang::parse) else {
                 continue;
             };
-            let q = pieces
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|v| v.parse::<f32>().ok())
-                })
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok())).unwrap_or(1.0);
             if best.is_none_or(|(bq, _)| q > bq) {
                 best = Some((q, tag));
             }
@@ -73,14 +67,8 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_quality() {
-        assert_eq!(
-            Lang::from_accept_language("de, en;q=0.5, fr;q=0.9"),
-            Some(Lang::Fr)
-        );
-        assert_eq!(
-            Lang::from_accept_language("fr-CA,fr;q=0.9,en;q=0.8"),
-            Some(Lang::Fr)
-        );
+        assert_eq!(Lang::from_accept_language("de, en;q=0.5, fr;q=0.9"), Some(Lang::Fr));
+        assert_eq!(Lang::from_accept_language("fr-CA,fr;q=0.9,en;q=0.8"), Some(Lang::Fr));
         assert_eq!(Lang::from_accept_language("de"), None);
     }
 }

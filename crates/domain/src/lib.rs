@@ -2,6 +2,8 @@
 //! every function that depends on time takes `now` as a parameter.
 
 pub mod account;
+pub mod application;
+pub mod catalog;
 pub mod language;
 pub mod password;
 pub mod secret;

@@ -7,11 +7,8 @@ use thiserror::Error;
 pub const MIN_CHARS: usize = 12;
 pub const MAX_CHARS: usize = 256;
 
-static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../data/common-passwords.txt")
-        .lines()
-        .collect()
-});
+static COMMON: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../data/common-passwords.txt").lines().collect());
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum PasswordError {
@@ -82,38 +79,18 @@ mod tests {
 
     #[test]
     fn length_is_the_rule_not_composition() {
-        assert_eq!(
-            NewPassword::parse("short pass", "u").err(),
-            Some(PasswordError::TooShort)
-        );
+        assert_eq!(NewPassword::parse("short pass", "u").err(), Some(PasswordError::TooShort));
         assert!(NewPassword::parse("correct horse battery", "marie").is_ok());
-        assert!(
-            NewPassword::parse("zzzzzzzzzzzzzzzzzzqx", "marie").is_ok(),
-            "no composition rule"
-        );
-        assert!(
-            NewPassword::parse(&"é".repeat(256), "marie").is_ok(),
-            "256 unicode chars"
-        );
-        assert_eq!(
-            NewPassword::parse(&"é".repeat(257), "marie").err(),
-            Some(PasswordError::TooLong)
-        );
+        assert!(NewPassword::parse("zzzzzzzzzzzzzzzzzzqx", "marie").is_ok(), "no composition rule");
+        assert!(NewPassword::parse(&"é".repeat(256), "marie").is_ok(), "256 unicode chars");
+        assert_eq!(NewPassword::parse(&"é".repeat(257), "marie").err(), Some(PasswordError::TooLong));
     }
 
     #[test]
     fn common_passwords_are_refused_whatever_their_case() {
         assert!(blocklist_len() >= 10_000);
-        for common in [
-            "password1234",
-            "PASSWORD1234",
-            "qwertyuiopasdfghjkl",
-            "123456789012",
-        ] {
-            assert_eq!(
-                NewPassword::parse(common, "u").err(),
-                Some(PasswordError::TooCommon)
-            );
+        for common in ["password1234", "PASSWORD1234", "qwertyuiopasdfghjkl", "123456789012"] {
+            assert_eq!(NewPassword::parse(common, "u").err(), Some(PasswordError::TooCommon));
         }
     }
 

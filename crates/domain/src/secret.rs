@@ -54,11 +54,7 @@ pub fn new_recovery_code() -> String {
 
 /// Canonical form of a typed recovery code: lower-case, separators and spaces removed.
 pub fn normalise_recovery_code(typed: &str) -> String {
-    typed
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    typed.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// A short code typed from an email (confirmation): 8 digits, ~26.6 bits, attempt-limited.
@@ -76,11 +72,7 @@ mod tests {
     fn tokens_are_unique_and_long() {
         let tokens: HashSet<String> = (0..10_000).map(|_| new_token()).collect();
         assert_eq!(tokens.len(), 10_000);
-        assert!(
-            tokens
-                .iter()
-                .all(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
-        );
+        assert!(tokens.iter().all(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit())));
     }
 
     #[test]

@@ -34,12 +34,7 @@ pub enum Liveness {
 }
 
 impl SessionPolicy {
-    pub fn liveness(
-        &self,
-        created_at: DateTime<Utc>,
-        last_seen_at: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Liveness {
+    pub fn liveness(&self, created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> Liveness {
         if now - created_at >= self.absolute {
             Liveness::AbsoluteExpired
         } else if now - last_seen_at >= self.idle {
@@ -49,11 +44,7 @@ impl SessionPolicy {
         }
     }
 
-    pub fn recently_authenticated(
-        &self,
-        authenticated_at: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> bool {
+    pub fn recently_authenticated(&self, authenticated_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
         now - authenticated_at < self.reauth_window
     }
 }
@@ -66,20 +57,11 @@ mod tests {
     fn idle_and_absolute_limits() {
         let p = SessionPolicy::default();
         let t0 = DateTime::<Utc>::UNIX_EPOCH;
-        assert_eq!(
-            p.liveness(t0, t0, t0 + Duration::minutes(19)),
-            Liveness::Alive
-        );
-        assert_eq!(
-            p.liveness(t0, t0, t0 + Duration::minutes(20)),
-            Liveness::IdleExpired
-        );
+        assert_eq!(p.liveness(t0, t0, t0 + Duration::minutes(19)), Liveness::Alive);
+        assert_eq!(p.liveness(t0, t0, t0 + Duration::minutes(20)), Liveness::IdleExpired);
         let active = t0 + Duration::hours(12) - Duration::minutes(1);
         assert_eq!(p.liveness(t0, active, active), Liveness::Alive);
-        assert_eq!(
-            p.liveness(t0, active, t0 + Duration::hours(12)),
-            Liveness::AbsoluteExpired
-        );
+        assert_eq!(p.liveness(t0, active, t0 + Duration::hours(12)), Liveness::AbsoluteExpired);
     }
 
     #[test]

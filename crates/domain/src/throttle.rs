@@ -16,30 +16,18 @@ pub struct ThrottleRule {
 
 /// Per account (keyed by the typed username, whether or not it exists): 3 free tries, then
 /// 2 s, 4 s, 8 s … up to 15 minutes.
-pub const PER_ACCOUNT: ThrottleRule = ThrottleRule {
-    free_failures: 3,
-    base_delay_secs: 2,
-    max_delay_secs: 900,
-    forget_after: Duration::hours(24),
-};
+pub const PER_ACCOUNT: ThrottleRule =
+    ThrottleRule { free_failures: 3, base_delay_secs: 2, max_delay_secs: 900, forget_after: Duration::hours(24) };
 
 /// Per network address: many people may share one, so 20 free failures, then doubling from
 /// 1 s up to 15 minutes.
-pub const PER_ADDRESS: ThrottleRule = ThrottleRule {
-    free_failures: 20,
-    base_delay_secs: 1,
-    max_delay_secs: 900,
-    forget_after: Duration::hours(1),
-};
+pub const PER_ADDRESS: ThrottleRule =
+    ThrottleRule { free_failures: 20, base_delay_secs: 1, max_delay_secs: 900, forget_after: Duration::hours(1) };
 
 /// Actions that cost us (registrations, reset emails, code re-sends) per network address:
 /// 10 an hour are free, then a doubling wait from one minute.
-pub const COSTLY_ACTIONS_PER_ADDRESS: ThrottleRule = ThrottleRule {
-    free_failures: 10,
-    base_delay_secs: 60,
-    max_delay_secs: 3600,
-    forget_after: Duration::hours(1),
-};
+pub const COSTLY_ACTIONS_PER_ADDRESS: ThrottleRule =
+    ThrottleRule { free_failures: 10, base_delay_secs: 60, max_delay_secs: 3600, forget_after: Duration::hours(1) };
 
 /// The recorded state of one key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,14 +83,8 @@ mod tests {
     fn the_real_user_gets_in_after_the_delay() {
         let r = PER_ACCOUNT;
         let t0 = DateTime::<Utc>::UNIX_EPOCH;
-        let f = Some(Failures {
-            count: 50,
-            last_at: t0,
-        });
-        assert_eq!(
-            r.must_wait(f, t0 + Duration::seconds(1)),
-            Some(Duration::seconds(899))
-        );
+        let f = Some(Failures { count: 50, last_at: t0 });
+        assert_eq!(r.must_wait(f, t0 + Duration::seconds(1)), Some(Duration::seconds(899)));
         assert_eq!(r.must_wait(f, t0 + Duration::seconds(900)), None);
     }
 
@@ -110,10 +92,7 @@ mod tests {
     fn old_failures_are_forgotten() {
         let r = PER_ADDRESS;
         let t0 = DateTime::<Utc>::UNIX_EPOCH;
-        let f = Some(Failures {
-            count: 40,
-            last_at: t0,
-        });
+        let f = Some(Failures { count: 40, last_at: t0 });
         assert_eq!(r.next_count(f, t0 + Duration::minutes(5)), 41);
         assert_eq!(r.next_count(f, t0 + Duration::hours(2)), 1);
         assert_eq!(r.must_wait(f, t0 + Duration::hours(2)), None);

@@ -46,11 +46,7 @@ impl TotpSecret {
     pub fn to_grouped_base32(&self) -> String {
         let b32 = self.to_base32();
         let chars: Vec<char> = b32.chars().collect();
-        chars
-            .chunks(4)
-            .map(|c| c.iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join(" ")
+        chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
     }
 
     fn totp(&self, issuer: Option<&str>, account: &str) -> Option<Totp> {
@@ -119,13 +115,8 @@ mod tests {
         let s = TotpSecret::generate();
         let now = t(1_000_000_000);
         for drift in [-30, 0, 30] {
-            let code = s
-                .code_at(now + Duration::seconds(drift))
-                .unwrap_or_default();
-            assert!(
-                matches!(s.check(&code, None, now), TotpCheck::Accepted { .. }),
-                "{drift}"
-            );
+            let code = s.code_at(now + Duration::seconds(drift)).unwrap_or_default();
+            assert!(matches!(s.check(&code, None, now), TotpCheck::Accepted { .. }), "{drift}");
         }
         let far = s.code_at(now + Duration::seconds(90)).unwrap_or_default();
         assert_eq!(s.check(&far, None, now), TotpCheck::Wrong);
@@ -141,10 +132,7 @@ mod tests {
         };
         assert_eq!(s.check(&code, Some(step), now), TotpCheck::Replayed);
         let next = s.code_at(now + Duration::seconds(30)).unwrap_or_default();
-        assert!(matches!(
-            s.check(&next, Some(step), now + Duration::seconds(30)),
-            TotpCheck::Accepted { .. }
-        ));
+        assert!(matches!(s.check(&next, Some(step), now + Duration::seconds(30)), TotpCheck::Accepted { .. }));
     }
 
     #[test]

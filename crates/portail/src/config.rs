@@ -20,6 +20,8 @@ pub struct Config {
     /// 64 hex characters; when absent, one is generated once and kept in `data_dir/secret.key`.
     pub secret_key: Option<SecretString>,
     pub log_format: LogFormat,
+    /// A folder of catalog files replacing the built-in application types.
+    pub catalog_dir: Option<PathBuf>,
     pub mail: MailConfig,
     pub web: WebConfig,
 }
@@ -88,6 +90,7 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             secret_key: None,
             log_format: LogFormat::Json,
+            catalog_dir: None,
             mail: MailConfig::default(),
             web: WebConfig::default(),
         }
@@ -98,9 +101,7 @@ impl Config {
     /// Loads defaults → `file` (if it exists) → `PORTAIL_…` variables; `DATABASE_URL` is
     /// honoured too, as most hosting platforms set it.
     pub fn load(file: &std::path::Path) -> Result<Config, Box<figment::Error>> {
-        let mut fig = Figment::new()
-            .merge(Toml::file(file))
-            .merge(Env::prefixed("PORTAIL_").split("__"));
+        let mut fig = Figment::new().merge(Toml::file(file)).merge(Env::prefixed("PORTAIL_").split("__"));
         if let Ok(url) = std::env::var("DATABASE_URL") {
             fig = fig.merge(("database_url", url));
         }
@@ -130,9 +131,8 @@ mod tests {
 
     #[test]
     fn file_values_override_defaults_and_secrets_are_redacted() {
-        let fig = Figment::new().merge(Toml::string(
-            "database_url = \"postgres://u:hunter2@db/x\"\n[web]\ndemo = true",
-        ));
+        let fig =
+            Figment::new().merge(Toml::string("database_url = \"postgres://u:hunter2@db/x\"\n[web]\ndemo = true"));
         let c: Config = fig.extract().unwrap_or_default();
         assert!(c.web.demo);
         assert_eq!(c.database_url(), "postgres://u:hunter2@db/x");

@@ -12,50 +12,25 @@ use portail_web::hashing::PasswordHasher;
 
 /// The demo accounts: username, role, email.
 pub const DEMO_ACCOUNTS: &[(&str, Role, &str)] = &[
-    (
-        "demo-applicant",
-        Role::Applicant,
-        "applicant@demo.portail.invalid",
-    ),
-    (
-        "demo-representative",
-        Role::Representative,
-        "representative@demo.portail.invalid",
-    ),
-    (
-        "demo-officer",
-        Role::Officer,
-        "officer@demo.portail.invalid",
-    ),
-    (
-        "demo-admin",
-        Role::Administrator,
-        "admin@demo.portail.invalid",
-    ),
+    ("demo-applicant", Role::Applicant, "applicant@demo.portail.invalid"),
+    ("demo-representative", Role::Representative, "representative@demo.portail.invalid"),
+    ("demo-officer", Role::Officer, "officer@demo.portail.invalid"),
+    ("demo-admin", Role::Administrator, "admin@demo.portail.invalid"),
 ];
 
 /// The one password of every demo account (printed at start; demo only).
 pub const DEMO_PASSWORD: &str = "demo passphrase for portail";
 
 /// Creates the demo accounts that do not exist yet; returns (username, role, TOTP secret).
-pub async fn seed(
-    store: &Store,
-    hasher: &PasswordHasher,
-) -> anyhow::Result<Vec<(String, Role, String)>> {
+pub async fn seed(store: &Store, hasher: &PasswordHasher) -> anyhow::Result<Vec<(String, Role, String)>> {
     let mut out = Vec::new();
     for (username, role, email) in DEMO_ACCOUNTS {
         let secret = match store.demo_totp_secret(username).await? {
             Some(s) => s,
             None => {
                 let hash = hasher.hash(DEMO_PASSWORD).await?;
-                let new = NewAccount {
-                    username,
-                    email,
-                    role: *role,
-                    lang: Lang::En,
-                    password_hash: &hash,
-                    is_demo: true,
-                };
+                let new =
+                    NewAccount { username, email, role: *role, lang: Lang::En, password_hash: &hash, is_demo: true };
                 let now = Utc::now();
                 let id = store.create_account(&new, None, None, now).await?;
                 let secret = TotpSecret::generate().to_base32();

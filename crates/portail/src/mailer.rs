@@ -45,24 +45,13 @@ impl Transport {
             MailMode::Files => Transport::Files(data_dir.join("mail")),
             MailMode::Smtp => {
                 let builder = match cfg.smtp_security {
-                    SmtpSecurity::None => {
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.smtp_host)
-                    }
-                    SmtpSecurity::Starttls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.smtp_host)?
-                    }
-                    SmtpSecurity::Tls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.smtp_host)?
-                    }
+                    SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.smtp_host),
+                    SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.smtp_host)?,
+                    SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.smtp_host)?,
                 };
-                let mut builder = builder
-                    .port(cfg.smtp_port)
-                    .timeout(Some(std::time::Duration::from_secs(20)));
+                let mut builder = builder.port(cfg.smtp_port).timeout(Some(std::time::Duration::from_secs(20)));
                 if let (Some(user), Some(pass)) = (&cfg.smtp_username, &cfg.smtp_password) {
-                    builder = builder.credentials(Credentials::new(
-                        user.clone(),
-                        pass.expose_secret().to_owned(),
-                    ));
+                    builder = builder.credentials(Credentials::new(user.clone(), pass.expose_secret().to_owned()));
                 }
                 Transport::Smtp(builder.build())
             }
@@ -74,10 +63,7 @@ impl Mailer {
     fn message(&self, mail: &OutboxMail) -> anyhow::Result<Message> {
         Message::builder()
             .from(self.from.parse().context("mail.from is not an address")?)
-            .to(mail
-                .to_address
-                .parse()
-                .context("recipient is not an address")?)
+            .to(mail.to_address.parse().context("recipient is not an address")?)
             .subject(mail.subject.clone())
             .message_id(Some(format!("<{}@{}>", mail.id, self.domain)))
             .date(mail.created_at.into())
@@ -94,11 +80,7 @@ impl Mailer {
             }
             Transport::Files(dir) => {
                 tokio::fs::create_dir_all(dir).await?;
-                let name = format!(
-                    "{}-{}.eml",
-                    mail.created_at.format("%Y%m%dT%H%M%S%.6f"),
-                    mail.id
-                );
+                let name = format!("{}-{}.eml", mail.created_at.format("%Y%m%dT%H%M%S%.6f"), mail.id);
                 tokio::fs::write(dir.join(name), message.formatted()).await?;
             }
         }
@@ -107,10 +89,7 @@ impl Mailer {
 
     /// Delivers every mail due now; returns how many were sent.
     pub async fn run_once(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
-        let due = self
-            .store
-            .claim_due_mail(now, now + Duration::seconds(120), 20)
-            .await?;
+        let due = self.store.claim_due_mail(now, now + Duration::seconds(120), 20).await?;
         let mut sent = 0;
         for mail in due {
             match self.deliver(&mail).await {
@@ -120,12 +99,9 @@ impl Mailer {
                 }
                 Err(e) => {
                     let attempts = mail.attempts + 1;
-                    let retry = (attempts < MAX_ATTEMPTS)
-                        .then(|| self.clock.now() + backoff(mail.attempts));
+                    let retry = (attempts < MAX_ATTEMPTS).then(|| self.clock.now() + backoff(mail.attempts));
                     tracing::warn!(mail_id = %mail.id, kind = %mail.kind, attempts, error = %format!("{e:#}"), "mail not delivered");
-                    self.store
-                        .mark_mail_failed(mail.id, &format!("{e:#}"), retry, self.clock.now())
-                        .await?;
+                    self.store.mark_mail_failed(mail.id, &format!("{e:#}"), retry, self.clock.now()).await?;
                 }
             }
         }

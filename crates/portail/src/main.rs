@@ -47,11 +47,7 @@ fn init_logs(format: LogFormat) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     match format {
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
         LogFormat::Pretty => builder.compact().init(),
     }
 }
@@ -59,9 +55,7 @@ fn init_logs(format: LogFormat) {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = Config::load(&cli.config).context("reading the configuration")?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         match cli.command {
             Some(Command::Serve) => serve(config, false).await,
@@ -71,9 +65,7 @@ fn main() -> anyhow::Result<()> {
                 println!("migrations applied");
                 Ok(())
             }
-            Some(Command::Demo {
-                action: Some(DemoAction::Totp { username }),
-            }) => {
+            Some(Command::Demo { action: Some(DemoAction::Totp { username }) }) => {
                 let store = server::open_store(&demo_config(config)).await?;
                 match portail::demo::current_code(&store, &username).await? {
                     Some(code) => {
@@ -83,10 +75,9 @@ fn main() -> anyhow::Result<()> {
                     None => anyhow::bail!("{username} is not a demo account"),
                 }
             }
-            Some(Command::Demo {
-                action: None | Some(DemoAction::Run),
-            })
-            | None => serve(demo_config(config), true).await,
+            Some(Command::Demo { action: None | Some(DemoAction::Run) }) | None => {
+                serve(demo_config(config), true).await
+            }
         }
     })
 }
@@ -110,10 +101,7 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         println!("  Secure account:  {url}/");
         println!("  Demo mailbox:    {url}/demo/mail");
         println!("  Health, metrics: {url}/healthz  {url}/metrics\n");
-        println!(
-            "  Demo sign-ins (password for all: \"{}\"):",
-            portail::demo::DEMO_PASSWORD
-        );
+        println!("  Demo sign-ins (password for all: \"{}\"):", portail::demo::DEMO_PASSWORD);
         for (user, role, secret) in seeded {
             println!("    {user:<22} {:<15} TOTP secret {secret}", role.as_str());
         }

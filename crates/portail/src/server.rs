@@ -41,9 +41,7 @@ impl Running {
 
 fn metrics_handle() -> Option<PrometheusHandle> {
     static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
-    HANDLE
-        .get_or_init(|| PrometheusBuilder::new().install_recorder().ok())
-        .clone()
+    HANDLE.get_or_init(|| PrometheusBuilder::new().install_recorder().ok()).clone()
 }
 
 /// Reads the server key from config, or from `data_dir/secret.key`, making one the first time.
@@ -57,50 +55,41 @@ fn server_key(config: &Config) -> anyhow::Result<[u8; 32]> {
                 Err(_) => {
                     std::fs::create_dir_all(&config.data_dir)?;
                     let k = portail_domain::secret::new_token();
-                    std::fs::write(&path, &k)
-                        .with_context(|| format!("writing {}", path.display()))?;
+                    std::fs::write(&path, &k).with_context(|| format!("writing {}", path.display()))?;
                     k
                 }
             }
         }
     };
     let bytes = hex::decode(hex_key.trim()).context("secret_key must be 64 hex characters")?;
-    bytes
-        .try_into()
-        .map_err(|_| anyhow::anyhow!("secret_key must be 64 hex characters"))
+    bytes.try_into().map_err(|_| anyhow::anyhow!("secret_key must be 64 hex characters"))
 }
 
 /// Connects to the database named by the config and applies migrations.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     if config.database_url.is_none() {
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("creating {}", config.data_dir.display()))?;
+        std::fs::create_dir_all(&config.data_dir).with_context(|| format!("creating {}", config.data_dir.display()))?;
     }
-    let store = Store::connect(&config.database_url())
-        .await
-        .context("connecting to the database")?;
+    let store = Store::connect(&config.database_url()).await.context("connecting to the database")?;
     store.migrate().await.context("applying migrations")?;
     Ok(store)
 }
 
 /// Starts everything; `listener` lets tests bind port 0 first.
-pub async fn start(
-    config: Config,
-    listener: tokio::net::TcpListener,
-    clock: Clock,
-) -> anyhow::Result<Running> {
+pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clock) -> anyhow::Result<Running> {
     let store = open_store(&config).await?;
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2);
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let w = &config.web;
     let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, threads)?;
     let mut web = config.web.clone();
     if web.mail_dir.is_none() {
         web.mail_dir = Some(config.data_dir.join("mail").display().to_string());
     }
+    let catalog = crate::catalog::load(config.catalog_dir.as_deref())?;
     let state = AppState {
         store: store.clone(),
+        catalog: Arc::new(catalog),
+        countries: Arc::new(crate::catalog::countries()),
         config: Arc::new(web),
         hasher,
         clock: clock.clone(),
@@ -118,17 +107,10 @@ pub async fn start(
         clock: clock.clone(),
         poll: std::time::Duration::from_millis(config.mail.poll_millis),
     };
-    let mut workers = vec![tokio::spawn(
-        mailer.run(state.mail_wakeup.clone(), stop.subscribe()),
-    )];
-    workers.push(tokio::spawn(session_cleanup(
-        store.clone(),
-        clock,
-        stop.subscribe(),
-    )));
+    let mut workers = vec![tokio::spawn(mailer.run(state.mail_wakeup.clone(), stop.subscribe()))];
+    workers.push(tokio::spawn(session_cleanup(store.clone(), clock, stop.subscribe())));
     let addr = listener.local_addr()?;
-    let app =
-        portail_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let app = portail_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut stop_http = stop.subscribe();
     let http = tokio::spawn(async move {
         axum::serve(listener, app)
@@ -137,23 +119,14 @@ pub async fn start(
             })
             .await
     });
-    Ok(Running {
-        addr,
-        state,
-        stop,
-        http,
-        workers,
-    })
+    Ok(Running { addr, state, stop, http, workers })
 }
 
 async fn session_cleanup(store: Store, clock: Clock, mut stop: watch::Receiver<bool>) {
     let policy = SessionPolicy::default();
     loop {
         let now = clock.now();
-        if let Err(e) = store
-            .delete_stale_sessions(now - policy.absolute, now - policy.idle)
-            .await
-        {
+        if let Err(e) = store.delete_stale_sessions(now - policy.absolute, now - policy.idle).await {
             tracing::error!(error = %e, "session cleanup");
         }
         tokio::select! {

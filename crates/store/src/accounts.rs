@@ -146,10 +146,7 @@ impl Store {
         }
         .await;
         match result {
-            Err(StoreError::Database(e))
-                if e.downcast_ref::<sqlx::Error>()
-                    .is_some_and(is_unique_violation) =>
-            {
+            Err(StoreError::Database(e)) if e.downcast_ref::<sqlx::Error>().is_some_and(is_unique_violation) => {
                 Err(StoreError::Conflict("username"))
             }
             other => other.map(|()| id),
@@ -157,39 +154,29 @@ impl Store {
     }
 
     pub async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
-        let row = run!(self.db, |p| sqlx::query_as::<_, AccountRow>(
-            SELECT_BY_USERNAME
-        )
-        .bind(username)
-        .fetch_optional(p)
-        .await)?;
-        row.map(Account::try_from).transpose()
-    }
-
-    pub async fn account(&self, id: AccountId) -> Result<Option<Account>> {
-        let row = run!(self.db, |p| sqlx::query_as::<_, AccountRow>(SELECT_BY_ID)
-            .bind(id.0)
+        let row = run!(self.db, |p| sqlx::query_as::<_, AccountRow>(SELECT_BY_USERNAME)
+            .bind(username)
             .fetch_optional(p)
             .await)?;
         row.map(Account::try_from).transpose()
     }
 
+    pub async fn account(&self, id: AccountId) -> Result<Option<Account>> {
+        let row = run!(self.db, |p| sqlx::query_as::<_, AccountRow>(SELECT_BY_ID).bind(id.0).fetch_optional(p).await)?;
+        row.map(Account::try_from).transpose()
+    }
+
     pub async fn accounts_by_email(&self, email: &str) -> Result<Vec<Account>> {
-        let rows = run!(self.db, |p| sqlx::query_as::<_, AccountRow>(
-            SELECT_BY_EMAIL
-        )
-        .bind(email.to_lowercase())
-        .fetch_all(p)
-        .await)?;
+        let rows = run!(self.db, |p| sqlx::query_as::<_, AccountRow>(SELECT_BY_EMAIL)
+            .bind(email.to_lowercase())
+            .fetch_all(p)
+            .await)?;
         rows.into_iter().map(Account::try_from).collect()
     }
 
     pub async fn password_hash(&self, id: AccountId) -> Result<Option<String>> {
         let q = "SELECT hash FROM password_credentials WHERE account_id = $1";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, String>(q)
-            .bind(id.0)
-            .fetch_optional(p)
-            .await)?)
+        Ok(run!(self.db, |p| sqlx::query_scalar::<_, String>(q).bind(id.0).fetch_optional(p).await)?)
     }
 
     /// Replaces a password hash (re-hash with newer parameters, or a change), optionally ending
@@ -203,14 +190,12 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         in_tx!(self.db, |tx| {
-            sqlx::query(
-                "UPDATE password_credentials SET hash = $2, changed_at = $3 WHERE account_id = $1",
-            )
-            .bind(id.0)
-            .bind(hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query("UPDATE password_credentials SET hash = $2, changed_at = $3 WHERE account_id = $1")
+                .bind(id.0)
+                .bind(hash)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             if let Some(keep) = end_sessions_except {
                 sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
                     .bind(id.0)
@@ -226,14 +211,12 @@ impl Store {
     }
 
     pub async fn set_account_lang(&self, id: AccountId, lang: Lang) -> Result<()> {
-        run!(self.db, |p| sqlx::query(
-            "UPDATE accounts SET lang = $2 WHERE id = $1"
-        )
-        .bind(id.0)
-        .bind(lang.code())
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
+        run!(self.db, |p| sqlx::query("UPDATE accounts SET lang = $2 WHERE id = $1")
+            .bind(id.0)
+            .bind(lang.code())
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -259,10 +242,7 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(id.0).execute(&mut *tx).await?;
             for h in recovery_hashes {
                 sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
                     .bind(id.0)
@@ -282,22 +262,12 @@ impl Store {
     pub async fn claim_totp_step(&self, id: AccountId, step: i64) -> Result<bool> {
         let q = "UPDATE accounts SET totp_last_step = $2 \
                  WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)";
-        let done = run!(self.db, |p| sqlx::query(q)
-            .bind(id.0)
-            .bind(step)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()))?;
+        let done = run!(self.db, |p| sqlx::query(q).bind(id.0).bind(step).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(done == 1)
     }
 
     /// Spends a recovery code; false when it is unknown or already spent.
-    pub async fn use_recovery_code(
-        &self,
-        id: AccountId,
-        code_hash: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool> {
+    pub async fn use_recovery_code(&self, id: AccountId, code_hash: &str, now: DateTime<Utc>) -> Result<bool> {
         let q = "UPDATE recovery_codes SET used_at = $3 \
                  WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL";
         let done = run!(self.db, |p| sqlx::query(q)
@@ -312,29 +282,19 @@ impl Store {
 
     pub async fn unused_recovery_codes(&self, id: AccountId) -> Result<i64> {
         let q = "SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q)
-            .bind(id.0)
-            .fetch_one(p)
-            .await)?)
+        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(id.0).fetch_one(p).await)?)
     }
 
     /// Demo accounts only: the TOTP secret for `portail demo totp`.
     pub async fn demo_totp_secret(&self, username: &str) -> Result<Option<String>> {
         let q = "SELECT totp_secret FROM accounts WHERE username = $1 AND is_demo = TRUE";
-        let found = run!(self.db, |p| sqlx::query_scalar::<_, Option<String>>(q)
-            .bind(username)
-            .fetch_optional(p)
-            .await)?;
+        let found =
+            run!(self.db, |p| sqlx::query_scalar::<_, Option<String>>(q).bind(username).fetch_optional(p).await)?;
         Ok(found.flatten())
     }
 
     /// Marks a freshly created demo account as confirmed and enrolled.
-    pub async fn finish_demo_account(
-        &self,
-        id: AccountId,
-        secret: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub async fn finish_demo_account(&self, id: AccountId, secret: &str, now: DateTime<Utc>) -> Result<()> {
         let q = "UPDATE accounts SET email_verified = TRUE, totp_secret = $2, mfa_enrolled_at = $3 \
                  WHERE id = $1 AND is_demo = TRUE";
         run!(self.db, |p| sqlx::query(q)

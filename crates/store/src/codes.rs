@@ -70,12 +70,7 @@ impl Store {
     }
 
     /// Checks a typed confirmation code (as its keyed digest); on success the email is verified.
-    pub async fn confirm_email(
-        &self,
-        account: AccountId,
-        typed_hash: &str,
-        now: DateTime<Utc>,
-    ) -> Result<CodeOutcome> {
+    pub async fn confirm_email(&self, account: AccountId, typed_hash: &str, now: DateTime<Utc>) -> Result<CodeOutcome> {
         let q = "SELECT code_hash, attempts, expires_at FROM email_codes \
                  WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL \
                  ORDER BY created_at DESC LIMIT 1";
@@ -103,11 +98,7 @@ impl Store {
                 .execute(p)
                 .await
                 .map(|r| r.rows_affected()))?;
-            return Ok(if done == 1 {
-                CodeOutcome::Wrong
-            } else {
-                CodeOutcome::TooManyAttempts
-            });
+            return Ok(if done == 1 { CodeOutcome::Wrong } else { CodeOutcome::TooManyAttempts });
         }
         let confirmed = in_tx!(self.db, |tx| {
             let used = sqlx::query(
@@ -127,19 +118,11 @@ impl Store {
             }
             used.rows_affected() == 1
         });
-        Ok(if confirmed {
-            CodeOutcome::Confirmed
-        } else {
-            CodeOutcome::Missing
-        })
+        Ok(if confirmed { CodeOutcome::Confirmed } else { CodeOutcome::Missing })
     }
 
     /// The account a reset token belongs to, while the token is unused and unexpired.
-    pub async fn reset_token_account(
-        &self,
-        token_hash: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<AccountId>> {
+    pub async fn reset_token_account(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<AccountId>> {
         let q = "SELECT account_id FROM email_codes WHERE code_hash = $1 AND purpose = $2 \
                  AND used_at IS NULL AND expires_at > $3";
         let id = run!(self.db, |p| sqlx::query_scalar::<_, Uuid>(q)
@@ -182,18 +165,13 @@ impl Store {
                 .bind(PURPOSE_RESET)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query(
-                    "UPDATE password_credentials SET hash = $2, changed_at = $3 WHERE account_id = $1",
-                )
-                .bind(account.0)
-                .bind(new_hash)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                sqlx::query("UPDATE password_credentials SET hash = $2, changed_at = $3 WHERE account_id = $1")
                     .bind(account.0)
+                    .bind(new_hash)
+                    .bind(now)
                     .execute(&mut *tx)
                     .await?;
+                sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account.0).execute(&mut *tx).await?;
                 if let Some(m) = mail {
                     insert_mail!(tx, m, now);
                 }

@@ -66,12 +66,7 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
-            Db::Sqlite(
-                SqlitePoolOptions::new()
-                    .max_connections(8)
-                    .connect_with(opts)
-                    .await?,
-            )
+            Db::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url)?;
             Db::Pg(
@@ -82,9 +77,7 @@ impl Store {
                     .await?,
             )
         } else {
-            return Err(StoreError::Database(
-                "unsupported database URL scheme: use sqlite: or postgres://".into(),
-            ));
+            return Err(StoreError::Database("unsupported database URL scheme: use sqlite: or postgres://".into()));
         };
         Ok(Store { db })
     }
@@ -107,10 +100,7 @@ impl Store {
 
     /// A cheap round trip, for readiness checks.
     pub async fn ping(&self) -> Result<()> {
-        run!(self.db, |p| sqlx::query("SELECT 1")
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()))?;
+        run!(self.db, |p| sqlx::query("SELECT 1").execute(p).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 

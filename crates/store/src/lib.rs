@@ -4,6 +4,7 @@
 #[macro_use]
 mod db;
 pub mod accounts;
+pub mod applications;
 pub mod codes;
 pub mod outbox;
 pub mod sessions;

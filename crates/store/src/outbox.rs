@@ -69,11 +69,8 @@ impl Store {
                      AND (leased_until IS NULL OR leased_until < $3)";
         let fetch = "SELECT id, kind, to_address, subject, body, created_at, attempts \
                      FROM outbox WHERE id = $1";
-        let ids: Vec<Uuid> = run!(self.db, |p| sqlx::query_scalar::<_, Uuid>(due)
-            .bind(now)
-            .bind(limit)
-            .fetch_all(p)
-            .await)?;
+        let ids: Vec<Uuid> =
+            run!(self.db, |p| sqlx::query_scalar::<_, Uuid>(due).bind(now).bind(limit).fetch_all(p).await)?;
         let mut claimed = Vec::with_capacity(ids.len());
         for id in ids {
             let done = run!(self.db, |p| sqlx::query(claim)
@@ -84,10 +81,7 @@ impl Store {
                 .await
                 .map(|r| r.rows_affected()))?;
             if done == 1 {
-                let row = run!(self.db, |p| sqlx::query_as::<_, OutboxMail>(fetch)
-                    .bind(id)
-                    .fetch_one(p)
-                    .await)?;
+                let row = run!(self.db, |p| sqlx::query_as::<_, OutboxMail>(fetch).bind(id).fetch_one(p).await)?;
                 claimed.push(row);
             }
         }
@@ -97,12 +91,7 @@ impl Store {
     pub async fn mark_mail_sent(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
         let q = "UPDATE outbox SET sent_at = $2, leased_until = NULL, attempts = attempts + 1 \
                  WHERE id = $1";
-        run!(self.db, |p| sqlx::query(q)
-            .bind(id)
-            .bind(now)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()))?;
+        run!(self.db, |p| sqlx::query(q).bind(id).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -131,8 +120,6 @@ impl Store {
     /// How many mails are waiting (queued or retrying), for metrics and tests.
     pub async fn pending_mail_count(&self) -> Result<i64> {
         let q = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q)
-            .fetch_one(p)
-            .await)?)
+        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).fetch_one(p).await)?)
     }
 }

@@ -72,18 +72,10 @@ pub struct NewSession<'a> {
 impl Store {
     /// Starts a session; `replaces` (the digest of the session it follows, if any) ends in the
     /// same transaction, so a sign-in step always moves to a new token.
-    pub async fn create_session(
-        &self,
-        new: &NewSession<'_>,
-        replaces: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub async fn create_session(&self, new: &NewSession<'_>, replaces: Option<&str>, now: DateTime<Utc>) -> Result<()> {
         in_tx!(self.db, |tx| {
             if let Some(old) = replaces {
-                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-                    .bind(old)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(old).execute(&mut *tx).await?;
             }
             sqlx::query(
                 "INSERT INTO sessions (token_hash, public_id, account_id, stage, created_at, \
@@ -104,22 +96,18 @@ impl Store {
     }
 
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
-        let row = run!(self.db, |p| sqlx::query_as::<_, SessionRow>(SELECT_ONE)
-            .bind(token_hash)
-            .fetch_optional(p)
-            .await)?;
+        let row =
+            run!(self.db, |p| sqlx::query_as::<_, SessionRow>(SELECT_ONE).bind(token_hash).fetch_optional(p).await)?;
         row.map(Session::try_from).transpose()
     }
 
     pub async fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<()> {
-        run!(self.db, |p| sqlx::query(
-            "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1"
-        )
-        .bind(token_hash)
-        .bind(now)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
+        run!(self.db, |p| sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+            .bind(token_hash)
+            .bind(now)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -127,33 +115,26 @@ impl Store {
     pub async fn bump_factor_failures(&self, token_hash: &str) -> Result<i64> {
         let q = "UPDATE sessions SET factor_failures = factor_failures + 1 WHERE token_hash = $1 \
                  RETURNING factor_failures";
-        let n = run!(self.db, |p| sqlx::query_scalar::<_, i64>(q)
-            .bind(token_hash)
-            .fetch_optional(p)
-            .await)?;
+        let n = run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(token_hash).fetch_optional(p).await)?;
         Ok(n.unwrap_or(i64::MAX))
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        run!(self.db, |p| sqlx::query(
-            "DELETE FROM sessions WHERE token_hash = $1"
-        )
-        .bind(token_hash)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
+        run!(self.db, |p| sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Ends every session of an account (sign out everywhere).
     pub async fn delete_sessions_of(&self, account: AccountId) -> Result<u64> {
-        let done = run!(self.db, |p| sqlx::query(
-            "DELETE FROM sessions WHERE account_id = $1"
-        )
-        .bind(account.0)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
+        let done = run!(self.db, |p| sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account.0)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(done)
     }
 
@@ -170,12 +151,8 @@ impl Store {
     }
 
     pub async fn sessions_of(&self, account: AccountId) -> Result<Vec<Session>> {
-        let rows = run!(self.db, |p| sqlx::query_as::<_, SessionRow>(
-            SELECT_OF_ACCOUNT
-        )
-        .bind(account.0)
-        .fetch_all(p)
-        .await)?;
+        let rows =
+            run!(self.db, |p| sqlx::query_as::<_, SessionRow>(SELECT_OF_ACCOUNT).bind(account.0).fetch_all(p).await)?;
         rows.into_iter().map(Session::try_from).collect()
     }
 

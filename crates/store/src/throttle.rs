@@ -15,23 +15,12 @@ struct Row {
 impl Store {
     pub async fn failures(&self, key: &str) -> Result<Option<Failures>> {
         let q = "SELECT failures, last_failure_at FROM throttle WHERE key = $1";
-        let row = run!(self.db, |p| sqlx::query_as::<_, Row>(q)
-            .bind(key)
-            .fetch_optional(p)
-            .await)?;
-        Ok(row.map(|r| Failures {
-            count: r.failures,
-            last_at: r.last_failure_at,
-        }))
+        let row = run!(self.db, |p| sqlx::query_as::<_, Row>(q).bind(key).fetch_optional(p).await)?;
+        Ok(row.map(|r| Failures { count: r.failures, last_at: r.last_failure_at }))
     }
 
     /// Counts one failure, atomically (parallel failures cannot be lost).
-    pub async fn record_failure(
-        &self,
-        key: &str,
-        rule: &ThrottleRule,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub async fn record_failure(&self, key: &str, rule: &ThrottleRule, now: DateTime<Utc>) -> Result<()> {
         let q = "INSERT INTO throttle (key, failures, last_failure_at) VALUES ($1, 1, $2) \
                  ON CONFLICT (key) DO UPDATE SET failures = CASE \
                  WHEN throttle.last_failure_at < $3 THEN 1 ELSE throttle.failures + 1 END, \
@@ -48,13 +37,11 @@ impl Store {
     }
 
     pub async fn clear_failures(&self, key: &str) -> Result<()> {
-        run!(self.db, |p| sqlx::query(
-            "DELETE FROM throttle WHERE key = $1"
-        )
-        .bind(key)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
+        run!(self.db, |p| sqlx::query("DELETE FROM throttle WHERE key = $1")
+            .bind(key)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 }

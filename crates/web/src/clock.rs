@@ -18,7 +18,6 @@ impl Clock {
 
     /// Moves this clock forward (tests and demos of timeouts only).
     pub fn advance(&self, by: Duration) {
-        self.offset_secs
-            .fetch_add(by.num_seconds(), Ordering::Relaxed);
+        self.offset_secs.fetch_add(by.num_seconds(), Ordering::Relaxed);
     }
 }

@@ -42,22 +42,16 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn signed_in(&self) -> Option<&SignedIn> {
-        self.who
-            .as_ref()
-            .filter(|w| w.session.stage == SessionStage::Full)
+        self.who.as_ref().filter(|w| w.session.stage == SessionStage::Full)
     }
 
     /// The signed-in person; the full-session guard guarantees it on its routes.
     pub fn full(&self) -> Result<&SignedIn, AppError> {
-        self.signed_in()
-            .ok_or(AppError::SignInRequired { reason: None })
+        self.signed_in().ok_or(AppError::SignInRequired { reason: None })
     }
 
     pub fn at_stage(&self, stage: SessionStage) -> Result<&SignedIn, AppError> {
-        self.who
-            .as_ref()
-            .filter(|w| w.session.stage == stage)
-            .ok_or(AppError::SignInRequired { reason: None })
+        self.who.as_ref().filter(|w| w.session.stage == stage).ok_or(AppError::SignInRequired { reason: None })
     }
 }
 
@@ -77,10 +71,7 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
     read_cookie(headers, LANG_COOKIE)
         .and_then(Lang::parse)
         .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_accept_language)
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
         })
         .unwrap_or_default()
 }
@@ -108,11 +99,7 @@ fn client_ip(req: &Request, trust_forwarded_for: bool) -> String {
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let seen = Seen {
         headers: req.headers().clone(),
-        csrf_cookie: req
-            .extensions()
-            .get::<CsrfCookie>()
-            .map(|c| c.0.clone())
-            .unwrap_or_default(),
+        csrf_cookie: req.extensions().get::<CsrfCookie>().map(|c| c.0.clone()).unwrap_or_default(),
         ip: client_ip(&req, state.config.trust_forwarded_for),
         path: req.uri().path().to_owned(),
     };
@@ -146,13 +133,9 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
         if let Some(session) = state.store.session(&hash).await? {
             let limit_ok = match session.stage {
                 SessionStage::Full | SessionStage::Setup => true,
-                SessionStage::SecondFactor => {
-                    now - session.created_at < state.policy.pending_second_factor
-                }
+                SessionStage::SecondFactor => now - session.created_at < state.policy.pending_second_factor,
             };
-            let live = state
-                .policy
-                .liveness(session.created_at, session.last_seen_at, now);
+            let live = state.policy.liveness(session.created_at, session.last_seen_at, now);
             if live != Liveness::Alive || !limit_ok {
                 state.store.delete_session(&hash).await?;
                 timed_out = true;
@@ -198,46 +181,29 @@ fn sign_in_again(ctx: Option<&Ctx>) -> Response {
 
 /// Guard: a fully signed-in session (password + second factor, account set up).
 pub async fn require_full(req: Request, next: Next) -> Response {
-    match ctx_of(&req)
-        .and_then(|c| c.who.as_ref())
-        .map(|w| w.session.stage)
-    {
+    match ctx_of(&req).and_then(|c| c.who.as_ref()).map(|w| w.session.stage) {
         Some(SessionStage::Full) => next.run(req).await,
-        Some(SessionStage::Setup) => {
-            axum::response::Redirect::to("/register/confirm-email").into_response()
-        }
-        Some(SessionStage::SecondFactor) => {
-            axum::response::Redirect::to("/sign-in/verify").into_response()
-        }
+        Some(SessionStage::Setup) => axum::response::Redirect::to("/register/confirm-email").into_response(),
+        Some(SessionStage::SecondFactor) => axum::response::Redirect::to("/sign-in/verify").into_response(),
         None => sign_in_again(ctx_of(&req)),
     }
 }
 
 /// Guard: a new account finishing set-up (or a full session re-enrolling).
 pub async fn require_setup(req: Request, next: Next) -> Response {
-    match ctx_of(&req)
-        .and_then(|c| c.who.as_ref())
-        .map(|w| w.session.stage)
-    {
+    match ctx_of(&req).and_then(|c| c.who.as_ref()).map(|w| w.session.stage) {
         Some(SessionStage::Setup | SessionStage::Full) => next.run(req).await,
-        Some(SessionStage::SecondFactor) => {
-            axum::response::Redirect::to("/sign-in/verify").into_response()
-        }
+        Some(SessionStage::SecondFactor) => axum::response::Redirect::to("/sign-in/verify").into_response(),
         None => sign_in_again(ctx_of(&req)),
     }
 }
 
 /// Guard: password accepted, second factor owed.
 pub async fn require_second_factor(req: Request, next: Next) -> Response {
-    match ctx_of(&req)
-        .and_then(|c| c.who.as_ref())
-        .map(|w| w.session.stage)
-    {
+    match ctx_of(&req).and_then(|c| c.who.as_ref()).map(|w| w.session.stage) {
         Some(SessionStage::SecondFactor) => next.run(req).await,
         Some(SessionStage::Full) => axum::response::Redirect::to("/home").into_response(),
-        Some(SessionStage::Setup) => {
-            axum::response::Redirect::to("/register/confirm-email").into_response()
-        }
+        Some(SessionStage::Setup) => axum::response::Redirect::to("/register/confirm-email").into_response(),
         None => sign_in_again(ctx_of(&req)),
     }
 }

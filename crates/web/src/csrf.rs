@@ -40,14 +40,8 @@ fn well_formed(v: &str) -> bool {
 }
 
 /// Makes sure every browser has a CSRF cookie before any form is shown.
-pub async fn ensure_cookie(
-    State(_state): State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    let existing = read_cookie(req.headers(), COOKIE_NAME)
-        .filter(|v| well_formed(v))
-        .map(str::to_owned);
+pub async fn ensure_cookie(State(_state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let existing = read_cookie(req.headers(), COOKIE_NAME).filter(|v| well_formed(v)).map(str::to_owned);
     let (value, fresh) = match existing {
         Some(v) => (v, false),
         None => (portail_domain::secret::new_token(), true),

@@ -49,9 +49,7 @@ impl IntoResponse for AppError {
             AppError::CsrfFailed => (StatusCode::FORBIDDEN, "error-csrf"),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
-            AppError::UnsupportedMediaType => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-form-malformed")
-            }
+            AppError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-form-malformed"),
             AppError::TooManyRequests { retry_after_secs } => {
                 let mut res = (StatusCode::TOO_MANY_REQUESTS, "").into_response();
                 res.extensions_mut().insert(ErrorCode("error-too-many"));

@@ -28,11 +28,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         if !is_form {
             return Err(AppError::UnsupportedMediaType);
         }
-        let csrf_cookie = req
-            .extensions()
-            .get::<Ctx>()
-            .map(|c| c.csrf_cookie.clone())
-            .unwrap_or_default();
+        let csrf_cookie = req.extensions().get::<Ctx>().map(|c| c.csrf_cookie.clone()).unwrap_or_default();
         let body = Limited::new(req.into_body(), MAX_FORM_BYTES);
         let bytes: Bytes = match body.collect().await {
             Ok(c) => c.to_bytes(),
@@ -41,24 +37,18 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
             }
             Err(_) => return Err(AppError::BadRequest("error-form-malformed")),
         };
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|_| AppError::BadRequest("error-form-malformed"))?;
-        if pairs
-            .iter()
-            .any(|(k, v)| k.contains('\0') || v.contains('\0'))
-        {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("error-form-malformed"))?;
+        if pairs.iter().any(|(k, v)| k.contains('\0') || v.contains('\0')) {
             return Err(AppError::BadRequest("error-form-malformed"));
         }
-        let submitted = pairs
-            .iter()
-            .find(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.as_str());
+        let submitted = pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
         if !submitted.is_some_and(|s| crate::csrf::verify(&state.key[..], &csrf_cookie, s)) {
             tracing::warn!("form refused: CSRF token missing or wrong");
             return Err(AppError::CsrfFailed);
         }
-        let value = serde_urlencoded::from_bytes::<T>(&bytes)
-            .map_err(|_| AppError::BadRequest("error-form-malformed"))?;
+        let value =
+            serde_urlencoded::from_bytes::<T>(&bytes).map_err(|_| AppError::BadRequest("error-form-malformed"))?;
         Ok(CsrfForm(value))
     }
 }

@@ -25,19 +25,11 @@ pub struct Verified {
 
 impl PasswordHasher {
     pub fn new(m_kib: u32, t: u32, p: u32, threads: usize) -> anyhow::Result<Self> {
-        let params = Params::new(m_kib, t, p, None)
-            .map_err(|e| anyhow::anyhow!("invalid argon2 parameters: {e}"))?;
+        let params = Params::new(m_kib, t, p, None).map_err(|e| anyhow::anyhow!("invalid argon2 parameters: {e}"))?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
         let random = portail_domain::secret::new_token();
-        let dummy = argon
-            .hash_password(random.as_bytes())
-            .map_err(|e| anyhow::anyhow!("argon2: {e}"))?
-            .to_string();
-        Ok(PasswordHasher {
-            params,
-            permits: Arc::new(Semaphore::new(threads.max(1))),
-            dummy: Arc::new(dummy),
-        })
+        let dummy = argon.hash_password(random.as_bytes()).map_err(|e| anyhow::anyhow!("argon2: {e}"))?.to_string();
+        Ok(PasswordHasher { params, permits: Arc::new(Semaphore::new(threads.max(1))), dummy: Arc::new(dummy) })
     }
 
     fn argon(&self) -> Argon2<'static> {
@@ -49,10 +41,7 @@ impl PasswordHasher {
         let argon = self.argon();
         let _permit = self.permits.acquire().await?;
         tokio::task::spawn_blocking(move || {
-            argon
-                .hash_password(password.as_bytes())
-                .map(|h| h.to_string())
-                .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+            argon.hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("argon2: {e}"))
         })
         .await?
     }
@@ -67,10 +56,7 @@ impl PasswordHasher {
         let _permit = self.permits.acquire().await?;
         tokio::task::spawn_blocking(move || {
             let Ok(hash) = PasswordHash::new(&phc) else {
-                return Ok(Verified {
-                    ok: false,
-                    needs_rehash: false,
-                });
+                return Ok(Verified { ok: false, needs_rehash: false });
             };
             let ok = argon.verify_password(password.as_bytes(), &hash).is_ok() && exists;
             let weaker = match Params::try_from(&hash) {
@@ -81,10 +67,7 @@ impl PasswordHasher {
                 }
                 Err(_) => true,
             };
-            Ok(Verified {
-                ok,
-                needs_rehash: ok && weaker,
-            })
+            Ok(Verified { ok, needs_rehash: ok && weaker })
         })
         .await?
     }

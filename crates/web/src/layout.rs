@@ -34,18 +34,12 @@ impl Layout {
                 Lang::En => state.config.brand_en.clone(),
                 Lang::Fr => state.config.brand_fr.clone(),
             },
-            switch_href: format!(
-                "/lang/{}?next={}",
-                other.code(),
-                urlencoding::encode(&ctx.path)
-            ),
+            switch_href: format!("/lang/{}?next={}", other.code(), urlencoding::encode(&ctx.path)),
             switch_label: Tr::new(other).get("language-name"),
             switch_lang: other.code(),
             csrf: ctx.csrf_token.clone(),
             signed_in: signed_in.is_some(),
-            username: signed_in
-                .map(|w| w.account.username.clone())
-                .unwrap_or_default(),
+            username: signed_in.map(|w| w.account.username.clone()).unwrap_or_default(),
             demo: state.config.demo,
             idle_secs: state.policy.idle.num_seconds(),
             warn_secs: state.policy.warn_before.num_seconds(),
@@ -55,7 +49,7 @@ impl Layout {
 }
 
 pub struct FieldError {
-    pub field: &'static str,
+    pub field: String,
     pub message: String,
 }
 
@@ -64,11 +58,12 @@ pub struct FieldError {
 pub struct Errors(Vec<FieldError>);
 
 impl Errors {
-    pub fn add(&mut self, t: &Tr, field: &'static str, code: &str) {
-        self.0.push(FieldError {
-            field,
-            message: t.get(code),
-        });
+    pub fn add(&mut self, t: &Tr, field: &str, code: &str) {
+        self.0.push(FieldError { field: field.to_owned(), message: t.get(code) });
+    }
+    /// An error whose message is already translated.
+    pub fn add_raw(&mut self, field: String, message: String) {
+        self.0.push(FieldError { field, message });
     }
     pub fn any(&self) -> bool {
         !self.0.is_empty()
@@ -77,11 +72,7 @@ impl Errors {
         self.0.iter().any(|e| e.field == field)
     }
     pub fn get(&self, field: &str) -> &str {
-        self.0
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-            .unwrap_or("")
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str()).unwrap_or("")
     }
     pub fn list(&self) -> &[FieldError] {
         &self.0
@@ -94,8 +85,6 @@ pub fn render<T: askama::Template>(
     tpl: &T,
 ) -> Result<axum::response::Response, crate::error::AppError> {
     use axum::response::IntoResponse;
-    let html = tpl
-        .render()
-        .map_err(|e| crate::error::AppError::Internal(e.into()))?;
+    let html = tpl.render().map_err(|e| crate::error::AppError::Internal(e.into()))?;
     Ok((status, axum::response::Html(html)).into_response())
 }

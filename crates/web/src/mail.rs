@@ -6,13 +6,7 @@ use portail_store::NewMail;
 
 use crate::i18n::Tr;
 
-fn mail(
-    kind: &'static str,
-    to: &str,
-    lang: Lang,
-    key: &str,
-    args: &[(&'static str, String)],
-) -> NewMail {
+fn mail(kind: &'static str, to: &str, lang: Lang, key: &str, args: &[(&'static str, String)]) -> NewMail {
     let t = Tr::new(lang);
     NewMail {
         kind,
@@ -23,41 +17,17 @@ fn mail(
 }
 
 pub fn confirm_code(to: &str, lang: Lang, code: &str, url: &str) -> NewMail {
-    mail(
-        "confirm_email",
-        to,
-        lang,
-        "mail-confirm",
-        &[("code", code.to_owned()), ("url", url.to_owned())],
-    )
+    mail("confirm_email", to, lang, "mail-confirm", &[("code", code.to_owned()), ("url", url.to_owned())])
 }
 
 pub fn reset_link(to: &str, lang: Lang, username: &str, link: &str) -> NewMail {
-    mail(
-        "reset_password",
-        to,
-        lang,
-        "mail-reset",
-        &[("username", username.to_owned()), ("link", link.to_owned())],
-    )
+    mail("reset_password", to, lang, "mail-reset", &[("username", username.to_owned()), ("link", link.to_owned())])
 }
 
 pub fn password_changed(to: &str, lang: Lang, url: &str) -> NewMail {
-    mail(
-        "password_changed",
-        to,
-        lang,
-        "mail-password-changed",
-        &[("url", url.to_owned())],
-    )
+    mail("password_changed", to, lang, "mail-password-changed", &[("url", url.to_owned())])
 }
 
 pub fn mfa_changed(to: &str, lang: Lang, url: &str) -> NewMail {
-    mail(
-        "mfa_changed",
-        to,
-        lang,
-        "mail-mfa-changed",
-        &[("url", url.to_owned())],
-    )
+    mail("mfa_changed", to, lang, "mail-mfa-changed", &[("url", url.to_owned())])
 }

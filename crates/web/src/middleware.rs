@@ -23,24 +23,12 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         h.insert(name, HeaderValue::from_static(value));
     };
     set(h, header::CONTENT_SECURITY_POLICY, CSP);
-    set(
-        h,
-        header::STRICT_TRANSPORT_SECURITY,
-        "max-age=31536000; includeSubDomains",
-    );
+    set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "no-referrer");
-    set(
-        h,
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    set(
-        h,
-        HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(), payment=()",
-    );
+    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), payment=()");
     if !is_static {
         set(h, header::CACHE_CONTROL, "no-store");
     }
@@ -65,18 +53,14 @@ pub async fn error_pages(State(st): State<AppState>, req: Request, next: Next) -
     if is_html {
         return res;
     }
-    let code = res
-        .extensions()
-        .get::<ErrorCode>()
-        .map(|c| c.0)
-        .unwrap_or(match status {
-            StatusCode::NOT_FOUND => "error-not-found",
-            StatusCode::METHOD_NOT_ALLOWED => "error-method",
-            StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
-            StatusCode::REQUEST_TIMEOUT => "error-timeout",
-            s if s.is_server_error() => "error-internal",
-            _ => "error-bad-request",
-        });
+    let code = res.extensions().get::<ErrorCode>().map(|c| c.0).unwrap_or(match status {
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::METHOD_NOT_ALLOWED => "error-method",
+        StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+        StatusCode::REQUEST_TIMEOUT => "error-timeout",
+        s if s.is_server_error() => "error-internal",
+        _ => "error-bad-request",
+    });
     let ctx = ctx.unwrap_or_else(|| Ctx {
         lang,
         csrf_cookie: String::new(),
@@ -98,17 +82,13 @@ pub async fn error_pages(State(st): State<AppState>, req: Request, next: Next) -
 /// Counts requests and their durations by route and status, for `/metrics`.
 pub async fn record_metrics(req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
+    let route =
+        req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "unmatched".to_owned());
     let method = req.method().to_string();
     let res = next.run(req).await;
     let status = res.status().as_u16().to_string();
     let labels = [("route", route), ("method", method), ("status", status)];
     metrics::counter!("http_requests_total", &labels).increment(1);
-    metrics::histogram!("http_request_duration_seconds", &labels)
-        .record(start.elapsed().as_secs_f64());
+    metrics::histogram!("http_request_duration_seconds", &labels).record(start.elapsed().as_secs_f64());
     res
 }

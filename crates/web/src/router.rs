@@ -16,7 +16,7 @@ use tower_http::trace::TraceLayer;
 use crate::context::{self, require_full, require_second_factor, require_setup};
 use crate::forms::MAX_FORM_BYTES;
 use crate::middleware::{error_pages, record_metrics, security_headers};
-use crate::pages::{account, demo, public, register, sign_in};
+use crate::pages::{account, apply, demo, public, register, sign_in};
 use crate::state::AppState;
 
 /// Who may reach a route. The access-matrix test walks every route with every kind of visitor.
@@ -63,64 +63,56 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/account/sessions/{id}/end", Access::Full),
     ("POST", "/account/sessions/end-all", Access::Full),
     ("POST", "/session/keep-alive", Access::Full),
+    ("GET", "/apply", Access::Full),
+    ("GET", "/apply/{type}", Access::Full),
+    ("POST", "/applications", Access::Full),
+    ("GET", "/applications/{id}", Access::Full),
+    ("GET", "/applications/{id}/sections/{section}", Access::Full),
+    ("POST", "/applications/{id}/sections/{section}", Access::Full),
+    ("GET", "/applications/{id}/members", Access::Full),
+    ("POST", "/applications/{id}/members", Access::Full),
+    ("POST", "/applications/{id}/members/{member}/remove", Access::Full),
+    ("GET", "/applications/{id}/delete", Access::Full),
+    ("POST", "/applications/{id}/delete", Access::Full),
 ];
 
 pub fn router(state: AppState) -> Router {
     let public = Router::new()
         .route("/", get(public::landing_get))
-        .route(
-            "/register",
-            get(register::register_get).post(register::register_post),
-        )
-        .route(
-            "/sign-in",
-            get(sign_in::sign_in_get).post(sign_in::sign_in_post),
-        )
+        .route("/register", get(register::register_get).post(register::register_post))
+        .route("/sign-in", get(sign_in::sign_in_get).post(sign_in::sign_in_post))
         .route("/sign-out", post(sign_in::sign_out_post))
-        .route(
-            "/forgot-password",
-            get(sign_in::forgot_get).post(sign_in::forgot_post),
-        )
-        .route(
-            "/reset-password",
-            get(sign_in::reset_get).post(sign_in::reset_post),
-        )
+        .route("/forgot-password", get(sign_in::forgot_get).post(sign_in::forgot_post))
+        .route("/reset-password", get(sign_in::reset_get).post(sign_in::reset_post))
         .route("/lang/{code}", get(public::lang_get));
     let second_factor = Router::new()
-        .route(
-            "/sign-in/verify",
-            get(sign_in::verify_get).post(sign_in::verify_post),
-        )
+        .route("/sign-in/verify", get(sign_in::verify_get).post(sign_in::verify_post))
         .route_layer(from_fn(require_second_factor));
     let setup = Router::new()
-        .route(
-            "/register/confirm-email",
-            get(register::confirm_get).post(register::confirm_post),
-        )
+        .route("/register/confirm-email", get(register::confirm_get).post(register::confirm_post))
         .route("/register/resend-code", post(register::resend_post))
-        .route(
-            "/mfa/enrol",
-            get(register::enrol_get).post(register::enrol_post),
-        )
+        .route("/mfa/enrol", get(register::enrol_get).post(register::enrol_post))
         .route_layer(from_fn(require_setup));
     let full = Router::new()
         .route("/home", get(account::home_get))
         .route("/account", get(account::account_get))
         .route("/account/password", post(account::password_post))
-        .route(
-            "/account/reauth",
-            get(account::reauth_get).post(account::reauth_post),
-        )
-        .route(
-            "/account/mfa",
-            get(account::mfa_get).post(account::mfa_post),
-        )
-        .route(
-            "/account/sessions/{id}/end",
-            post(account::end_session_post),
-        )
+        .route("/account/reauth", get(account::reauth_get).post(account::reauth_post))
+        .route("/account/mfa", get(account::mfa_get).post(account::mfa_post))
+        .route("/account/sessions/{id}/end", post(account::end_session_post))
         .route("/account/sessions/end-all", post(account::end_all_post))
         .route("/session/keep-alive", post(account::keep_alive_post))
+        .route("/apply", get(apply::catalog::catalog_get))
+        .route("/apply/{type}", get(apply::catalog::preview_get))
+        .route("/applications", post(apply::catalog::start_post))
+        .route("/applications/{id}", get(apply::draft::draft_get))
+        .route(
+            "/applications/{id}/sections/{section}",
+            get(apply::section::section_get).post(apply::section::section_post),
+        )
+        .route("/applications/{id}/members", get(apply::members::member_get).post(apply::members::member_post))
+        .route("/applications/{id}/members/{member}/remove", post(apply::members::member_remove_post))
+        .route("/applications/{id}/delete", get(apply::draft::delete_get).post(apply::draft::delete_post))
         .route_layer(from_fn(require_full));
     let mut pages = public.merge(second_factor).merge(setup).merge(full);
     if state.config.demo {
@@ -128,10 +120,7 @@ pub fn router(state: AppState) -> Router {
     }
     let pages = pages.fallback(|| async { StatusCode::NOT_FOUND }).layer(
         ServiceBuilder::new()
-            .layer(from_fn_with_state(
-                state.clone(),
-                crate::csrf::ensure_cookie,
-            ))
+            .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_cookie))
             .layer(from_fn_with_state(state.clone(), context::load))
             .layer(from_fn_with_state(state.clone(), error_pages)),
     );
@@ -146,17 +135,11 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request| {
-                let id = req
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                // The path only: query strings may carry tokens and never reach the logs.
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-            }),
-        )
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            // The path only: query strings may carry tokens and never reach the logs.
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(from_fn(security_headers))

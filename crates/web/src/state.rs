@@ -1,6 +1,7 @@
 //! Everything a request handler can reach.
 
 use metrics_exporter_prometheus::PrometheusHandle;
+use portail_domain::catalog::{Catalog, Countries};
 use portail_domain::session::SessionPolicy;
 use portail_store::Store;
 use std::sync::Arc;
@@ -12,6 +13,8 @@ use crate::hashing::PasswordHasher;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub catalog: Arc<Catalog>,
+    pub countries: Arc<Countries>,
     pub config: Arc<WebConfig>,
     pub hasher: PasswordHasher,
     pub clock: Clock,

@@ -17,51 +17,24 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(bac
     let r = a
         .submit(
             "/account/password",
-            &[
-                ("current_password", "not my password"),
-                ("password", new),
-                ("password_confirm", new),
-            ],
+            &[("current_password", "not my password"), ("password", new), ("password_confirm", new)],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("current password is not right"));
     let r = a
-        .submit(
-            "/account/password",
-            &[
-                ("current_password", PASSWORD),
-                ("password", new),
-                ("password_confirm", new),
-            ],
-        )
+        .submit("/account/password", &[("current_password", PASSWORD), ("password", new), ("password_confirm", new)])
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Your password is changed"));
-    assert_eq!(
-        a.get("/home").await.status,
-        StatusCode::OK,
-        "this session stays"
-    );
-    assert_eq!(
-        other.get("/home").await.location(),
-        "/sign-in",
-        "the other session ended"
-    );
+    assert_eq!(a.get("/home").await.status, StatusCode::OK, "this session stays");
+    assert_eq!(other.get("/home").await.location(), "/sign-in", "the other session ended");
     let notice = app.smtp.wait_for(&p.email, 1).await;
-    assert_eq!(
-        notice.header("Subject").as_deref(),
-        Some("Your password was changed")
-    );
+    assert_eq!(notice.header("Subject").as_deref(), Some("Your password was changed"));
     assert!(!notice.body().contains(new), "no secret in mail");
     let mut b = app.client();
     b.get("/sign-in").await;
-    let r = b
-        .submit(
-            "/sign-in",
-            &[("username", "two.devices"), ("password", new)],
-        )
-        .await;
+    let r = b.submit("/sign-in", &[("username", "two.devices"), ("password", new)]).await;
     assert_eq!(r.location(), "/sign-in/verify");
 }
 
@@ -71,11 +44,7 @@ async fn sessions_are_listed_and_can_be_ended_one_by_one_or_everywhere(backend: 
     let mut b = app.sign_in(&p).await;
     let mut c = app.sign_in(&p).await;
     let page = a.get("/account").await;
-    assert_eq!(
-        page.body.matches("/end\"").count(),
-        3,
-        "three sessions listed"
-    );
+    assert_eq!(page.body.matches("/end\"").count(), 3, "three sessions listed");
     assert!(page.body.contains("Firefox on Linux") && page.body.contains("(this one)"));
     // End the first session listed that is not this one.
     let rows: Vec<&str> = page.body.split("<tr>").skip(2).collect();
@@ -84,19 +53,10 @@ async fn sessions_are_listed_and_can_be_ended_one_by_one_or_everywhere(backend: 
     let r = a.submit(&format!("/account/sessions/{id}/end"), &[]).await;
     assert_eq!(r.location(), "/account?m=session-ended");
     let alive = [b.get("/home").await.status, c.get("/home").await.status];
-    assert_eq!(
-        alive.iter().filter(|s| **s == StatusCode::OK).count(),
-        1,
-        "exactly one other session ended"
-    );
+    assert_eq!(alive.iter().filter(|s| **s == StatusCode::OK).count(), 1, "exactly one other session ended");
     // An id that is not one of mine: 404, nothing ended.
     a.get("/account").await;
-    let r = a
-        .submit(
-            &format!("/account/sessions/{}/end", uuid::Uuid::new_v4()),
-            &[],
-        )
-        .await;
+    let r = a.submit(&format!("/account/sessions/{}/end", uuid::Uuid::new_v4()), &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     // Sign out everywhere.
     let r = a.submit("/account/sessions/end-all", &[]).await;
@@ -106,65 +66,38 @@ async fn sessions_are_listed_and_can_be_ended_one_by_one_or_everywhere(backend: 
     }
 }
 
-async fn re_enrolling_mfa_needs_recent_authentication_and_replaces_recovery_codes(
-    backend: Backend,
-) {
+async fn re_enrolling_mfa_needs_recent_authentication_and_replaces_recovery_codes(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (mut a, p) = app.registered("new.phone").await;
     app.advance(Duration::minutes(6));
     let r = a.get("/account/mfa").await;
     assert_eq!(r.location(), "/account/reauth");
     a.get("/account/reauth").await;
-    let r = a
-        .submit(
-            "/account/reauth",
-            &[("password", "wrong password!!"), ("code", "123456")],
-        )
-        .await;
+    let r = a.submit("/account/reauth", &[("password", "wrong password!!"), ("code", "123456")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let code = app.fresh_code(&p);
-    let r = a
-        .submit(
-            "/account/reauth",
-            &[("password", PASSWORD), ("code", &code)],
-        )
-        .await;
+    let r = a.submit("/account/reauth", &[("password", PASSWORD), ("code", &code)]).await;
     assert_eq!(r.location(), "/account/mfa");
     let page = a.get("/account/mfa").await;
-    let secret =
-        TotpSecret::from_base32(&between(&page.body, "id=\"totp-secret\">", "<").replace(' ', ""))
-            .unwrap();
+    let secret = TotpSecret::from_base32(&between(&page.body, "id=\"totp-secret\">", "<").replace(' ', "")).unwrap();
     assert_ne!(secret, p.secret);
     let seal = between(&page.body, "name=\"seal\" value=\"", "\"");
     let r = a
         .submit(
             "/account/mfa",
-            &[
-                ("secret", &secret.to_base32()),
-                ("seal", seal),
-                ("code", &secret.code_at(app.clock.now()).unwrap()),
-            ],
+            &[("secret", &secret.to_base32()), ("seal", seal), ("code", &secret.code_at(app.clock.now()).unwrap())],
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("recovery-codes"));
     let notice = app.smtp.wait_for(&p.email, 1).await;
-    assert_eq!(
-        notice.header("Subject").as_deref(),
-        Some("Your authenticator app was changed")
-    );
+    assert_eq!(notice.header("Subject").as_deref(), Some("Your authenticator app was changed"));
     // The old recovery codes and the old app no longer work.
     let mut b = app.client();
     b.get("/sign-in").await;
-    b.submit(
-        "/sign-in",
-        &[("username", "new.phone"), ("password", PASSWORD)],
-    )
-    .await;
+    b.submit("/sign-in", &[("username", "new.phone"), ("password", PASSWORD)]).await;
     b.get("/sign-in/verify").await;
-    let r = b
-        .submit("/sign-in/verify", &[("code", &p.recovery[1])])
-        .await;
+    let r = b.submit("/sign-in/verify", &[("code", &p.recovery[1])]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let old = app.fresh_code(&p);
     let r = b.submit("/sign-in/verify", &[("code", &old)]).await;
@@ -188,24 +121,16 @@ async fn a_forged_enrolment_secret_is_refused(backend: Backend) {
         ],
     )
     .await;
-    let code = crate::helpers::six_or_eight_digits(
-        &app.smtp.wait_for("forger@example.com", 0).await.body(),
-        8,
-    );
+    let code = crate::helpers::six_or_eight_digits(&app.smtp.wait_for("forger@example.com", 0).await.body(), 8);
     b.get("/register/confirm-email").await;
-    b.submit("/register/confirm-email", &[("code", &code)])
-        .await;
+    b.submit("/register/confirm-email", &[("code", &code)]).await;
     let page = b.get("/mfa/enrol").await;
     let seal = between(&page.body, "name=\"seal\" value=\"", "\"").to_owned();
     let mine = TotpSecret::generate();
     let r = b
         .submit(
             "/mfa/enrol",
-            &[
-                ("secret", &mine.to_base32()),
-                ("seal", &seal),
-                ("code", &mine.code_at(app.clock.now()).unwrap()),
-            ],
+            &[("secret", &mine.to_base32()), ("seal", &seal), ("code", &mine.code_at(app.clock.now()).unwrap())],
         )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -216,11 +141,7 @@ async fn five_wrong_codes_end_the_half_finished_sign_in(backend: Backend) {
     let (_, p) = app.registered("five.wrong").await;
     let mut b = app.client();
     b.get("/sign-in").await;
-    b.submit(
-        "/sign-in",
-        &[("username", &p.username), ("password", PASSWORD)],
-    )
-    .await;
+    b.submit("/sign-in", &[("username", &p.username), ("password", PASSWORD)]).await;
     b.get("/sign-in/verify").await;
     let mut last = None;
     for _ in 0..5 {

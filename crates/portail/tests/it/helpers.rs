@@ -65,13 +65,8 @@ pub async fn fresh_database(backend: Backend) -> (String, PathBuf) {
                 panic!("TEST_DATABASE_URL is not set: PostgreSQL tests need a server (scripts/test sets it)")
             });
             let name = format!("portail_t_{}", uuid::Uuid::new_v4().simple());
-            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
-                .await
-                .unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await
-                .unwrap();
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
             let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
             (format!("{base}/{name}"), dir)
         }
@@ -99,16 +94,8 @@ impl TestApp {
         config.web.public_url = base.clone();
         adjust(&mut config);
         let clock = Clock::default();
-        let running = server::start(config, listener, clock.clone())
-            .await
-            .unwrap();
-        TestApp {
-            base,
-            smtp,
-            clock,
-            running: Some(running),
-            data_dir,
-        }
+        let running = server::start(config, listener, clock.clone()).await.unwrap();
+        TestApp { base, smtp, clock, running: Some(running), data_dir }
     }
 
     pub fn store(&self) -> &portail_store::Store {
@@ -132,12 +119,7 @@ impl TestApp {
         let r = b
             .submit(
                 "/register",
-                &[
-                    ("username", username),
-                    ("email", &email),
-                    ("password", PASSWORD),
-                    ("password_confirm", PASSWORD),
-                ],
+                &[("username", username), ("email", &email), ("password", PASSWORD), ("password_confirm", PASSWORD)],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -145,9 +127,7 @@ impl TestApp {
         let mail = self.smtp.wait_for(&email, 0).await;
         let code = six_or_eight_digits(&mail.body(), 8);
         b.get("/register/confirm-email").await;
-        let r = b
-            .submit("/register/confirm-email", &[("code", &code)])
-            .await;
+        let r = b.submit("/register/confirm-email", &[("code", &code)]).await;
         assert_eq!(r.location(), "/mfa/enrol", "{}", r.body);
         let page = b.get("/mfa/enrol").await;
         assert!(page.body.contains("<svg"), "QR code shown inline");
@@ -155,35 +135,14 @@ impl TestApp {
         let secret = TotpSecret::from_base32(&secret_text).expect("secret shown in text");
         let code = secret.code_at(self.clock.now()).unwrap();
         let seal = between(&page.body, "name=\"seal\" value=\"", "\"");
-        let r = b
-            .submit(
-                "/mfa/enrol",
-                &[
-                    ("secret", &secret.to_base32()),
-                    ("seal", seal),
-                    ("code", &code),
-                ],
-            )
-            .await;
+        let r = b.submit("/mfa/enrol", &[("secret", &secret.to_base32()), ("seal", seal), ("code", &code)]).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        let codes: Vec<String> = r
-            .body
-            .split("<li><code>")
-            .skip(1)
-            .map(|s| s.split('<').next().unwrap().to_owned())
-            .collect();
+        let codes: Vec<String> =
+            r.body.split("<li><code>").skip(1).map(|s| s.split('<').next().unwrap().to_owned()).collect();
         assert_eq!(codes.len(), 10, "ten recovery codes");
         let home = b.get("/home").await;
         assert_eq!(home.status, StatusCode::OK);
-        (
-            b,
-            Person {
-                username: username.to_owned(),
-                email,
-                secret,
-                recovery: codes,
-            },
-        )
+        (b, Person { username: username.to_owned(), email, secret, recovery: codes })
     }
 
     /// The current TOTP code, moving the clock to the next step first so that it was never used.
@@ -195,12 +154,7 @@ impl TestApp {
     pub async fn sign_in(&self, p: &Person) -> Browser {
         let mut b = self.client();
         b.get("/sign-in").await;
-        let r = b
-            .submit(
-                "/sign-in",
-                &[("username", &p.username), ("password", PASSWORD)],
-            )
-            .await;
+        let r = b.submit("/sign-in", &[("username", &p.username), ("password", PASSWORD)]).await;
         assert_eq!(r.location(), "/sign-in/verify", "{}", r.body);
         b.get("/sign-in/verify").await;
         let code = self.fresh_code(p);
@@ -224,10 +178,7 @@ pub struct Person {
 }
 
 pub fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
-    let from = s
-        .find(start)
-        .map(|i| i + start.len())
-        .unwrap_or_else(|| panic!("{start:?} not in page"));
+    let from = s.find(start).map(|i| i + start.len()).unwrap_or_else(|| panic!("{start:?} not in page"));
     let rest = &s[from..];
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
@@ -249,19 +200,11 @@ pub struct Page {
 
 impl Page {
     pub fn location(&self) -> String {
-        self.headers
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned()
+        self.headers.get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned()
     }
 
     pub fn header(&self, name: &str) -> String {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned()
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned()
     }
 }
 
@@ -282,21 +225,11 @@ impl Browser {
             .user_agent("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
             .build()
             .unwrap();
-        Browser {
-            base: base.to_owned(),
-            http,
-            cookies: BTreeMap::new(),
-            csrf: String::new(),
-            lang: None,
-        }
+        Browser { base: base.to_owned(), http, cookies: BTreeMap::new(), csrf: String::new(), lang: None }
     }
 
     fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
     fn keep_cookies(&mut self, headers: &HeaderMap) {
@@ -325,11 +258,7 @@ impl Browser {
         if body.contains("name=\"csrf\" value=\"") {
             self.csrf = between(&body, "name=\"csrf\" value=\"", "\"").to_owned();
         }
-        Page {
-            status,
-            headers,
-            body,
-        }
+        Page { status, headers, body }
     }
 
     pub async fn get(&mut self, path: &str) -> Page {
@@ -342,44 +271,34 @@ impl Browser {
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         let csrf = self.csrf.clone();
         all.push(("csrf", &csrf));
-        self.post_raw(
-            path,
-            "application/x-www-form-urlencoded",
-            serde_urlencoded_like(&all),
-        )
-        .await
+        self.post_raw(path, "application/x-www-form-urlencoded", serde_urlencoded_like(&all)).await
     }
 
-    pub async fn post_raw(
-        &mut self,
-        path: &str,
-        content_type: &str,
-        body: impl Into<reqwest::Body>,
-    ) -> Page {
-        let req = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header("content-type", content_type)
-            .body(body);
+    pub async fn post_raw(&mut self, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> Page {
+        let req = self.http.post(format!("{}{path}", self.base)).header("content-type", content_type).body(body);
         self.send(req).await
     }
 }
 
 pub fn serde_urlencoded_like(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    fields.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&")
 }
 
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A route pattern with its parameters filled in (unknown ids, real type and section names).
+pub fn concrete(pattern: &str) -> String {
+    pattern
+        .replace("{id}", &uuid::Uuid::new_v4().to_string())
+        .replace("{member}", &uuid::Uuid::new_v4().to_string())
+        .replace("{code}", "fr")
+        .replace("{type}", "visitor-visa")
+        .replace("{section}", "personal")
 }

@@ -6,6 +6,7 @@ mod helpers;
 mod smtp;
 
 mod account;
+mod apply;
 mod auth;
 mod security;
 mod store;

@@ -11,12 +11,7 @@ async fn every_page_carries_security_headers_and_strict_cookies(backend: Backend
     let app = TestApp::spawn(backend).await;
     let mut anon = app.client();
     let (mut signed_in, _) = app.registered("headers.check").await;
-    for (signed, path) in [
-        (false, "/"),
-        (false, "/no-such-page"),
-        (true, "/home"),
-        (true, "/account"),
-    ] {
+    for (signed, path) in [(false, "/"), (false, "/no-such-page"), (true, "/home"), (true, "/account")] {
         let b = if signed { &mut signed_in } else { &mut anon };
         let r = b.get(path).await;
         let csp = r.header("content-security-policy");
@@ -29,52 +24,29 @@ async fn every_page_carries_security_headers_and_strict_cookies(backend: Backend
         ] {
             assert!(csp.contains(part), "{path}: CSP lacks {part}");
         }
-        assert!(
-            r.header("strict-transport-security")
-                .contains("max-age=31536000")
-        );
+        assert!(r.header("strict-transport-security").contains("max-age=31536000"));
         assert_eq!(r.header("x-content-type-options"), "nosniff");
         assert_eq!(r.header("cache-control"), "no-store", "{path}");
-        assert_eq!(
-            r.header("content-type"),
-            "text/html; charset=utf-8",
-            "{path}"
-        );
+        assert_eq!(r.header("content-type"), "text/html; charset=utf-8", "{path}");
         assert!(!r.header("x-request-id").is_empty());
     }
     let r = app.client().get("/").await;
     let cookie = r.header("set-cookie");
     assert!(
-        cookie.starts_with("__Host-portail-csrf=")
-            && cookie.contains("; Path=/; Secure; HttpOnly; SameSite=Lax"),
+        cookie.starts_with("__Host-portail-csrf=") && cookie.contains("; Path=/; Secure; HttpOnly; SameSite=Lax"),
         "{cookie}"
     );
     let mut b = app.client();
     b.get("/sign-in").await;
-    let r = b
-        .submit(
-            "/sign-in",
-            &[("username", "headers.check"), ("password", PASSWORD)],
-        )
-        .await;
+    let r = b.submit("/sign-in", &[("username", "headers.check"), ("password", PASSWORD)]).await;
     let session = r.header("set-cookie");
-    assert!(
-        session.starts_with("__Host-portail-session=")
-            && session.contains("Secure; HttpOnly; SameSite=Lax")
-    );
+    assert!(session.starts_with("__Host-portail-session=") && session.contains("Secure; HttpOnly; SameSite=Lax"));
     let token = session.split(['=', ';']).nth(1).unwrap();
     assert_eq!(token.len(), 64, "256-bit session token");
     // The stored form is a digest, not the token.
     let rows = app
         .store()
-        .sessions_of(
-            app.store()
-                .account_by_username("headers.check")
-                .await
-                .unwrap()
-                .unwrap()
-                .id,
-        )
+        .sessions_of(app.store().account_by_username("headers.check").await.unwrap().unwrap().id)
         .await
         .unwrap();
     assert!(rows.iter().all(|s| s.token_hash != token));
@@ -89,39 +61,19 @@ async fn forms_without_a_valid_csrf_token_do_nothing(backend: Backend) {
         if *method != "POST" || matches!(access, Access::SecondFactor | Access::Setup) {
             continue;
         }
-        let b: &mut Browser = if *access == Access::Full {
-            &mut full
-        } else {
-            &mut anon
-        };
-        let path = path.replace("{id}", &uuid::Uuid::new_v4().to_string());
+        let b: &mut Browser = if *access == Access::Full { &mut full } else { &mut anon };
+        let path = crate::helpers::concrete(path);
         for token in ["", "0000", "forged-token-value"] {
             let body = format!("csrf={token}&username=csrf.check&password=x");
-            let r = b
-                .post_raw(&path, "application/x-www-form-urlencoded", body)
-                .await;
-            assert_eq!(
-                r.status,
-                StatusCode::FORBIDDEN,
-                "{path} with token {token:?}"
-            );
+            let r = b.post_raw(&path, "application/x-www-form-urlencoded", body).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{path} with token {token:?}");
             assert!(r.body.contains("This form has expired"), "{path}");
         }
     }
     // A token from another browser does not work either.
-    let r = anon
-        .post_raw(
-            "/sign-out",
-            "application/x-www-form-urlencoded",
-            format!("csrf={}", full.csrf),
-        )
-        .await;
+    let r = anon.post_raw("/sign-out", "application/x-www-form-urlencoded", format!("csrf={}", full.csrf)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        full.get("/home").await.status,
-        StatusCode::OK,
-        "still signed in"
-    );
+    assert_eq!(full.get("/home").await.status, StatusCode::OK, "still signed in");
 }
 
 /// Every route × every kind of visitor: routes a visitor may not reach send them to the right
@@ -132,12 +84,7 @@ async fn the_access_matrix_holds_for_every_route(backend: Backend) {
     let full = app.sign_in(&p).await;
     let mut second = app.client();
     second.get("/sign-in").await;
-    second
-        .submit(
-            "/sign-in",
-            &[("username", "matrix.user"), ("password", PASSWORD)],
-        )
-        .await;
+    second.submit("/sign-in", &[("username", "matrix.user"), ("password", PASSWORD)]).await;
     let mut setup = app.client();
     setup.get("/register").await;
     setup
@@ -153,16 +100,10 @@ async fn the_access_matrix_holds_for_every_route(backend: Backend) {
         .await;
     let mut anon = app.client();
     anon.get("/").await;
-    let mut visitors: Vec<(Access, Browser)> = vec![
-        (Access::Public, anon),
-        (Access::SecondFactor, second),
-        (Access::Setup, setup),
-        (Access::Full, full),
-    ];
+    let mut visitors: Vec<(Access, Browser)> =
+        vec![(Access::Public, anon), (Access::SecondFactor, second), (Access::Setup, setup), (Access::Full, full)];
     for (method, path, access) in ROUTES {
-        let path = path
-            .replace("{id}", &uuid::Uuid::new_v4().to_string())
-            .replace("{code}", "fr");
+        let path = crate::helpers::concrete(path);
         for (who, b) in visitors.iter_mut() {
             let allowed = match access {
                 Access::Public => true,
@@ -173,22 +114,14 @@ async fn the_access_matrix_holds_for_every_route(backend: Backend) {
             if allowed {
                 continue;
             }
-            let r = if *method == "GET" {
-                b.get(&path).await
-            } else {
-                b.submit(&path, &[]).await
-            };
+            let r = if *method == "GET" { b.get(&path).await } else { b.submit(&path, &[]).await };
             let expected = match who {
                 Access::Public => "/sign-in",
                 Access::SecondFactor => "/sign-in/verify",
                 Access::Setup => "/register/confirm-email",
                 Access::Full => "/home",
             };
-            assert_eq!(
-                r.status,
-                StatusCode::SEE_OTHER,
-                "{method} {path} as {who:?}"
-            );
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{method} {path} as {who:?}");
             assert_eq!(r.location(), expected, "{method} {path} as {who:?}");
         }
     }
@@ -205,65 +138,27 @@ async fn hostile_bodies_get_a_clear_4xx_and_never_a_500(backend: Backend) {
     let r = b.post_raw("/register", form, big).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(r.body.contains("trop volumineux"), "{}", r.body);
-    let r = b
-        .post_raw(
-            "/register",
-            "application/json",
-            format!("{{\"csrf\":\"{csrf}\"}}"),
-        )
-        .await;
+    let r = b.post_raw("/register", "application/json", format!("{{\"csrf\":\"{csrf}\"}}")).await;
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let r = b
-        .post_raw(
-            "/register",
-            form,
-            format!("csrf={csrf}&username=a%00b&email=x"),
-        )
-        .await;
+    let r = b.post_raw("/register", form, format!("csrf={csrf}&username=a%00b&email=x")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(
-        r.body.contains("n'a pas pu être lu") || r.body.contains("n&#39;a pas pu être lu"),
-        "{}",
-        r.body
-    );
-    let r = b
-        .post_raw(
-            "/register",
-            form,
-            format!("csrf={csrf}&username=%FF%FE%80&email=%E9t%E9@x.ca"),
-        )
-        .await;
-    assert_eq!(
-        r.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "bad UTF-8 is just a wrong value"
-    );
-    let r = b
-        .post_raw("/register", form, format!("csrf={csrf}&&&===&username"))
-        .await;
+    assert!(r.body.contains("n'a pas pu être lu") || r.body.contains("n&#39;a pas pu être lu"), "{}", r.body);
+    let r = b.post_raw("/register", form, format!("csrf={csrf}&username=%FF%FE%80&email=%E9t%E9@x.ca")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "bad UTF-8 is just a wrong value");
+    let r = b.post_raw("/register", form, format!("csrf={csrf}&&&===&username")).await;
     assert!(r.status.is_client_error(), "{}", r.status);
     let r = b
         .post_raw(
             "/sign-in",
             form,
-            format!(
-                "csrf={csrf}&username=%27%20OR%201%3D1%20--&password=%27%20OR%20%271%27%3D%271"
-            ),
+            format!("csrf={csrf}&username=%27%20OR%201%3D1%20--&password=%27%20OR%20%271%27%3D%271"),
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = b
-        .post_raw("/sign-in", form, vec![0xffu8, 0xfe, 0x00, 0x01])
-        .await;
+    let r = b.post_raw("/sign-in", form, vec![0xffu8, 0xfe, 0x00, 0x01]).await;
     assert!(r.status.is_client_error());
     // Nothing was created by any of it.
-    assert!(
-        app.store()
-            .account_by_username("a")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(app.store().account_by_username("a").await.unwrap().is_none());
 }
 
 async fn unknown_pages_and_methods_get_translated_error_pages(backend: Backend) {
@@ -280,44 +175,26 @@ async fn unknown_pages_and_methods_get_translated_error_pages(backend: Backend) 
         "{}",
         r.body
     );
-    let r = b
-        .post_raw("/", "application/x-www-form-urlencoded", "a=b")
-        .await;
+    let r = b.post_raw("/", "application/x-www-form-urlencoded", "a=b").await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(r.body.contains("<html lang=\"fr\">"));
     let r = b.get("/demo/mail").await;
-    assert_eq!(
-        r.status,
-        StatusCode::NOT_FOUND,
-        "no demo pages outside the demo"
-    );
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "no demo pages outside the demo");
 }
 
 async fn passwords_are_hashed_with_argon2id_at_or_above_the_floor_and_upgraded(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (_, p) = app.registered("hash.check").await;
     let store = app.store();
-    let id = store
-        .account_by_username("hash.check")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let id = store.account_by_username("hash.check").await.unwrap().unwrap().id;
     let stored = store.password_hash(id).await.unwrap().unwrap();
     assert!(stored.starts_with("$argon2id$"));
     let (m, t, par) = portail_web::hashing::PasswordHasher::parameters_of(&stored).unwrap();
     assert!(m >= 19 * 1024 && t >= 2 && par == 1, "{m} {t} {par}");
     assert!(!stored.contains(PASSWORD));
     // An old, weaker hash is replaced at the next sign-in.
-    let weak = portail_web::hashing::PasswordHasher::new(8 * 1024, 1, 1, 1)
-        .unwrap()
-        .hash(PASSWORD)
-        .await
-        .unwrap();
-    store
-        .set_password_hash(id, &weak, None, None, app.clock.now())
-        .await
-        .unwrap();
+    let weak = portail_web::hashing::PasswordHasher::new(8 * 1024, 1, 1, 1).unwrap().hash(PASSWORD).await.unwrap();
+    store.set_password_hash(id, &weak, None, None, app.clock.now()).await.unwrap();
     app.sign_in(&p).await;
     let upgraded = store.password_hash(id).await.unwrap().unwrap();
     assert_ne!(upgraded, weak);
@@ -335,10 +212,7 @@ async fn health_readiness_and_metrics_answer(backend: Backend) {
     assert!(m.body.contains("http_requests_total"), "{}", m.body);
     let running = app.running.as_ref().unwrap();
     running.state.store.close().await;
-    assert_eq!(
-        b.get("/readyz").await.status,
-        StatusCode::SERVICE_UNAVAILABLE
-    );
+    assert_eq!(b.get("/readyz").await.status, StatusCode::SERVICE_UNAVAILABLE);
 }
 
 async fn one_totp_code_sent_twice_at_once_is_accepted_once(backend: Backend) {
@@ -348,25 +222,15 @@ async fn one_totp_code_sent_twice_at_once_is_accepted_once(backend: Backend) {
     for _ in 0..2 {
         let mut b = app.client();
         b.get("/sign-in").await;
-        b.submit(
-            "/sign-in",
-            &[("username", "race.code"), ("password", PASSWORD)],
-        )
-        .await;
+        b.submit("/sign-in", &[("username", "race.code"), ("password", PASSWORD)]).await;
         b.get("/sign-in/verify").await;
         pending.push(b);
     }
     let code = app.fresh_code(&p);
     let (mut x, mut y) = (pending.remove(0), pending.remove(0));
     let fields = [("code", code.as_str())];
-    let (r1, r2) = tokio::join!(
-        x.submit("/sign-in/verify", &fields),
-        y.submit("/sign-in/verify", &fields)
-    );
-    let ok = [&r1, &r2]
-        .iter()
-        .filter(|r| r.location() == "/home")
-        .count();
+    let (r1, r2) = tokio::join!(x.submit("/sign-in/verify", &fields), y.submit("/sign-in/verify", &fields));
+    let ok = [&r1, &r2].iter().filter(|r| r.location() == "/home").count();
     assert_eq!(ok, 1, "{} {}", r1.status, r2.status);
 }
 

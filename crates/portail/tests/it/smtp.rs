@@ -18,26 +18,18 @@ impl Received {
     pub fn header(&self, name: &str) -> Option<String> {
         let head = self.raw.split("\r\n\r\n").next()?;
         let prefix = format!("{}:", name.to_ascii_lowercase());
-        head.lines()
-            .find(|l| l.to_ascii_lowercase().starts_with(&prefix))
-            .map(|l| l[prefix.len()..].trim().to_owned())
+        head.lines().find(|l| l.to_ascii_lowercase().starts_with(&prefix)).map(|l| l[prefix.len()..].trim().to_owned())
     }
 
     /// The decoded text body (7bit, quoted-printable or base64).
     pub fn body(&self) -> String {
-        let body = self
-            .raw
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b)
-            .unwrap_or("");
+        let body = self.raw.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
         match self.header("Content-Transfer-Encoding").as_deref() {
             Some("quoted-printable") => decode_qp(body),
             Some("base64") => {
                 use base64::Engine;
                 let joined: String = body.split_whitespace().collect();
-                let bytes = base64::engine::general_purpose::STANDARD
-                    .decode(joined)
-                    .unwrap_or_default();
+                let bytes = base64::engine::general_purpose::STANDARD.decode(joined).unwrap_or_default();
                 String::from_utf8_lossy(&bytes).into_owned()
             }
             _ => body.to_owned(),
@@ -76,11 +68,7 @@ impl SmtpSink {
     pub async fn start() -> SmtpSink {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let sink = SmtpSink {
-            port,
-            messages: Arc::default(),
-            refuse: Arc::default(),
-        };
+        let sink = SmtpSink { port, messages: Arc::default(), refuse: Arc::default() };
         let s = sink.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -111,17 +99,12 @@ impl SmtpSink {
             }
             let cmd = line.trim_end().to_ascii_uppercase();
             if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
-                w.write_all(b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
-                    .await?;
+                w.write_all(b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n").await?;
             } else if cmd.starts_with("MAIL FROM") {
                 to.clear();
                 w.write_all(b"250 OK\r\n").await?;
             } else if cmd.starts_with("RCPT TO") {
-                let addr = line.trim_end()[8..]
-                    .trim()
-                    .trim_start_matches('<')
-                    .trim_end_matches('>')
-                    .to_owned();
+                let addr = line.trim_end()[8..].trim().trim_start_matches('<').trim_end_matches('>').to_owned();
                 to.push(addr);
                 w.write_all(b"250 OK\r\n").await?;
             } else if cmd == "DATA" {
@@ -135,19 +118,12 @@ impl SmtpSink {
                     if line == ".\r\n" {
                         break;
                     }
-                    raw.push_str(
-                        line.strip_prefix('.')
-                            .filter(|_| line.starts_with(".."))
-                            .unwrap_or(&line),
-                    );
+                    raw.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
                 }
                 if self.refuse.load(Ordering::SeqCst) {
                     w.write_all(b"451 try again later\r\n").await?;
                 } else {
-                    self.messages.lock().await.push(Received {
-                        to: to.clone(),
-                        raw,
-                    });
+                    self.messages.lock().await.push(Received { to: to.clone(), raw });
                     w.write_all(b"250 queued\r\n").await?;
                 }
             } else if cmd == "QUIT" {
@@ -166,12 +142,7 @@ impl SmtpSink {
     /// Waits (up to 10 s) for the `nth` (0-based) message to `to`.
     pub async fn wait_for(&self, to: &str, nth: usize) -> Received {
         for _ in 0..200 {
-            let found: Vec<Received> = self
-                .all()
-                .await
-                .into_iter()
-                .filter(|m| m.to.iter().any(|t| t == to))
-                .collect();
+            let found: Vec<Received> = self.all().await.into_iter().filter(|m| m.to.iter().any(|t| t == to)).collect();
             if let Some(m) = found.get(nth) {
                 return m.clone();
             }

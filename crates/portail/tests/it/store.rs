@@ -34,9 +34,7 @@ async fn failure_counts_are_atomic_and_old_failures_are_forgotten(backend: Backe
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let s = s.clone();
-            tokio::spawn(
-                async move { s.record_failure("user:x", &PER_ACCOUNT, now).await.unwrap() },
-            )
+            tokio::spawn(async move { s.record_failure("user:x", &PER_ACCOUNT, now).await.unwrap() })
         })
         .collect();
     for t in tasks {
@@ -44,9 +42,7 @@ async fn failure_counts_are_atomic_and_old_failures_are_forgotten(backend: Backe
     }
     assert_eq!(s.failures("user:x").await.unwrap().unwrap().count, 20);
     let later = now + Duration::hours(25);
-    s.record_failure("user:x", &PER_ACCOUNT, later)
-        .await
-        .unwrap();
+    s.record_failure("user:x", &PER_ACCOUNT, later).await.unwrap();
     assert_eq!(s.failures("user:x").await.unwrap().unwrap().count, 1);
     s.clear_failures("user:x").await.unwrap();
     assert!(s.failures("user:x").await.unwrap().is_none());
@@ -56,9 +52,7 @@ async fn a_mail_is_claimed_by_one_worker_only(backend: Backend) {
     let s = store(backend).await;
     let now = Clock::default().now();
     for i in 0..10 {
-        s.enqueue_mail(&mail(&format!("p{i}@example.com")), now)
-            .await
-            .unwrap();
+        s.enqueue_mail(&mail(&format!("p{i}@example.com")), now).await.unwrap();
     }
     let (a, b) = tokio::join!(
         s.claim_due_mail(now, now + Duration::minutes(2), 10),
@@ -68,10 +62,7 @@ async fn a_mail_is_claimed_by_one_worker_only(backend: Backend) {
     assert_eq!(a.len() + b.len(), 10);
     assert!(a.iter().all(|m| b.iter().all(|n| n.id != m.id)));
     // A crashed worker's lease runs out and the mail is claimed again.
-    let again = s
-        .claim_due_mail(now + Duration::minutes(3), now + Duration::minutes(5), 10)
-        .await
-        .unwrap();
+    let again = s.claim_due_mail(now + Duration::minutes(3), now + Duration::minutes(5), 10).await.unwrap();
     assert_eq!(again.len(), 10);
 }
 
@@ -93,26 +84,16 @@ async fn mail_is_retried_with_backoff_until_the_smtp_server_takes_it(backend: Ba
         clock: clock.clone(),
         poll: std::time::Duration::from_millis(50),
     };
-    s.enqueue_mail(&mail("retry@example.com"), clock.now())
-        .await
-        .unwrap();
+    s.enqueue_mail(&mail("retry@example.com"), clock.now()).await.unwrap();
     assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 0);
     assert_eq!(s.pending_mail_count().await.unwrap(), 1, "kept for a retry");
-    assert_eq!(
-        mailer.run_once(clock.now()).await.unwrap(),
-        0,
-        "not due yet: backing off"
-    );
+    assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 0, "not due yet: backing off");
     sink.refuse_mail(false);
     clock.advance(Duration::seconds(31));
     assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 1);
     assert_eq!(s.pending_mail_count().await.unwrap(), 0);
     let got = sink.wait_for("retry@example.com", 0).await;
-    assert_eq!(
-        got.to,
-        vec!["retry@example.com".to_owned()],
-        "no injected Bcc recipient"
-    );
+    assert_eq!(got.to, vec!["retry@example.com".to_owned()], "no injected Bcc recipient");
     let id = got.header("Message-ID").unwrap();
     assert!(id.ends_with("@example.org>"));
     assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 0, "sent once");

@@ -13,10 +13,7 @@ use uuid::Uuid;
 
 use super::register::{EnrolForm, enrol_page, finish_enrolment};
 use super::sign_in::{Empty, VerifyPage, factor_error};
-use super::{
-    FactorResult, check_second_factor, enforce_wait, record_failures, see_other, start_session,
-    user_key,
-};
+use super::{FactorResult, check_second_factor, enforce_wait, record_failures, see_other, start_session, user_key};
 use crate::context::{Ctx, clear_session_cookie};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
@@ -25,21 +22,54 @@ use crate::layout::{Errors, Layout, render};
 use crate::mail;
 use crate::state::AppState;
 
+pub struct AppRow {
+    pub id: Uuid,
+    pub name: String,
+    pub number: String,
+    pub stage: String,
+    pub waiting: String,
+    pub updated: String,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
     l: Layout,
     errors: Errors,
     notice: String,
+    apps: Vec<AppRow>,
 }
 
-pub async fn home_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    ctx.full()?;
-    let page = HomePage {
-        l: Layout::new(&ctx, &st, "home-title"),
-        errors: Errors::default(),
-        notice: String::new(),
+pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<AccountQuery>) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let t = Tr::new(ctx.lang);
+    let apps = st
+        .store
+        .applications_of(who.account.id)
+        .await?
+        .into_iter()
+        .map(|a| AppRow {
+            id: a.id,
+            name: st
+                .catalog
+                .get(&a.type_id)
+                .map(|ty| ty.name.get(ctx.lang).to_owned())
+                .unwrap_or_else(|| a.type_id.clone()),
+            number: a.number.clone().unwrap_or_default(),
+            stage: super::apply::stage_label(a.stage, &t),
+            waiting: if a.stage == portail_domain::application::Stage::Draft {
+                t.get("waiting-finish-draft")
+            } else {
+                "—".to_owned()
+            },
+            updated: a.updated_at.format("%Y-%m-%d").to_string(),
+        })
+        .collect();
+    let notice = match q.m.as_str() {
+        "draft-deleted" => t.get("home-msg-draft-deleted"),
+        _ => String::new(),
     };
+    let page = HomePage { l: Layout::new(&ctx, &st, "home-title"), errors: Errors::default(), notice, apps };
     render(StatusCode::OK, &page)
 }
 
@@ -66,25 +96,15 @@ struct AccountPage {
 
 /// "Firefox on Linux": enough to recognise one's own devices.
 fn browser_summary(ua: &str, t: &Tr) -> String {
-    let browser = [
-        ("Edg/", "Edge"),
-        ("Firefox/", "Firefox"),
-        ("Chrome/", "Chrome"),
-        ("Safari/", "Safari"),
-    ]
-    .iter()
-    .find(|(needle, _)| ua.contains(needle))
-    .map(|(_, name)| *name);
-    let os = [
-        ("Windows", "Windows"),
-        ("Android", "Android"),
-        ("iPhone", "iOS"),
-        ("Mac OS", "macOS"),
-        ("Linux", "Linux"),
-    ]
-    .iter()
-    .find(|(needle, _)| ua.contains(needle))
-    .map(|(_, name)| *name);
+    let browser = [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+        .iter()
+        .find(|(needle, _)| ua.contains(needle))
+        .map(|(_, name)| *name);
+    let os =
+        [("Windows", "Windows"), ("Android", "Android"), ("iPhone", "iOS"), ("Mac OS", "macOS"), ("Linux", "Linux")]
+            .iter()
+            .find(|(needle, _)| ua.contains(needle))
+            .map(|(_, name)| *name);
     match (browser, os) {
         (Some(b), Some(o)) => t.with("browser-on", &[("browser", b.into()), ("os", o.into())]),
         (Some(b), None) => b.to_owned(),
@@ -134,11 +154,7 @@ pub struct AccountQuery {
     m: String,
 }
 
-pub async fn account_get(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<AccountQuery>,
-) -> AppResult<Response> {
+pub async fn account_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<AccountQuery>) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
     let notice = match q.m.as_str() {
         "session-ended" => t.get("account-msg-session-ended"),
@@ -173,59 +189,22 @@ pub async fn password_post(
     }
     match NewPassword::parse(&f.password, &who.account.username) {
         Err(e) => errors.add(&t, "password", e.code()),
-        Ok(_) if f.password != f.password_confirm => {
-            errors.add(&t, "password_confirm", "password-mismatch")
-        }
+        Ok(_) if f.password != f.password_confirm => errors.add(&t, "password_confirm", "password-mismatch"),
         Ok(_) => {}
     }
     if errors.any() {
-        return account_page(
-            &st,
-            &ctx,
-            errors,
-            String::new(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return account_page(&st, &ctx, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let hash = st.hasher.hash(&f.password).await?;
-    let notice = mail::password_changed(
-        &who.account.email,
-        ctx.lang,
-        &format!("{}/sign-in", st.config.public_url),
-    );
-    st.store
-        .set_password_hash(
-            who.account.id,
-            &hash,
-            Some(Some(&who.session.token_hash)),
-            Some(&notice),
-            now,
-        )
-        .await?;
+    let notice = mail::password_changed(&who.account.email, ctx.lang, &format!("{}/sign-in", st.config.public_url));
+    st.store.set_password_hash(who.account.id, &hash, Some(Some(&who.session.token_hash)), Some(&notice), now).await?;
     st.mail_wakeup.notify_one();
     tracing::info!(event = "password_changed", "password changed");
-    account_page(
-        &st,
-        &ctx,
-        Errors::default(),
-        t.get("account-msg-password-changed"),
-        StatusCode::OK,
-    )
-    .await
+    account_page(&st, &ctx, Errors::default(), t.get("account-msg-password-changed"), StatusCode::OK).await
 }
 
-fn reauth_page(
-    st: &AppState,
-    ctx: &Ctx,
-    errors: Errors,
-    status: StatusCode,
-) -> AppResult<Response> {
-    let notice = if errors.any() {
-        String::new()
-    } else {
-        Tr::new(ctx.lang).get("reauth-intro")
-    };
+fn reauth_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode) -> AppResult<Response> {
+    let notice = if errors.any() { String::new() } else { Tr::new(ctx.lang).get("reauth-intro") };
     let page = VerifyPage {
         l: Layout::new(ctx, st, "reauth-title"),
         errors,
@@ -278,25 +257,15 @@ pub async fn reauth_post(
 
 pub async fn mfa_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let who = ctx.full()?;
-    if !st
-        .policy
-        .recently_authenticated(who.session.authenticated_at, st.clock.now())
-    {
+    if !st.policy.recently_authenticated(who.session.authenticated_at, st.clock.now()) {
         return Ok(Redirect::to("/account/reauth").into_response());
     }
     enrol_page(&st, &ctx, false, Errors::default(), StatusCode::OK).await
 }
 
-pub async fn mfa_post(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    CsrfForm(f): CsrfForm<EnrolForm>,
-) -> AppResult<Response> {
+pub async fn mfa_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<EnrolForm>) -> AppResult<Response> {
     let who = ctx.full()?;
-    if !st
-        .policy
-        .recently_authenticated(who.session.authenticated_at, st.clock.now())
-    {
+    if !st.policy.recently_authenticated(who.session.authenticated_at, st.clock.now()) {
         return Ok(see_other("/account/reauth", &[]));
     }
     finish_enrolment(&st, &ctx, f, false).await
@@ -311,10 +280,7 @@ pub async fn end_session_post(
     let who = ctx.full()?;
     let ended = st.store.delete_session_of(who.account.id, id).await?;
     if ended && id == who.session.public_id {
-        return Ok(see_other(
-            "/sign-in?m=signed-out",
-            &[clear_session_cookie()],
-        ));
+        return Ok(see_other("/sign-in?m=signed-out", &[clear_session_cookie()]));
     }
     if !ended {
         return Err(crate::error::AppError::NotFound);
@@ -322,22 +288,11 @@ pub async fn end_session_post(
     Ok(see_other("/account?m=session-ended", &[]))
 }
 
-pub async fn end_all_post(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    CsrfForm(_): CsrfForm<Empty>,
-) -> AppResult<Response> {
+pub async fn end_all_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
     let who = ctx.full()?;
     let n = st.store.delete_sessions_of(who.account.id).await?;
-    tracing::info!(
-        event = "sign_out_everywhere",
-        sessions = n,
-        "signed out everywhere"
-    );
-    Ok(see_other(
-        "/sign-in?m=everywhere",
-        &[clear_session_cookie()],
-    ))
+    tracing::info!(event = "sign_out_everywhere", sessions = n, "signed out everywhere");
+    Ok(see_other("/sign-in?m=everywhere", &[clear_session_cookie()]))
 }
 
 /// Called by the idle-warning script's "stay signed in" button.
@@ -347,8 +302,6 @@ pub async fn keep_alive_post(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    st.store
-        .touch_session(&who.session.token_hash, st.clock.now())
-        .await?;
+    st.store.touch_session(&who.session.token_hash, st.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

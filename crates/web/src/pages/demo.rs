@@ -39,16 +39,8 @@ pub async fn demo_mail_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Re
     names.sort_unstable_by(|a, b| b.cmp(a));
     let mut mails = Vec::new();
     for name in names.into_iter().take(50) {
-        let text = tokio::fs::read_to_string(std::path::Path::new(&dir).join(&name))
-            .await
-            .unwrap_or_default();
+        let text = tokio::fs::read_to_string(std::path::Path::new(&dir).join(&name)).await.unwrap_or_default();
         mails.push(MailFile { name, text });
     }
-    render(
-        StatusCode::OK,
-        &DemoMailPage {
-            l: Layout::new(&ctx, &st, "demo-mail-title"),
-            mails,
-        },
-    )
+    render(StatusCode::OK, &DemoMailPage { l: Layout::new(&ctx, &st, "demo-mail-title"), mails })
 }

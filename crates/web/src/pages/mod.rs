@@ -1,6 +1,7 @@
 //! Page handlers, one module per flow.
 
 pub mod account;
+pub mod apply;
 pub mod demo;
 pub mod public;
 pub mod register;
@@ -54,23 +55,13 @@ pub async fn start_session(
     let token = portail_domain::secret::new_token();
     let hash = portail_domain::secret::digest(&token);
     let replaces = ctx.who.as_ref().map(|w| w.session.token_hash.as_str());
-    let new = NewSession {
-        token_hash: &hash,
-        account_id: account,
-        stage,
-        ip: &ctx.ip,
-        user_agent: &ctx.user_agent,
-    };
+    let new = NewSession { token_hash: &hash, account_id: account, stage, ip: &ctx.ip, user_agent: &ctx.user_agent };
     st.store.create_session(&new, replaces, now).await?;
     Ok(session_cookie(&token))
 }
 
 /// Refuses the request with 429 when any key must still wait under `rule`.
-pub async fn enforce_wait(
-    st: &AppState,
-    keys: &[(&str, &ThrottleRule)],
-    now: DateTime<Utc>,
-) -> AppResult<()> {
+pub async fn enforce_wait(st: &AppState, keys: &[(&str, &ThrottleRule)], now: DateTime<Utc>) -> AppResult<()> {
     let mut wait = chrono::Duration::zero();
     for (key, rule) in keys {
         if let Some(w) = rule.must_wait(st.store.failures(key).await?, now) {
@@ -79,18 +70,12 @@ pub async fn enforce_wait(
     }
     if wait > chrono::Duration::zero() {
         tracing::warn!(retry_after = wait.num_seconds(), "throttled");
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: wait.num_seconds() + 1,
-        });
+        return Err(AppError::TooManyRequests { retry_after_secs: wait.num_seconds() + 1 });
     }
     Ok(())
 }
 
-pub async fn record_failures(
-    st: &AppState,
-    keys: &[(&str, &ThrottleRule)],
-    now: DateTime<Utc>,
-) -> AppResult<()> {
+pub async fn record_failures(st: &AppState, keys: &[(&str, &ThrottleRule)], now: DateTime<Utc>) -> AppResult<()> {
     for (key, rule) in keys {
         st.store.record_failure(key, rule, now).await?;
     }
@@ -116,17 +101,9 @@ pub async fn check_second_factor(
     if normalised.len() == 24 {
         let hash = portail_domain::secret::digest(&normalised);
         let used = st.store.use_recovery_code(account.id, &hash, now).await?;
-        return Ok(if used {
-            FactorResult::Accepted
-        } else {
-            FactorResult::Wrong
-        });
+        return Ok(if used { FactorResult::Accepted } else { FactorResult::Wrong });
     }
-    let Some(secret) = account
-        .totp_secret
-        .as_deref()
-        .and_then(TotpSecret::from_base32)
-    else {
+    let Some(secret) = account.totp_secret.as_deref().and_then(TotpSecret::from_base32) else {
         return Ok(FactorResult::Wrong);
     };
     Ok(match secret.check(typed, account.totp_last_step, now) {

@@ -24,12 +24,7 @@ pub async fn landing_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Resp
     if ctx.signed_in().is_some() {
         return Ok(Redirect::to("/home").into_response());
     }
-    render(
-        StatusCode::OK,
-        &LandingPage {
-            l: Layout::new(&ctx, &st, "landing-title"),
-        },
-    )
+    render(StatusCode::OK, &LandingPage { l: Layout::new(&ctx, &st, "landing-title") })
 }
 
 #[derive(Deserialize, Default)]
@@ -41,11 +36,7 @@ pub struct NextQuery {
 /// Only local paths: never an open redirect.
 fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local && !next.chars().any(char::is_control) {
-        next
-    } else {
-        "/"
-    }
+    if local && !next.chars().any(char::is_control) { next } else { "/" }
 }
 
 /// Switches the language (kept in a cookie, and on the account when signed in) and goes back.
@@ -59,36 +50,20 @@ pub async fn lang_get(
     if let Some(who) = ctx.signed_in() {
         st.store.set_account_lang(who.account.id, lang).await?;
     }
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=31536000",
-        lang.code()
-    );
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=31536000", lang.code());
     Ok(see_other(safe_next(&q.next), &[cookie]))
 }
 
 pub async fn css_get() -> Response {
-    static_asset(
-        "text/css; charset=utf-8",
-        include_str!("../../assets/portail.css"),
-    )
+    static_asset("text/css; charset=utf-8", include_str!("../../assets/portail.css"))
 }
 
 pub async fn session_js_get() -> Response {
-    static_asset(
-        "text/javascript; charset=utf-8",
-        include_str!("../../assets/session.js"),
-    )
+    static_asset("text/javascript; charset=utf-8", include_str!("../../assets/session.js"))
 }
 
 fn static_asset(content_type: &'static str, body: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        body,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
 }
 
 pub async fn healthz_get() -> &'static str {
@@ -107,11 +82,7 @@ pub async fn readyz_get(State(st): State<AppState>) -> Response {
 
 pub async fn metrics_get(State(st): State<AppState>) -> Response {
     match &st.metrics {
-        Some(h) => (
-            [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-            h.render(),
-        )
-            .into_response(),
+        Some(h) => ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], h.render()).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -128,11 +99,7 @@ struct MessagePage {
 
 /// A translated page for an error code (used by the error-page middleware).
 pub fn error_page(st: &AppState, ctx: &Ctx, status: StatusCode, code: &str) -> Response {
-    let heading = if status == StatusCode::NOT_FOUND {
-        "error-title-not-found"
-    } else {
-        "error-title"
-    };
+    let heading = if status == StatusCode::NOT_FOUND { "error-title-not-found" } else { "error-title" };
     let l = Layout::new(ctx, st, heading);
     let t = l.t;
     let page = MessagePage {

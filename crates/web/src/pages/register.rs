@@ -8,9 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use portail_domain::account::{Email, Role, Username};
 use portail_domain::password::NewPassword;
-use portail_domain::secret::{
-    RECOVERY_CODE_COUNT, digest, new_email_code, new_recovery_code, normalise_recovery_code,
-};
+use portail_domain::secret::{RECOVERY_CODE_COUNT, digest, new_email_code, new_recovery_code, normalise_recovery_code};
 use portail_domain::session::SessionStage;
 use portail_domain::throttle::COSTLY_ACTIONS_PER_ADDRESS;
 use portail_domain::totp::{TotpCheck, TotpSecret};
@@ -88,8 +86,7 @@ pub async fn register_post(
     } else if f.password != f.password_confirm {
         errors.add(&t, "password_confirm", "password-mismatch");
     }
-    let (Ok(username), Ok(email), Ok(password), false) = (username, email, password, errors.any())
-    else {
+    let (Ok(username), Ok(email), Ok(password), false) = (username, email, password, errors.any()) else {
         return form_again(&st, &ctx, errors, &f);
     };
     let hash = st.hasher.hash(password.expose()).await?;
@@ -110,11 +107,7 @@ pub async fn register_post(
         purpose: PURPOSE_CONFIRM,
         expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
     };
-    let id = match st
-        .store
-        .create_account(&new, Some(&code), Some(&mail), now)
-        .await
-    {
+    let id = match st.store.create_account(&new, Some(&code), Some(&mail), now).await {
         Ok(id) => id,
         Err(StoreError::Conflict(_)) => {
             let mut errors = Errors::default();
@@ -164,19 +157,9 @@ fn masked(email: &str) -> String {
     }
 }
 
-fn confirm_page(
-    st: &AppState,
-    ctx: &Ctx,
-    errors: Errors,
-    notice: String,
-    status: StatusCode,
-) -> AppResult<Response> {
+fn confirm_page(st: &AppState, ctx: &Ctx, errors: Errors, notice: String, status: StatusCode) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
-    let email = ctx
-        .who
-        .as_ref()
-        .map(|w| masked(&w.account.email))
-        .unwrap_or_default();
+    let email = ctx.who.as_ref().map(|w| masked(&w.account.email)).unwrap_or_default();
     let page = ConfirmPage {
         l: Layout::new(ctx, st, "confirm-title"),
         errors,
@@ -205,10 +188,7 @@ pub async fn confirm_post(
     }
     let now = st.clock.now();
     let typed: String = f.code.chars().filter(|c| c.is_ascii_digit()).collect();
-    let outcome = st
-        .store
-        .confirm_email(who.account.id, &st.keyed_digest("email-code", &typed), now)
-        .await?;
+    let outcome = st.store.confirm_email(who.account.id, &st.keyed_digest("email-code", &typed), now).await?;
     let code = match outcome {
         CodeOutcome::Confirmed => return Ok(see_other("/mfa/enrol", &[])),
         CodeOutcome::Wrong => "code-wrong",
@@ -218,20 +198,10 @@ pub async fn confirm_post(
     };
     let mut errors = Errors::default();
     errors.add(&Tr::new(ctx.lang), "code", code);
-    confirm_page(
-        &st,
-        &ctx,
-        errors,
-        String::new(),
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
+    confirm_page(&st, &ctx, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY)
 }
 
-pub async fn resend_post(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    CsrfForm(_): CsrfForm<CodeForm>,
-) -> AppResult<Response> {
+pub async fn resend_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<CodeForm>) -> AppResult<Response> {
     let who = ctx.at_stage(SessionStage::Setup).or_else(|_| ctx.full())?;
     let now = st.clock.now();
     let key = format!("resend:{}", ctx.ip);
@@ -245,18 +215,10 @@ pub async fn resend_post(
         purpose: PURPOSE_CONFIRM,
         expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
     };
-    st.store
-        .replace_code(who.account.id, &new, Some(&mail), now)
-        .await?;
+    st.store.replace_code(who.account.id, &new, Some(&mail), now).await?;
     record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
     st.mail_wakeup.notify_one();
-    confirm_page(
-        &st,
-        &ctx,
-        Errors::default(),
-        Tr::new(ctx.lang).get("code-resent"),
-        StatusCode::OK,
-    )
+    confirm_page(&st, &ctx, Errors::default(), Tr::new(ctx.lang).get("code-resent"), StatusCode::OK)
 }
 
 #[derive(Template)]
@@ -292,11 +254,7 @@ pub struct EnrolForm {
 /// Binds a proposed TOTP secret to the session that was shown it, so a form cannot carry a
 /// secret of someone else's choosing.
 fn seal(st: &AppState, ctx: &Ctx, secret: &str) -> String {
-    let session = ctx
-        .who
-        .as_ref()
-        .map(|w| w.session.token_hash.as_str())
-        .unwrap_or("");
+    let session = ctx.who.as_ref().map(|w| w.session.token_hash.as_str()).unwrap_or("");
     st.keyed_digest("totp-enrol", &format!("{secret}:{session}"))
 }
 
@@ -304,11 +262,7 @@ fn qr_svg(uri: &str) -> String {
     use qrcode::render::svg;
     match qrcode::QrCode::new(uri.as_bytes()) {
         Ok(code) => {
-            let svg = code
-                .render::<svg::Color>()
-                .min_dimensions(200, 200)
-                .quiet_zone(true)
-                .build();
+            let svg = code.render::<svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
             // Drop the XML declaration; mark the picture decorative (the secret is in text too).
             let body = svg.find("<svg").map(|i| &svg[i..]).unwrap_or("");
             body.replacen("<svg", "<svg role=\"img\" aria-label=\"QR\"", 1)
@@ -332,9 +286,7 @@ pub async fn enrol_page(
         portail_domain::language::Lang::En => &st.config.brand_en,
         portail_domain::language::Lang::Fr => &st.config.brand_fr,
     };
-    let uri = secret
-        .provisioning_uri(issuer, &who.account.username)
-        .unwrap_or_default();
+    let uri = secret.provisioning_uri(issuer, &who.account.username).unwrap_or_default();
     let b32 = secret.to_base32();
     let page = EnrolPage {
         l: Layout::new(ctx, st, "mfa-title"),
@@ -361,11 +313,7 @@ pub async fn enrol_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Respon
     enrol_page(&st, &ctx, true, Errors::default(), StatusCode::OK).await
 }
 
-pub async fn enrol_post(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    CsrfForm(f): CsrfForm<EnrolForm>,
-) -> AppResult<Response> {
+pub async fn enrol_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<EnrolForm>) -> AppResult<Response> {
     let who = ctx.at_stage(SessionStage::Setup)?;
     if !who.account.email_verified {
         return Ok(see_other("/register/confirm-email", &[]));
@@ -374,12 +322,7 @@ pub async fn enrol_post(
 }
 
 /// Checks the first code from the new secret and stores it with fresh recovery codes.
-pub async fn finish_enrolment(
-    st: &AppState,
-    ctx: &Ctx,
-    f: EnrolForm,
-    setup: bool,
-) -> AppResult<Response> {
+pub async fn finish_enrolment(st: &AppState, ctx: &Ctx, f: EnrolForm, setup: bool) -> AppResult<Response> {
     let Some(who) = ctx.who.as_ref() else {
         return Err(AppError::SignInRequired { reason: None });
     };
@@ -393,30 +336,11 @@ pub async fn finish_enrolment(
         errors.add(&t, "code", "totp-wrong");
         return enrol_page(st, ctx, setup, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let codes: Vec<String> = (0..RECOVERY_CODE_COUNT)
-        .map(|_| new_recovery_code())
-        .collect();
-    let hashes: Vec<String> = codes
-        .iter()
-        .map(|c| digest(&normalise_recovery_code(c)))
-        .collect();
-    let notice = (!setup).then(|| {
-        mail::mfa_changed(
-            &who.account.email,
-            ctx.lang,
-            &format!("{}/account", st.config.public_url),
-        )
-    });
-    st.store
-        .enrol_totp(
-            who.account.id,
-            &secret.to_base32(),
-            step,
-            &hashes,
-            notice.as_ref(),
-            now,
-        )
-        .await?;
+    let codes: Vec<String> = (0..RECOVERY_CODE_COUNT).map(|_| new_recovery_code()).collect();
+    let hashes: Vec<String> = codes.iter().map(|c| digest(&normalise_recovery_code(c))).collect();
+    let notice =
+        (!setup).then(|| mail::mfa_changed(&who.account.email, ctx.lang, &format!("{}/account", st.config.public_url)));
+    st.store.enrol_totp(who.account.id, &secret.to_base32(), step, &hashes, notice.as_ref(), now).await?;
     if notice.is_some() {
         st.mail_wakeup.notify_one();
     }

@@ -16,8 +16,7 @@ use portail_store::codes::PURPOSE_RESET;
 use serde::Deserialize;
 
 use super::{
-    FactorResult, address_key, check_second_factor, enforce_wait, record_failures, see_other,
-    start_session, user_key,
+    FactorResult, address_key, check_second_factor, enforce_wait, record_failures, see_other, start_session, user_key,
 };
 use crate::context::{Ctx, clear_session_cookie};
 use crate::error::{AppError, AppResult};
@@ -59,11 +58,7 @@ fn notice_key(m: &str) -> Option<&'static str> {
     })
 }
 
-pub async fn sign_in_get(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<MessageQuery>,
-) -> AppResult<Response> {
+pub async fn sign_in_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<MessageQuery>) -> AppResult<Response> {
     if ctx.signed_in().is_some() {
         return Ok(Redirect::to("/home").into_response());
     }
@@ -121,9 +116,7 @@ pub async fn sign_in_post(
     st.store.clear_failures(&ukey).await?;
     if verified.needs_rehash {
         let hash = st.hasher.hash(&f.password).await?;
-        st.store
-            .set_password_hash(account.id, &hash, None, None, now)
-            .await?;
+        st.store.set_password_hash(account.id, &hash, None, None, now).await?;
     }
     let (stage, next) = if account.is_set_up() {
         (SessionStage::SecondFactor, "/sign-in/verify")
@@ -183,12 +176,7 @@ pub async fn verify_post(
     }
     tracing::info!(event = "second_factor_failed", "second factor refused");
     record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-    if st
-        .store
-        .bump_factor_failures(&who.session.token_hash)
-        .await?
-        >= MAX_FACTOR_FAILURES
-    {
+    if st.store.bump_factor_failures(&who.session.token_hash).await? >= MAX_FACTOR_FAILURES {
         st.store.delete_session(&who.session.token_hash).await?;
         return Ok(see_other("/sign-in?m=locked", &[clear_session_cookie()]));
     }
@@ -217,19 +205,12 @@ pub fn factor_error(result: FactorResult, typed: &str) -> &'static str {
 #[derive(Deserialize, Default)]
 pub struct Empty {}
 
-pub async fn sign_out_post(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    CsrfForm(_): CsrfForm<Empty>,
-) -> AppResult<Response> {
+pub async fn sign_out_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
     if let Some(who) = &ctx.who {
         st.store.delete_session(&who.session.token_hash).await?;
         tracing::info!(event = "sign_out", "signed out");
     }
-    Ok(see_other(
-        "/sign-in?m=signed-out",
-        &[clear_session_cookie()],
-    ))
+    Ok(see_other("/sign-in?m=signed-out", &[clear_session_cookie()]))
 }
 
 #[derive(Template)]
@@ -268,12 +249,7 @@ pub async fn forgot_post(
     let Ok(email) = Email::parse(&f.email) else {
         let mut errors = Errors::default();
         errors.add(&Tr::new(ctx.lang), "email", "email-invalid");
-        let page = ForgotPage {
-            l: Layout::new(&ctx, &st, "forgot-title"),
-            errors,
-            notice: String::new(),
-            sent: false,
-        };
+        let page = ForgotPage { l: Layout::new(&ctx, &st, "forgot-title"), errors, notice: String::new(), sent: false };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
@@ -305,9 +281,7 @@ async fn send_reset_links(st: &AppState, email: &str) -> anyhow::Result<()> {
             purpose: PURPOSE_RESET,
             expires_at: now + Duration::minutes(RESET_LIFETIME_MINUTES),
         };
-        st.store
-            .replace_code(account.id, &code, Some(&mail), now)
-            .await?;
+        st.store.replace_code(account.id, &code, Some(&mail), now).await?;
     }
     st.mail_wakeup.notify_one();
     Ok(())
@@ -329,16 +303,8 @@ pub struct TokenQuery {
     token: String,
 }
 
-pub async fn reset_get(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<TokenQuery>,
-) -> AppResult<Response> {
-    let valid = st
-        .store
-        .reset_token_account(&digest(&q.token), st.clock.now())
-        .await?
-        .is_some();
+pub async fn reset_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> AppResult<Response> {
+    let valid = st.store.reset_token_account(&digest(&q.token), st.clock.now()).await?.is_some();
     let page = ResetPage {
         l: Layout::new(&ctx, &st, "reset-title"),
         errors: Errors::default(),
@@ -346,14 +312,7 @@ pub async fn reset_get(
         valid,
         token: if valid { q.token } else { String::new() },
     };
-    render(
-        if valid {
-            StatusCode::OK
-        } else {
-            StatusCode::NOT_FOUND
-        },
-        &page,
-    )
+    render(if valid { StatusCode::OK } else { StatusCode::NOT_FOUND }, &page)
 }
 
 #[derive(Deserialize, Default)]
@@ -364,11 +323,7 @@ pub struct ResetForm {
     password_confirm: String,
 }
 
-pub async fn reset_post(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    CsrfForm(f): CsrfForm<ResetForm>,
-) -> AppResult<Response> {
+pub async fn reset_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<ResetForm>) -> AppResult<Response> {
     let now = st.clock.now();
     let t = Tr::new(ctx.lang);
     let hash = digest(&f.token);
@@ -389,9 +344,7 @@ pub async fn reset_post(
     let mut errors = Errors::default();
     match NewPassword::parse(&f.password, &account.username) {
         Err(e) => errors.add(&t, "password", e.code()),
-        Ok(_) if f.password != f.password_confirm => {
-            errors.add(&t, "password_confirm", "password-mismatch")
-        }
+        Ok(_) if f.password != f.password_confirm => errors.add(&t, "password_confirm", "password-mismatch"),
         Ok(_) => {}
     }
     if errors.any() {
@@ -405,16 +358,8 @@ pub async fn reset_post(
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let new_hash = st.hasher.hash(&f.password).await?;
-    let notice = mail::password_changed(
-        &account.email,
-        account.lang,
-        &format!("{}/sign-in", st.config.public_url),
-    );
-    if !st
-        .store
-        .reset_password(&hash, account.id, &new_hash, Some(&notice), now)
-        .await?
-    {
+    let notice = mail::password_changed(&account.email, account.lang, &format!("{}/sign-in", st.config.public_url));
+    if !st.store.reset_password(&hash, account.id, &new_hash, Some(&notice), now).await? {
         return Err(AppError::NotFound);
     }
     st.mail_wakeup.notify_one();

@@ -1,0 +1,148 @@
+//! The catalog page ("Apply"), the preview of what a type will ask, and starting a draft.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use portail_domain::catalog::{Category, FieldKind};
+use serde::Deserialize;
+
+use super::{money, who_label};
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::CsrfForm;
+use crate::i18n::Tr;
+use crate::layout::{Layout, render};
+use crate::pages::see_other;
+use crate::state::AppState;
+
+pub struct TypeCard {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "apply_catalog.html")]
+struct CatalogPage {
+    l: Layout,
+    temporary: Vec<TypeCard>,
+    permanent: Vec<TypeCard>,
+}
+
+pub async fn catalog_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    ctx.full()?;
+    let lang = ctx.lang;
+    let cards = |c: Category| -> Vec<TypeCard> {
+        st.catalog
+            .of_category(c)
+            .map(|t| TypeCard {
+                id: t.id.clone(),
+                name: t.name.get(lang).to_owned(),
+                summary: t.summary.get(lang).to_owned(),
+            })
+            .collect()
+    };
+    let page = CatalogPage {
+        l: Layout::new(&ctx, &st, "apply-title"),
+        temporary: cards(Category::Temporary),
+        permanent: cards(Category::Permanent),
+    };
+    render(StatusCode::OK, &page)
+}
+
+pub struct PreviewSection {
+    pub title: String,
+    pub questions: Vec<String>,
+}
+
+pub struct PreviewLine {
+    pub label: String,
+    pub detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "apply_preview.html")]
+struct PreviewPage {
+    l: Layout,
+    id: String,
+    name: String,
+    summary: String,
+    sections: Vec<PreviewSection>,
+    documents: Vec<PreviewLine>,
+    fees: Vec<PreviewLine>,
+    family: bool,
+}
+
+pub async fn preview_get(State(st): State<AppState>, ctx: Ctx, Path(type_id): Path<String>) -> AppResult<Response> {
+    ctx.full()?;
+    let ty = st.catalog.get(&type_id).ok_or(AppError::NotFound)?;
+    let (lang, t) = (ctx.lang, Tr::new(ctx.lang));
+    let sections = ty
+        .sections
+        .iter()
+        .map(|s| PreviewSection {
+            title: s.title.get(lang).to_owned(),
+            questions: s
+                .fields
+                .iter()
+                .map(|f| {
+                    let mut q = f.label.get(lang).to_owned();
+                    if f.show_if.is_some() {
+                        q.push_str(&format!(" ({})", t.get("preview-conditional")));
+                    }
+                    if f.kind == FieldKind::Date {
+                        q.push_str(&format!(" — {}", t.get("kind-date")));
+                    }
+                    q
+                })
+                .collect(),
+        })
+        .collect();
+    let documents = ty
+        .documents
+        .iter()
+        .map(|d| {
+            let mut detail =
+                format!("{}, {}", t.get(if d.required { "required" } else { "optional" }), who_label(d.who, &t));
+            if d.when.is_some() {
+                detail.push_str(&format!(", {}", t.get("preview-conditional")));
+            }
+            PreviewLine { label: d.label.get(lang).to_owned(), detail }
+        })
+        .collect();
+    let fees = ty
+        .fees
+        .iter()
+        .map(|f| PreviewLine {
+            label: f.label.get(lang).to_owned(),
+            detail: format!("{} — {}", money(f.amount_cents, lang), who_label(f.who, &t)),
+        })
+        .collect();
+    let page = PreviewPage {
+        l: Layout::new(&ctx, &st, "preview-title"),
+        id: ty.id.clone(),
+        name: ty.name.get(lang).to_owned(),
+        summary: ty.summary.get(lang).to_owned(),
+        sections,
+        documents,
+        fees,
+        family: ty.family,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StartForm {
+    #[serde(rename = "type")]
+    type_id: String,
+}
+
+pub async fn start_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<StartForm>) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let ty = st.catalog.get(&f.type_id).ok_or(AppError::NotFound)?;
+    let id = st.store.create_draft(who.account.id, &ty.id, st.clock.now()).await?;
+    tracing::info!(event = "draft_started", type_id = %ty.id, "draft started");
+    Ok(see_other(&format!("/applications/{id}"), &[]))
+}

@@ -1,0 +1,149 @@
+//! A draft's overview: its sections and whether each is done, family members, the personal
+//! document checklist, the fees; and deleting the draft.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use portail_domain::application::{PersonRef, checklist, fees, section_complete};
+use uuid::Uuid;
+
+use super::{money, own_draft, today};
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::CsrfForm;
+use crate::i18n::Tr;
+use crate::layout::{Layout, render};
+use crate::pages::see_other;
+use crate::pages::sign_in::Empty;
+use crate::state::AppState;
+
+pub struct SectionRow {
+    pub href: String,
+    pub title: String,
+    pub done: bool,
+}
+
+pub struct MemberRow {
+    pub id: String,
+    pub name: String,
+    pub relationship: String,
+    pub born: String,
+}
+
+pub struct ItemRow {
+    pub label: String,
+    pub person: String,
+    pub required: bool,
+}
+
+pub struct FeeRow {
+    pub label: String,
+    pub persons: i64,
+    pub amount: String,
+}
+
+#[derive(Template)]
+#[template(path = "draft.html")]
+struct DraftPage {
+    l: Layout,
+    id: Uuid,
+    name: String,
+    sections: Vec<SectionRow>,
+    sections_done: usize,
+    family: bool,
+    members: Vec<MemberRow>,
+    items: Vec<ItemRow>,
+    fees: Vec<FeeRow>,
+    total: String,
+    notice: String,
+}
+
+pub async fn draft_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (app, ty) = own_draft(&st, &ctx, id).await?;
+    let (lang, t) = (ctx.lang, Tr::new(ctx.lang));
+    let day = today(&st);
+    let sections: Vec<SectionRow> = ty
+        .sections
+        .iter()
+        .map(|s| SectionRow {
+            href: format!("/applications/{id}/sections/{}", s.id),
+            title: s.title.get(lang).to_owned(),
+            done: section_complete(s, &app.answers),
+        })
+        .collect();
+    let name_of = |p: &PersonRef| match p {
+        PersonRef::Principal => t.get("person-you"),
+        PersonRef::Member(mid) => app
+            .members
+            .iter()
+            .find(|m| m.id == *mid)
+            .map(|m| format!("{} {}", m.given_name, m.family_name))
+            .unwrap_or_default(),
+    };
+    let items = checklist(ty, &app.answers, &app.members, day)
+        .iter()
+        .map(|i| ItemRow { label: i.rule.label.get(lang).to_owned(), person: name_of(&i.person), required: i.required })
+        .collect();
+    let fee_lines = fees(ty, &app.answers, &app.members, day);
+    let total: i64 = fee_lines.iter().map(|f| f.amount_cents).sum();
+    let page = DraftPage {
+        l: Layout::new(&ctx, &st, "draft-title"),
+        id,
+        name: ty.name.get(lang).to_owned(),
+        sections_done: sections.iter().filter(|s| s.done).count(),
+        sections,
+        family: ty.family,
+        members: app
+            .members
+            .iter()
+            .map(|m| MemberRow {
+                id: m.id.simple().to_string(),
+                name: format!("{} {}", m.given_name, m.family_name),
+                relationship: t.get(&format!("relationship-{}", m.relationship.as_str().replace('_', "-"))),
+                born: m.date_of_birth.format("%Y-%m-%d").to_string(),
+            })
+            .collect(),
+        items,
+        fees: fee_lines
+            .iter()
+            .map(|f| FeeRow {
+                label: f.label.get(lang).to_owned(),
+                persons: f.persons,
+                amount: money(f.amount_cents, lang),
+            })
+            .collect(),
+        total: money(total, lang),
+        notice: String::new(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Template)]
+#[template(path = "confirm_delete.html")]
+struct ConfirmDeletePage {
+    l: Layout,
+    id: Uuid,
+    name: String,
+}
+
+pub async fn delete_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (_, ty) = own_draft(&st, &ctx, id).await?;
+    let page =
+        ConfirmDeletePage { l: Layout::new(&ctx, &st, "delete-title"), id, name: ty.name.get(ctx.lang).to_owned() };
+    render(StatusCode::OK, &page)
+}
+
+pub async fn delete_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    if !st.store.delete_draft(who.account.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(event = "draft_deleted", "draft deleted");
+    Ok(see_other("/home?m=draft-deleted", &[]))
+}

@@ -1,0 +1,73 @@
+//! Applying: the catalog, drafts, the questionnaire section by section, family members, and the
+//! checklist and fees they yield.
+
+pub mod catalog;
+pub mod draft;
+pub mod members;
+pub mod section;
+
+use chrono::NaiveDate;
+use portail_domain::application::Stage;
+use portail_domain::catalog::{ApplicationType, Who};
+use portail_domain::language::Lang;
+use portail_store::applications::Application;
+use uuid::Uuid;
+
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+/// `$1,234.50` / `1 234,50 $`.
+pub fn money(cents: i64, lang: Lang) -> String {
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(if lang == Lang::En { ',' } else { '\u{a0}' });
+        }
+        grouped.push(c);
+    }
+    match lang {
+        Lang::En => format!("${grouped}.{:02}", cents % 100),
+        Lang::Fr => format!("{grouped},{:02}\u{a0}$", cents % 100),
+    }
+}
+
+pub fn who_label(who: Who, t: &Tr) -> String {
+    t.get(match who {
+        Who::Principal => "who-principal",
+        Who::Everyone => "who-everyone",
+        Who::EachMember => "who-each-member",
+        Who::EachAdult => "who-each-adult",
+    })
+}
+
+pub fn stage_label(stage: Stage, t: &Tr) -> String {
+    t.get(match stage {
+        Stage::Draft => "stage-draft",
+        Stage::Submitted => "stage-submitted",
+        Stage::Received => "stage-received",
+        Stage::InProgress => "stage-in-progress",
+        Stage::Approved => "stage-approved",
+        Stage::Refused => "stage-refused",
+        Stage::Withdrawn => "stage-withdrawn",
+        Stage::ReturnedIncomplete => "stage-returned",
+    })
+}
+
+pub fn today(st: &AppState) -> NaiveDate {
+    st.clock.now().date_naive()
+}
+
+/// The signed-in person's draft `id` with its type; 404 for anything else (someone else's id,
+/// a submitted file, an unknown type).
+pub async fn own_draft<'a>(st: &'a AppState, ctx: &Ctx, id: Uuid) -> AppResult<(Application, &'a ApplicationType)> {
+    let who = ctx.full()?;
+    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
+    if app.stage != Stage::Draft {
+        return Err(AppError::NotFound);
+    }
+    let ty = st.catalog.get(&app.type_id).ok_or(AppError::NotFound)?;
+    Ok((app, ty))
+}

@@ -1,0 +1,222 @@
+//! One section of the questionnaire: its form, and saving it. Every field is shown (questions
+//! that depend on an earlier answer say so), so the form works without scripts; answers to
+//! questions that do not apply are dropped when the section is saved.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use portail_domain::application::{Answers, parse_section};
+use portail_domain::catalog::{ApplicationType, Field, FieldKind, Section};
+use portail_domain::language::Lang;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+use super::{own_draft, today};
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::CsrfForm;
+use crate::i18n::Tr;
+use crate::layout::{Errors, Layout, render};
+use crate::pages::see_other;
+use crate::state::AppState;
+
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct FieldView {
+    pub id: String,
+    /// `text`, `textarea`, `date`, `select`, `radios`, `number`, `money`.
+    pub widget: &'static str,
+    pub label: String,
+    pub hint: String,
+    pub condition: String,
+    pub required: bool,
+    pub value: String,
+    pub options: Vec<OptionView>,
+}
+
+#[derive(Template)]
+#[template(path = "section.html")]
+struct SectionPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    id: Uuid,
+    type_name: String,
+    title: String,
+    intro: String,
+    action: String,
+    fields: Vec<FieldView>,
+}
+
+/// Finds the label of a condition's field and of its expected answers, for the hint.
+fn condition_text(ty: &ApplicationType, f: &Field, lang: Lang, t: &Tr) -> String {
+    let Some(c) = &f.show_if else { return String::new() };
+    let Some((sid, fid)) = c.field.split_once('.') else { return String::new() };
+    let Some(target) = ty.sections.iter().find(|s| s.id == sid).and_then(|s| s.fields.iter().find(|f| f.id == fid))
+    else {
+        return String::new();
+    };
+    let answers: Vec<String> = c
+        .equals
+        .iter()
+        .map(|v| match target.kind {
+            FieldKind::YesNo => t.get(if v == "yes" { "yes" } else { "no" }),
+            _ => {
+                target.options.iter().find(|o| &o.value == v).map(|o| o.label.get(lang).to_owned()).unwrap_or_default()
+            }
+        })
+        .collect();
+    t.with("field-condition", &[("question", target.label.get(lang).to_owned()), ("answer", answers.join(" / "))])
+}
+
+fn views(
+    st: &AppState,
+    ty: &ApplicationType,
+    section: &Section,
+    values: &BTreeMap<String, String>,
+    lang: Lang,
+) -> Vec<FieldView> {
+    let t = Tr::new(lang);
+    section
+        .fields
+        .iter()
+        .map(|f| {
+            let value = values.get(&f.id).cloned().unwrap_or_default();
+            let opts = |pairs: Vec<(String, String)>| -> Vec<OptionView> {
+                pairs.into_iter().map(|(v, label)| OptionView { selected: v == value, value: v, label }).collect()
+            };
+            let (widget, options, hint_key) = match f.kind {
+                FieldKind::Text if f.max_len.unwrap_or(200) > 200 => ("textarea", vec![], None),
+                FieldKind::Text => ("text", vec![], None),
+                FieldKind::Date => ("date", vec![], Some("hint-date")),
+                FieldKind::Number => ("number", vec![], None),
+                FieldKind::Money => ("money", vec![], Some("hint-money")),
+                FieldKind::YesNo => {
+                    ("radios", opts(vec![("yes".into(), t.get("yes")), ("no".into(), t.get("no"))]), None)
+                }
+                FieldKind::Choice => (
+                    "radios",
+                    opts(f.options.iter().map(|o| (o.value.clone(), o.label.get(lang).to_owned())).collect()),
+                    None,
+                ),
+                FieldKind::Country => {
+                    let mut list = vec![(String::new(), t.get("choose-country"))];
+                    list.extend(st.countries.sorted(lang).into_iter().map(|(c, n)| (c.to_owned(), n.to_owned())));
+                    ("select", opts(list), None)
+                }
+            };
+            let mut hint = f.hint.as_ref().map(|h| h.get(lang).to_owned()).unwrap_or_default();
+            if let Some(k) = hint_key {
+                if !hint.is_empty() {
+                    hint.push(' ');
+                }
+                hint.push_str(&t.get(k));
+            }
+            FieldView {
+                id: f.id.clone(),
+                widget,
+                label: f.label.get(lang).to_owned(),
+                hint,
+                condition: condition_text(ty, f, lang, &t),
+                required: f.required,
+                value,
+                options,
+            }
+        })
+        .collect()
+}
+
+/// The saved answers of one section, keyed by field id.
+fn saved(section: &Section, answers: &Answers) -> BTreeMap<String, String> {
+    section
+        .fields
+        .iter()
+        .filter_map(|f| answers.get(&format!("{}.{}", section.id, f.id)).map(|v| (f.id.clone(), v.clone())))
+        .collect()
+}
+
+/// The draft and section a form belongs to.
+struct Place<'a> {
+    id: Uuid,
+    ty: &'a ApplicationType,
+    section: &'a Section,
+}
+
+fn page(
+    st: &AppState,
+    ctx: &Ctx,
+    place: &Place<'_>,
+    values: &BTreeMap<String, String>,
+    errors: Errors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let Place { id, ty, section } = *place;
+    let lang = ctx.lang;
+    let mut l = Layout::new(ctx, st, "section-title");
+    l.title = format!("{} — {}", section.title.get(lang), ty.name.get(lang));
+    let page = SectionPage {
+        l,
+        errors,
+        notice: String::new(),
+        id,
+        type_name: ty.name.get(lang).to_owned(),
+        title: section.title.get(lang).to_owned(),
+        intro: section.intro.as_ref().map(|i| i.get(lang).to_owned()).unwrap_or_default(),
+        action: format!("/applications/{id}/sections/{}", section.id),
+        fields: views(st, ty, section, values, lang),
+    };
+    render(status, &page)
+}
+
+pub async fn section_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, sid)): Path<(Uuid, String)>,
+) -> AppResult<Response> {
+    let (app, ty) = own_draft(&st, &ctx, id).await?;
+    let section = ty.sections.iter().find(|s| s.id == sid).ok_or(AppError::NotFound)?;
+    page(&st, &ctx, &Place { id, ty, section }, &saved(section, &app.answers), Errors::default(), StatusCode::OK)
+}
+
+pub async fn section_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, sid)): Path<(Uuid, String)>,
+    CsrfForm(input): CsrfForm<BTreeMap<String, String>>,
+) -> AppResult<Response> {
+    let (app, ty) = own_draft(&st, &ctx, id).await?;
+    let section = ty.sections.iter().find(|s| s.id == sid).ok_or(AppError::NotFound)?;
+    let t = Tr::new(ctx.lang);
+    match parse_section(ty, section, &input, &app.answers, &st.countries, today(&st)) {
+        Ok(next) => {
+            let who = ctx.full()?;
+            if !st.store.save_draft(who.account.id, id, &next, &app.members, app.version, st.clock.now()).await? {
+                let mut errors = Errors::default();
+                errors
+                    .add_raw(section.fields.first().map(|f| f.id.clone()).unwrap_or_default(), t.get("draft-changed"));
+                return page(&st, &ctx, &Place { id, ty, section }, &input, errors, StatusCode::CONFLICT);
+            }
+            // On to the next section, or back to the overview after the last one.
+            let pos = ty.sections.iter().position(|s| s.id == sid).unwrap_or(0);
+            let to = match ty.sections.get(pos + 1) {
+                Some(n) if !portail_domain::application::section_complete(n, &next) => {
+                    format!("/applications/{id}/sections/{}", n.id)
+                }
+                _ => format!("/applications/{id}"),
+            };
+            Ok(see_other(&to, &[]))
+        }
+        Err(field_errors) => {
+            let mut errors = Errors::default();
+            for e in field_errors {
+                errors.add_raw(e.field, t.get(e.code));
+            }
+            page(&st, &ctx, &Place { id, ty, section }, &input, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    }
+}
