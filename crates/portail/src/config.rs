@@ -19,6 +19,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// 64 hex characters; when absent, one is generated once and kept in `data_dir/secret.key`.
     pub secret_key: Option<SecretString>,
+    /// 64 hex characters: the master key that wraps each document's key; when absent, one is
+    /// generated once and kept in `data_dir/document.key`.
+    pub document_key: Option<SecretString>,
     pub log_format: LogFormat,
     /// A folder of catalog files replacing the built-in application types.
     pub catalog_dir: Option<PathBuf>,
@@ -89,6 +92,7 @@ impl Default for Config {
             database_url: None,
             data_dir: PathBuf::from("data"),
             secret_key: None,
+            document_key: None,
             log_format: LogFormat::Json,
             catalog_dir: None,
             mail: MailConfig::default(),

@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use portail_documents::{DocumentStore, MasterKey};
 use portail_domain::session::SessionPolicy;
 use portail_store::Store;
 use portail_web::AppState;
@@ -44,12 +45,12 @@ fn metrics_handle() -> Option<PrometheusHandle> {
     HANDLE.get_or_init(|| PrometheusBuilder::new().install_recorder().ok()).clone()
 }
 
-/// Reads the server key from config, or from `data_dir/secret.key`, making one the first time.
-fn server_key(config: &Config) -> anyhow::Result<[u8; 32]> {
-    let hex_key = match &config.secret_key {
+/// A 64-hex-character key from config, or from `data_dir/<file>`, made the first time.
+fn key_hex(configured: Option<&secrecy::SecretString>, config: &Config, file: &str) -> anyhow::Result<String> {
+    Ok(match configured {
         Some(k) => k.expose_secret().to_owned(),
         None => {
-            let path = config.data_dir.join("secret.key");
+            let path = config.data_dir.join(file);
             match std::fs::read_to_string(&path) {
                 Ok(s) => s.trim().to_owned(),
                 Err(_) => {
@@ -60,7 +61,12 @@ fn server_key(config: &Config) -> anyhow::Result<[u8; 32]> {
                 }
             }
         }
-    };
+    })
+}
+
+/// The server key (CSRF tokens, code digests, enrolment seals).
+fn server_key(config: &Config) -> anyhow::Result<[u8; 32]> {
+    let hex_key = key_hex(config.secret_key.as_ref(), config, "secret.key")?;
     let bytes = hex::decode(hex_key.trim()).context("secret_key must be 64 hex characters")?;
     bytes.try_into().map_err(|_| anyhow::anyhow!("secret_key must be 64 hex characters"))
 }
@@ -86,9 +92,20 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         web.mail_dir = Some(config.data_dir.join("mail").display().to_string());
     }
     let catalog = crate::catalog::load(config.catalog_dir.as_deref())?;
+    let master_hex = key_hex(config.document_key.as_ref(), &config, "document.key")?;
+    // The key's id is a digest prefix: stored with each wrapped key, it names the key to use.
+    let master_id = {
+        use sha2::Digest;
+        hex::encode(&sha2::Sha256::digest(master_hex.trim().as_bytes())[..4])
+    };
+    let master = MasterKey::from_hex(&master_id, &master_hex).context("document_key must be 64 hex characters")?;
+    let documents = DocumentStore::local(&config.data_dir.join("objects"), master)?;
     let state = AppState {
         store: store.clone(),
         catalog: Arc::new(catalog),
+        documents: documents.clone(),
+        upload_dir: config.data_dir.join("uploads"),
+        inspect_permits: Arc::new(tokio::sync::Semaphore::new(threads)),
         countries: Arc::new(crate::catalog::countries()),
         config: Arc::new(web),
         hasher,
@@ -108,7 +125,14 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         poll: std::time::Duration::from_millis(config.mail.poll_millis),
     };
     let mut workers = vec![tokio::spawn(mailer.run(state.mail_wakeup.clone(), stop.subscribe()))];
-    workers.push(tokio::spawn(session_cleanup(store.clone(), clock, stop.subscribe())));
+    workers.push(tokio::spawn(session_cleanup(store.clone(), clock.clone(), stop.subscribe())));
+    workers.push(tokio::spawn(upload_cleanup(
+        store.clone(),
+        documents,
+        config.data_dir.join("uploads"),
+        clock,
+        stop.subscribe(),
+    )));
     let addr = listener.local_addr()?;
     let app = portail_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut stop_http = stop.subscribe();
@@ -131,6 +155,60 @@ async fn session_cleanup(store: Store, clock: Clock, mut stop: watch::Receiver<b
         }
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(300)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Removes what failed or cut uploads left behind: received files older than an hour, and
+/// encrypted objects that no document row refers to (the row is always written last).
+pub async fn clean_uploads(
+    store: &Store,
+    documents: &DocumentStore,
+    upload_dir: &std::path::Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<(usize, usize)> {
+    let cutoff = now - chrono::Duration::hours(1);
+    let mut files = 0;
+    if let Ok(mut dir) = tokio::fs::read_dir(upload_dir).await {
+        while let Ok(Some(e)) = dir.next_entry().await {
+            let old = e
+                .metadata()
+                .await
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .map(chrono::DateTime::<chrono::Utc>::from)
+                .is_some_and(|t| t < cutoff);
+            if old && tokio::fs::remove_file(e.path()).await.is_ok() {
+                files += 1;
+            }
+        }
+    }
+    let mut objects = 0;
+    for key in documents.objects_older_than(cutoff).await? {
+        if !store.object_in_use(&key).await? {
+            documents.delete(&key).await?;
+            objects += 1;
+        }
+    }
+    Ok((files, objects))
+}
+
+async fn upload_cleanup(
+    store: Store,
+    documents: DocumentStore,
+    dir: std::path::PathBuf,
+    clock: Clock,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        match clean_uploads(&store, &documents, &dir, clock.now()).await {
+            Ok((0, 0)) => {}
+            Ok((files, objects)) => tracing::info!(files, objects, "upload leftovers removed"),
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "upload cleanup"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
             _ = stop.changed() => return,
         }
     }

@@ -6,6 +6,7 @@ mod db;
 pub mod accounts;
 pub mod applications;
 pub mod codes;
+pub mod documents;
 pub mod outbox;
 pub mod sessions;
 pub mod throttle;

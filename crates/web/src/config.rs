@@ -15,6 +15,10 @@ pub struct WebConfig {
     pub mail_dir: Option<String>,
     /// Trust `X-Forwarded-For` from the direct peer (only behind a known proxy).
     pub trust_forwarded_for: bool,
+    /// Largest accepted upload, in MiB.
+    pub max_file_mib: u64,
+    /// Largest total of one application's documents, in MiB.
+    pub max_application_mib: u64,
     pub argon2_m_kib: u32,
     pub argon2_t: u32,
     pub argon2_p: u32,
@@ -29,6 +33,8 @@ impl Default for WebConfig {
             demo: false,
             mail_dir: None,
             trust_forwarded_for: false,
+            max_file_mib: 10,
+            max_application_mib: 100,
             argon2_m_kib: 19 * 1024,
             argon2_t: 2,
             argon2_p: 1,

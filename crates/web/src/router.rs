@@ -72,6 +72,10 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/applications/{id}/members", Access::Full),
     ("POST", "/applications/{id}/members", Access::Full),
     ("POST", "/applications/{id}/members/{member}/remove", Access::Full),
+    ("GET", "/applications/{id}/documents/{item}", Access::Full),
+    ("POST", "/applications/{id}/documents/{item}", Access::Full),
+    ("GET", "/applications/{id}/files/{doc}", Access::Full),
+    ("POST", "/applications/{id}/files/{doc}/remove", Access::Full),
     ("GET", "/applications/{id}/delete", Access::Full),
     ("POST", "/applications/{id}/delete", Access::Full),
 ];
@@ -113,6 +117,15 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/members", get(apply::members::member_get).post(apply::members::member_post))
         .route("/applications/{id}/members/{member}/remove", post(apply::members::member_remove_post))
         .route("/applications/{id}/delete", get(apply::draft::delete_get).post(apply::draft::delete_post))
+        .route(
+            "/applications/{id}/documents/{item}",
+            get(apply::documents::item_get)
+                // Uploads stream under their own size cap, with a translated 413.
+                .post(apply::documents::upload_post)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route("/applications/{id}/files/{doc}", get(apply::documents::download_get))
+        .route("/applications/{id}/files/{doc}/remove", post(apply::documents::remove_post))
         .route_layer(from_fn(require_full));
     let mut pages = public.merge(second_factor).merge(setup).merge(full);
     if state.config.demo {
@@ -129,7 +142,8 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(public::readyz_get))
         .route("/metrics", get(public::metrics_get))
         .route("/static/portail.css", get(public::css_get))
-        .route("/static/session.js", get(public::session_js_get));
+        .route("/static/session.js", get(public::session_js_get))
+        .route("/static/upload.js", get(public::upload_js_get));
     ops.merge(pages)
         .layer(from_fn(record_metrics))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))

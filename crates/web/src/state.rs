@@ -1,6 +1,7 @@
 //! Everything a request handler can reach.
 
 use metrics_exporter_prometheus::PrometheusHandle;
+use portail_documents::DocumentStore;
 use portail_domain::catalog::{Catalog, Countries};
 use portail_domain::session::SessionPolicy;
 use portail_store::Store;
@@ -14,6 +15,11 @@ use crate::hashing::PasswordHasher;
 pub struct AppState {
     pub store: Store,
     pub catalog: Arc<Catalog>,
+    pub documents: DocumentStore,
+    /// Where uploads are received before they are checked and encrypted.
+    pub upload_dir: std::path::PathBuf,
+    /// Bounds how many uploads are checked (PDF parsing, image re-encoding) at once.
+    pub inspect_permits: Arc<tokio::sync::Semaphore>,
     pub countries: Arc<Countries>,
     pub config: Arc<WebConfig>,
     pub hasher: PasswordHasher,

@@ -228,6 +228,10 @@ impl Browser {
         Browser { base: base.to_owned(), http, cookies: BTreeMap::new(), csrf: String::new(), lang: None }
     }
 
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
@@ -298,7 +302,63 @@ pub fn concrete(pattern: &str) -> String {
     pattern
         .replace("{id}", &uuid::Uuid::new_v4().to_string())
         .replace("{member}", &uuid::Uuid::new_v4().to_string())
+        .replace("{doc}", &uuid::Uuid::new_v4().to_string())
+        .replace("{item}", "passport:principal")
         .replace("{code}", "fr")
         .replace("{type}", "visitor-visa")
         .replace("{section}", "personal")
+}
+
+impl Browser {
+    /// Uploads `bytes` as `file_name` in a multipart form, CSRF token first as a browser sends it.
+    pub async fn upload(&mut self, path: &str, file_name: &str, bytes: &[u8]) -> Page {
+        let csrf = self.csrf.clone();
+        let (boundary, body) = multipart(&[("csrf", &csrf)], Some((file_name, bytes)));
+        self.post_raw(path, &format!("multipart/form-data; boundary={boundary}"), body).await
+    }
+}
+
+/// A multipart/form-data body: text fields, then an optional file field named `file`.
+pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = format!("----portail{}", uuid::Uuid::new_v4().simple());
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+    }
+    if let Some((name, bytes)) = file {
+        let escaped = name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A");
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{escaped}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    (boundary, body)
+}
+
+/// A small valid one-page PDF, with `padding` bytes of stream data to make it as large as needed.
+pub fn pdf(padding: usize) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_owned(),
+    ];
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    offsets.push(out.len());
+    let content = format!("BT /F1 12 Tf 72 712 Td (portail test document) Tj ET\n{}", "%".repeat(padding));
+    out.extend(format!("4 0 obj\n<< /Length {} >>\nstream\n{content}\nendstream\nendobj\n", content.len()).as_bytes());
+    let xref = out.len();
+    out.extend(b"xref\n0 5\n0000000000 65535 f \n");
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
 }

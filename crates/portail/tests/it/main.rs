@@ -8,5 +8,6 @@ mod smtp;
 mod account;
 mod apply;
 mod auth;
+mod documents;
 mod security;
 mod store;

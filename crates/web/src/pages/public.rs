@@ -58,6 +58,10 @@ pub async fn css_get() -> Response {
     static_asset("text/css; charset=utf-8", include_str!("../../assets/portail.css"))
 }
 
+pub async fn upload_js_get() -> Response {
+    static_asset("text/javascript; charset=utf-8", include_str!("../../assets/upload.js"))
+}
+
 pub async fn session_js_get() -> Response {
     static_asset("text/javascript; charset=utf-8", include_str!("../../assets/session.js"))
 }

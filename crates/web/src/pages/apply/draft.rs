@@ -32,9 +32,12 @@ pub struct MemberRow {
 }
 
 pub struct ItemRow {
+    pub href: String,
     pub label: String,
     pub person: String,
     pub required: bool,
+    /// The uploaded file's name, or empty.
+    pub file: String,
 }
 
 pub struct FeeRow {
@@ -81,9 +84,17 @@ pub async fn draft_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid
             .map(|m| format!("{} {}", m.given_name, m.family_name))
             .unwrap_or_default(),
     };
+    let who = ctx.full()?;
+    let docs = st.store.documents_of(who.account.id, id).await?;
     let items = checklist(ty, &app.answers, &app.members, day)
         .iter()
-        .map(|i| ItemRow { label: i.rule.label.get(lang).to_owned(), person: name_of(&i.person), required: i.required })
+        .map(|i| ItemRow {
+            href: format!("/applications/{id}/documents/{}", urlencoding::encode(&i.key)),
+            label: i.rule.label.get(lang).to_owned(),
+            person: name_of(&i.person),
+            required: i.required,
+            file: docs.iter().find(|d| d.item_key == i.key).map(|d| d.file_name.clone()).unwrap_or_default(),
+        })
         .collect();
     let fee_lines = fees(ty, &app.answers, &app.members, day);
     let total: i64 = fee_lines.iter().map(|f| f.amount_cents).sum();

@@ -1,0 +1,300 @@
+//! Supporting documents of a draft, one file per checklist item: the item's page, the upload
+//! (streamed to a temporary file under a size cap, checked by content, encrypted into the object
+//! store; the row is written last), download and removal.
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portail_documents::{Limits, WrappedKey, ascii_name, display_name, inspect_and_clean};
+use portail_domain::application::{PersonRef, checklist};
+use portail_store::documents::{NewDocument, PutOutcome};
+use serde::Deserialize;
+use std::path::PathBuf;
+use tokio::io::AsyncWriteExt;
+use uuid::Uuid;
+
+use super::{own_draft, today};
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::CsrfForm;
+use crate::i18n::Tr;
+use crate::layout::{Errors, Layout, render};
+use crate::pages::see_other;
+use crate::pages::sign_in::Empty;
+use crate::state::AppState;
+
+/// A received file that is deleted when dropped, whatever happens to the request.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+pub struct CurrentFile {
+    pub id: Uuid,
+    pub name: String,
+    pub size: String,
+    pub uploaded: String,
+    pub sha256: String,
+}
+
+#[derive(Template)]
+#[template(path = "document_item.html")]
+struct ItemPage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    id: Uuid,
+    item: String,
+    label: String,
+    help: String,
+    person: String,
+    required: bool,
+    current: Option<CurrentFile>,
+    limits: String,
+}
+
+/// `3.2 MB`, `850 kB`, `12 bytes`.
+pub fn human_size(bytes: i64, t: &Tr) -> String {
+    match bytes {
+        b if b >= 1_000_000 => t.with("size-mb", &[("n", format!("{:.1}", b as f64 / 1_000_000.0))]),
+        b if b >= 1_000 => t.with("size-kb", &[("n", format!("{}", b / 1_000))]),
+        b => t.with("size-bytes", &[("n", b.to_string())]),
+    }
+}
+
+async fn item_page(
+    st: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    item: &str,
+    errors: Errors,
+    notice: String,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let (app, ty) = own_draft(st, ctx, id).await?;
+    let lang = ctx.lang;
+    let t = Tr::new(lang);
+    let items = checklist(ty, &app.answers, &app.members, today(st));
+    let it = items.iter().find(|i| i.key == item).ok_or(AppError::NotFound)?;
+    let person = match &it.person {
+        PersonRef::Principal => t.get("person-you"),
+        PersonRef::Member(mid) => app
+            .members
+            .iter()
+            .find(|m| m.id == *mid)
+            .map(|m| format!("{} {}", m.given_name, m.family_name))
+            .unwrap_or_default(),
+    };
+    let who = ctx.full()?;
+    let current = st.store.documents_of(who.account.id, id).await?.into_iter().find(|d| d.item_key == item).map(|d| {
+        CurrentFile {
+            id: d.id,
+            name: d.file_name,
+            size: human_size(d.size, &t),
+            uploaded: d.uploaded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            sha256: d.sha256,
+        }
+    });
+    let page = ItemPage {
+        l: Layout::new(ctx, st, "document-title"),
+        errors,
+        notice,
+        id,
+        item: item.to_owned(),
+        label: it.rule.label.get(lang).to_owned(),
+        help: it.rule.help.as_ref().map(|h| h.get(lang).to_owned()).unwrap_or_default(),
+        person,
+        required: it.required,
+        current,
+        limits: t.with("upload-limits", &[("mib", st.config.max_file_mib.to_string())]),
+    };
+    render(status, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MessageQuery {
+    m: String,
+}
+
+pub async fn item_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, item)): Path<(Uuid, String)>,
+    Query(q): Query<MessageQuery>,
+) -> AppResult<Response> {
+    let t = Tr::new(ctx.lang);
+    let notice = match q.m.as_str() {
+        "uploaded" => t.get("upload-done"),
+        "removed" => t.get("upload-removed"),
+        _ => String::new(),
+    };
+    item_page(&st, &ctx, id, &item, Errors::default(), notice, StatusCode::OK).await
+}
+
+async fn refuse(st: &AppState, ctx: &Ctx, id: Uuid, item: &str, code: &str, status: StatusCode) -> AppResult<Response> {
+    let t = Tr::new(ctx.lang);
+    let mut errors = Errors::default();
+    let message = t.with(
+        code,
+        &[("mib", st.config.max_file_mib.to_string()), ("total", st.config.max_application_mib.to_string())],
+    );
+    errors.add_raw("file".into(), message);
+    tracing::info!(event = "upload_refused", reason = code, "upload refused");
+    item_page(st, ctx, id, item, errors, String::new(), status).await
+}
+
+pub async fn upload_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, item)): Path<(Uuid, String)>,
+    mut form: Multipart,
+) -> AppResult<Response> {
+    let (app, ty) = own_draft(&st, &ctx, id).await?;
+    if !checklist(ty, &app.answers, &app.members, today(&st)).iter().any(|i| i.key == item) {
+        return Err(AppError::NotFound);
+    }
+    // The CSRF token must come first, before any file byte is accepted.
+    let csrf = match form.next_field().await {
+        Ok(Some(f)) if f.name() == Some("csrf") => f.text().await.unwrap_or_default(),
+        _ => String::new(),
+    };
+    if !crate::csrf::verify(&st.key[..], &ctx.csrf_cookie, &csrf) {
+        return Err(AppError::CsrfFailed);
+    }
+    let mut field = match form.next_field().await {
+        Ok(Some(f)) if f.name() == Some("file") => f,
+        Ok(_) => return refuse(&st, &ctx, id, &item, "upload-no-file", StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(_) => return refuse(&st, &ctx, id, &item, "upload-cut", StatusCode::BAD_REQUEST).await,
+    };
+    let file_name = display_name(field.file_name().unwrap_or(""));
+    tokio::fs::create_dir_all(&st.upload_dir).await?;
+    let received = TempFile(st.upload_dir.join(format!("{}.part", Uuid::new_v4().simple())));
+    let max = st.config.max_file_mib * 1024 * 1024;
+    let mut out = tokio::fs::File::create(&received.0).await?;
+    let mut size = 0u64;
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                size += chunk.len() as u64;
+                if size > max {
+                    return refuse(&st, &ctx, id, &item, "upload-too-large", StatusCode::PAYLOAD_TOO_LARGE).await;
+                }
+                out.write_all(&chunk).await?;
+            }
+            Ok(None) => break,
+            Err(_) => return refuse(&st, &ctx, id, &item, "upload-cut", StatusCode::BAD_REQUEST).await,
+        }
+    }
+    out.flush().await?;
+    drop(out);
+    let cleaned = TempFile(st.upload_dir.join(format!("{}.clean", Uuid::new_v4().simple())));
+    let (src, dst) = (received.0.clone(), cleaned.0.clone());
+    let permit = st.inspect_permits.clone().acquire_owned().await?;
+    let checked = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        inspect_and_clean(&src, &dst, Limits::default())
+    })
+    .await?;
+    let (kind, keep) = match checked {
+        Ok(k) => k,
+        Err(rejection) => {
+            return refuse(&st, &ctx, id, &item, rejection.code(), StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let stored = st.documents.put_file(&keep).await?;
+    drop((received, cleaned));
+    let who = ctx.full()?;
+    let name = if file_name.to_lowercase().ends_with(&format!(".{}", kind.extension()))
+        || (kind.extension() == "jpg" && file_name.to_lowercase().ends_with(".jpeg"))
+    {
+        file_name
+    } else {
+        format!("{file_name}.{}", kind.extension())
+    };
+    let new = NewDocument {
+        item_key: &item,
+        file_name: &name,
+        content_type: kind.content_type(),
+        size: i64::try_from(stored.size).unwrap_or(i64::MAX),
+        sha256: &stored.sha256,
+        object_key: &stored.object_key,
+        master_key_id: &stored.wrapped.master_id,
+        wrapped_key: &stored.wrapped.sealed,
+    };
+    let limit = i64::try_from(st.config.max_application_mib * 1024 * 1024).unwrap_or(i64::MAX);
+    match st.store.put_document(who.account.id, id, &new, limit, st.clock.now()).await {
+        Ok(PutOutcome::Stored { replaced, .. }) => {
+            for old in replaced {
+                if let Err(e) = st.documents.delete(&old).await {
+                    tracing::warn!(error = %e, "replaced document object not deleted; the cleanup job will");
+                }
+            }
+            tracing::info!(event = "document_uploaded", size = stored.size, "document stored");
+            Ok(see_other(&format!("/applications/{id}/documents/{}?m=uploaded", urlencoding::encode(&item)), &[]))
+        }
+        Ok(PutOutcome::OverLimit) => {
+            st.documents.delete(&stored.object_key).await?;
+            refuse(&st, &ctx, id, &item, "upload-application-full", StatusCode::PAYLOAD_TOO_LARGE).await
+        }
+        Ok(PutOutcome::NoDraft) => {
+            st.documents.delete(&stored.object_key).await?;
+            Err(AppError::NotFound)
+        }
+        Err(e) => {
+            let _ = st.documents.delete(&stored.object_key).await;
+            Err(e.into())
+        }
+    }
+}
+
+pub async fn download_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, doc)): Path<(Uuid, Uuid)>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let d = st.store.document(who.account.id, id, doc).await?.ok_or(AppError::NotFound)?;
+    let stream = st
+        .documents
+        .open(&d.object_key, &WrappedKey { master_id: d.master_key_id.clone(), sealed: d.wrapped_key.clone() })
+        .await?;
+    tracing::info!(event = "document_downloaded", "document read by its owner");
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        ascii_name(&d.file_name),
+        urlencoding::encode(&d.file_name)
+    );
+    let mut res = Body::from_stream(stream).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&d.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(d.size.max(0) as u64));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
+    Ok(res)
+}
+
+pub async fn remove_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, doc)): Path<(Uuid, Uuid)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let d = st.store.document(who.account.id, id, doc).await?.ok_or(AppError::NotFound)?;
+    let object = st.store.remove_document(who.account.id, id, doc).await?.ok_or(AppError::NotFound)?;
+    if let Err(e) = st.documents.delete(&object).await {
+        tracing::warn!(error = %e, "removed document object not deleted; the cleanup job will");
+    }
+    Ok(see_other(&format!("/applications/{id}/documents/{}?m=removed", urlencoding::encode(&d.item_key)), &[]))
+}
