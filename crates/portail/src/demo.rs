@@ -50,3 +50,65 @@ pub async fn current_code(store: &Store, username: &str) -> anyhow::Result<Optio
     };
     Ok(TotpSecret::from_base32(&secret).and_then(|s| s.code_at(Utc::now())))
 }
+
+/// An application made outside the account, which its applicant can link by number, UCI and
+/// date of birth.
+pub struct PaperFile {
+    pub number: String,
+    pub type_id: String,
+    pub uci: String,
+    pub birth: chrono::NaiveDate,
+    pub stage: String,
+}
+
+impl PaperFile {
+    pub fn parse(
+        number: &str,
+        type_id: &str,
+        uci: &str,
+        dob: &str,
+        stage: &str,
+        catalog: &portail_domain::catalog::Catalog,
+    ) -> anyhow::Result<PaperFile> {
+        use portail_domain::application::{ApplicationNumber, Stage, parse_uci};
+        let number = ApplicationNumber::parse(number)
+            .ok_or_else(|| anyhow::anyhow!("--number must be one letter and nine digits"))?;
+        if catalog.get(type_id).is_none() {
+            anyhow::bail!("--type {type_id} is not in the catalog");
+        }
+        let uci = parse_uci(uci).ok_or_else(|| anyhow::anyhow!("--uci must be 8 or 10 digits"))?;
+        let birth = chrono::NaiveDate::parse_from_str(dob, "%Y-%m-%d")
+            .map_err(|_| anyhow::anyhow!("--dob must be YYYY-MM-DD"))?;
+        match Stage::parse(stage) {
+            Some(Stage::Submitted | Stage::Received | Stage::InProgress) => {}
+            _ => anyhow::bail!("--stage must be submitted, received or in_progress"),
+        }
+        Ok(PaperFile {
+            number: number.as_str().to_owned(),
+            type_id: type_id.to_owned(),
+            uci,
+            birth,
+            stage: stage.to_owned(),
+        })
+    }
+
+    pub async fn create(&self, store: &Store) -> anyhow::Result<()> {
+        store.create_paper_file(&self.number, &self.type_id, &self.uci, self.birth, &self.stage, Utc::now()).await?;
+        Ok(())
+    }
+}
+
+/// The demo's paper files (created once).
+pub async fn seed_paper_files(
+    store: &Store,
+    catalog: &portail_domain::catalog::Catalog,
+) -> anyhow::Result<Vec<PaperFile>> {
+    let files = [
+        PaperFile::parse("V100000001", "visitor-visa", "1111-2222", "1985-03-15", "received", catalog)?,
+        PaperFile::parse("E100000002", "express-entry", "33-4444-5555", "1979-11-02", "in_progress", catalog)?,
+    ];
+    for f in &files {
+        f.create(store).await?;
+    }
+    Ok(files.into_iter().collect())
+}

@@ -27,10 +27,37 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Operator commands.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
     /// The demo: embedded SQLite, demo accounts, mail written to files (the default command).
     Demo {
         #[command(subcommand)]
         action: Option<DemoAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminAction {
+    /// Record an application made on paper (or elsewhere) that its applicant can then link.
+    CreatePaperFile {
+        /// One letter and nine digits, e.g. V123456789.
+        #[arg(long)]
+        number: String,
+        /// An application type of the catalog, e.g. visitor-visa.
+        #[arg(long = "type")]
+        type_id: String,
+        /// The applicant's UCI: 8 or 10 digits.
+        #[arg(long)]
+        uci: String,
+        /// The applicant's date of birth, YYYY-MM-DD.
+        #[arg(long)]
+        dob: String,
+        /// submitted, received or in_progress.
+        #[arg(long, default_value = "received")]
+        stage: String,
     },
 }
 
@@ -63,6 +90,20 @@ fn main() -> anyhow::Result<()> {
                 init_logs(config.log_format);
                 server::open_store(&config).await?;
                 println!("migrations applied");
+                Ok(())
+            }
+            Some(Command::Admin { action: AdminAction::CreatePaperFile { number, type_id, uci, dob, stage } }) => {
+                let store = server::open_store(&config).await?;
+                let file = portail::demo::PaperFile::parse(
+                    &number,
+                    &type_id,
+                    &uci,
+                    &dob,
+                    &stage,
+                    &portail::catalog::load(config.catalog_dir.as_deref())?,
+                )?;
+                file.create(&store).await?;
+                println!("paper file {} recorded; its applicant can now link it", file.number);
                 Ok(())
             }
             Some(Command::Demo { action: Some(DemoAction::Totp { username }) }) => {
@@ -105,7 +146,12 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         for (user, role, secret) in seeded {
             println!("    {user:<22} {:<15} TOTP secret {secret}", role.as_str());
         }
-        println!("\n  Current TOTP code: cargo run --release -- demo totp demo-applicant\n");
+        println!("\n  Current TOTP code: cargo run --release -- demo totp demo-applicant");
+        println!("\n  Paper applications to link (\"Link an application made on paper\"):");
+        for f in portail::demo::seed_paper_files(&running.state.store, &running.state.catalog).await? {
+            println!("    {}  UCI {}  born {}  ({})", f.number, f.uci, f.birth, f.type_id);
+        }
+        println!("  Test card for the demo payment: 4242 4242 4242 4242, any future expiry.\n");
     } else {
         tracing::info!(address = %running.addr, "portail serving");
     }

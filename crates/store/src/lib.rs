@@ -9,6 +9,7 @@ pub mod codes;
 pub mod documents;
 pub mod outbox;
 pub mod sessions;
+pub mod submission;
 pub mod throttle;
 
 pub use db::{Backend, Store};

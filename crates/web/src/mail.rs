@@ -31,3 +31,11 @@ pub fn password_changed(to: &str, lang: Lang, url: &str) -> NewMail {
 pub fn mfa_changed(to: &str, lang: Lang, url: &str) -> NewMail {
     mail("mfa_changed", to, lang, "mail-mfa-changed", &[("url", url.to_owned())])
 }
+
+pub fn submitted(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("application_submitted", to, lang, "mail-submitted", &[("url", url.to_owned())])
+}
+
+pub fn withdrawn(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("application_withdrawn", to, lang, "mail-withdrawn", &[("url", url.to_owned())])
+}

@@ -76,6 +76,15 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/applications/{id}/documents/{item}", Access::Full),
     ("GET", "/applications/{id}/files/{doc}", Access::Full),
     ("POST", "/applications/{id}/files/{doc}/remove", Access::Full),
+    ("GET", "/applications/{id}/submit", Access::Full),
+    ("POST", "/applications/{id}/pay", Access::Full),
+    ("POST", "/applications/{id}/submit", Access::Full),
+    ("GET", "/applications/{id}/submitted", Access::Full),
+    ("GET", "/applications/{id}/receipt.pdf", Access::Full),
+    ("GET", "/applications/{id}/withdraw", Access::Full),
+    ("POST", "/applications/{id}/withdraw", Access::Full),
+    ("GET", "/applications/link", Access::Full),
+    ("POST", "/applications/link", Access::Full),
     ("GET", "/applications/{id}/delete", Access::Full),
     ("POST", "/applications/{id}/delete", Access::Full),
 ];
@@ -109,7 +118,13 @@ pub fn router(state: AppState) -> Router {
         .route("/apply", get(apply::catalog::catalog_get))
         .route("/apply/{type}", get(apply::catalog::preview_get))
         .route("/applications", post(apply::catalog::start_post))
-        .route("/applications/{id}", get(apply::draft::draft_get))
+        .route("/applications/{id}", get(apply::draft::application_get))
+        .route("/applications/link", get(apply::status::link_get).post(apply::status::link_post))
+        .route("/applications/{id}/submit", get(apply::submit::review_get).post(apply::submit::submit_post))
+        .route("/applications/{id}/pay", post(apply::submit::pay_post))
+        .route("/applications/{id}/submitted", get(apply::submit::submitted_get))
+        .route("/applications/{id}/receipt.pdf", get(apply::submit::receipt_get))
+        .route("/applications/{id}/withdraw", get(apply::status::withdraw_get).post(apply::status::withdraw_post))
         .route(
             "/applications/{id}/sections/{section}",
             get(apply::section::section_get).post(apply::section::section_post),

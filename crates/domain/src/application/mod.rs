@@ -4,6 +4,8 @@
 mod answers;
 mod checklist;
 mod number;
+pub mod payment;
+pub mod status;
 
 pub use answers::{Answers, FieldError, parse_section, section_complete, visible};
 pub use checklist::{ChecklistItem, FeeLine, PersonRef, checklist, fees};
@@ -46,6 +48,12 @@ impl Relationship {
     pub fn parse(s: &str) -> Option<Self> {
         Relationship::ALL.into_iter().find(|r| r.as_str() == s)
     }
+}
+
+/// A UCI (client identifier): 8 or 10 digits, shown as `0000-0000` or `00-0000-0000`.
+pub fn parse_uci(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    (matches!(digits.len(), 8 | 10) && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
 /// Age in whole years on `day`.

@@ -7,7 +7,7 @@ use crate::helpers::{Backend, Browser, TestApp, between};
 use crate::on_both_databases;
 
 /// Starts a draft of `type_id`; returns its overview path.
-async fn start(b: &mut Browser, type_id: &str) -> String {
+pub async fn start(b: &mut Browser, type_id: &str) -> String {
     b.get(&format!("/apply/{type_id}")).await;
     let r = b.submit("/applications", &[("type", type_id)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -31,7 +31,7 @@ async fn save(b: &mut Browser, draft: &str, section: &str, fields: &[(&str, &str
     b.submit(&format!("{draft}/sections/{section}"), fields).await
 }
 
-async fn fill_visitor_visa(b: &mut Browser, draft: &str) {
+pub async fn fill_visitor_visa(b: &mut Browser, draft: &str) {
     let r = save(b, draft, "personal", PERSONAL).await;
     assert_eq!(r.location(), format!("{draft}/sections/passport"), "{}", r.body);
     let r = save(b, draft, "passport", &[("number", "AB123456"), ("issued_by", "FR"), ("expiry", "2035-01-01")]).await;

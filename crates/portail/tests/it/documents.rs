@@ -144,7 +144,7 @@ async fn images_lose_their_metadata(backend: Backend) {
 }
 
 /// The body as bytes (the page helper reads text).
-async fn reqwest_bytes(b: &mut Browser, path: &str) -> Vec<u8> {
+pub async fn reqwest_bytes(b: &mut Browser, path: &str) -> Vec<u8> {
     let cookie = b.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
     let base = b.base().to_owned();
     reqwest::Client::new()

@@ -11,3 +11,4 @@ mod auth;
 mod documents;
 mod security;
 mod store;
+mod submit;

@@ -258,6 +258,108 @@ size-mb = { $n } MB
 size-kb = { $n } kB
 size-bytes = { $n } bytes
 
+home-link = Link an application made on paper
+draft-review = Review, pay and submit
+review-title = Review, pay and submit
+review-check = Is everything there?
+review-complete = Everything required is there.
+review-incomplete = Some things are still missing:
+review-section-incomplete = questions still to answer
+review-document-missing = document still to upload
+pay-title = Fee
+pay-paid = Paid
+pay-done = Your payment was accepted.
+pay-demo-note = Demonstration payment: use the test card 4242 4242 4242 4242 with any future expiry date. No real money moves.
+card-number = Card number
+card-expiry = Expiry date
+card-expiry-hint = MM/YY, for example 08/29
+card-name = Name on the card
+pay-submit = Pay
+card-number-invalid = Enter a valid card number (the digits on the front of the card).
+card-expiry-invalid = Enter the expiry date as MM/YY; the card must not have expired.
+card-name-invalid = Enter the name as it is on the card.
+card-declined = The card was declined. Check the details or use another card.
+declaration-title = Declaration
+declaration-text = I declare that the information I have given in this application is truthful, complete and correct, and that the documents I uploaded are true copies.
+declaration-agree = I agree with this declaration.
+declaration-name = Type your full name to sign
+declaration-name-missing = Type your full name to sign the declaration.
+declaration-not-agreed = Tick the box to agree with the declaration.
+submit-button = Submit the application
+submit-sections-missing = Answer every section before you submit.
+submit-documents-missing = Upload every required document before you submit.
+submit-not-paid = Pay the fee before you submit.
+submitted-title = Application submitted
+submitted-number = Your application number is:
+submitted-email = We sent you an email. Keep your application number: you will need it if you contact us.
+submitted-next = What happens next
+submitted-next-text = We check that the application is complete. When it is, you will get an acknowledgement of receipt in your account, and your application's status will show here as it moves.
+submitted-receipt = Download the receipt of your submission (PDF)
+submitted-status = See the status of your application
+receipt-title = Receipt of submission
+receipt-intro = This receipt lists what you submitted. Keep it for your records.
+receipt-submitted-at = Submitted
+receipt-principal = Principal applicant
+receipt-payment = Payment receipt
+receipt-documents = Documents
+receipt-answers = Your answers
+receipt-declaration = Declaration
+receipt-signed-by = Signed by
+status-title = Application status
+status-steps = Processing steps
+status-step = Step
+status-timeline = History
+status-msg-withdrawn = Your application was withdrawn.
+status-msg-linked = The application is now linked to your account.
+step-eligibility = Review of eligibility
+step-biometrics = Biometrics
+step-medical = Medical exam
+step-background = Background check
+step-interview = Interview
+step-additional-documents = Additional documents
+step-state-not-started = Not started
+step-state-waiting-on-you = Waiting on you
+step-state-in-progress = In progress
+step-state-done = Done
+step-state-not-applicable = Not applicable
+event-draft-started = Draft started
+event-fee-paid = Fee paid
+event-submitted = Application submitted
+event-withdrawn = Application withdrawn at your request
+event-received-on-paper = Application received on paper
+event-linked = Application linked to your account
+withdraw-link = Withdraw this application
+withdraw-title = Withdraw your application?
+withdraw-text = If you withdraw, we stop processing this application. Fees are refunded only if processing has not started.
+withdraw-reason = Reason
+withdraw-confirm = Yes, I want to withdraw this application.
+withdraw-submit = Withdraw the application
+withdraw-not-confirmed = Tick the box to confirm that you want to withdraw.
+link-title = Link an application made on paper
+link-intro = If you applied on paper or elsewhere, enter the details exactly as on your acknowledgement letter. After 5 wrong tries, linking is locked for 24 hours.
+link-number-hint = One letter and nine digits, for example V123456789
+link-uci = Unique client identifier (UCI)
+link-uci-hint = 8 or 10 digits, for example 1234-5678
+link-submit = Link the application
+link-number-invalid = Enter the application number: one letter and nine digits.
+link-uci-invalid = Enter your UCI: 8 or 10 digits.
+link-no-match = We could not find an application with these details. Check them and try again ({ $left } tries left).
+mail-submitted-subject = Your application was submitted
+mail-submitted-body = Hello,
+
+    Your application was submitted. Your confirmation, your application number and the receipt of
+    your submission are in your account:
+
+    { $url }
+mail-withdrawn-subject = Your application was withdrawn
+mail-withdrawn-body = Hello,
+
+    As you asked, your application was withdrawn. Details are in your account:
+
+    { $url }
+
+    If you did not ask for this, contact us at once.
+
 error-title = Something went wrong
 error-title-not-found = Page not found
 error-home = Go to the home page

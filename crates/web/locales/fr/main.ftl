@@ -258,6 +258,108 @@ size-mb = { $n } Mo
 size-kb = { $n } ko
 size-bytes = { $n } octets
 
+home-link = Lier une demande présentée sur papier
+draft-review = Vérifier, payer et soumettre
+review-title = Vérifier, payer et soumettre
+review-check = Tout y est-il?
+review-complete = Tout ce qui est exigé y est.
+review-incomplete = Il manque encore certains éléments :
+review-section-incomplete = questions encore sans réponse
+review-document-missing = document encore à téléverser
+pay-title = Frais
+pay-paid = Payé
+pay-done = Votre paiement a été accepté.
+pay-demo-note = Paiement de démonstration : utilisez la carte d'essai 4242 4242 4242 4242 avec n'importe quelle date d'expiration future. Aucun argent réel n'est échangé.
+card-number = Numéro de carte
+card-expiry = Date d'expiration
+card-expiry-hint = MM/AA, par exemple 08/29
+card-name = Nom sur la carte
+pay-submit = Payer
+card-number-invalid = Entrez un numéro de carte valide (les chiffres au recto de la carte).
+card-expiry-invalid = Entrez la date d'expiration au format MM/AA; la carte ne doit pas être expirée.
+card-name-invalid = Entrez le nom tel qu'il figure sur la carte.
+card-declined = La carte a été refusée. Vérifiez les renseignements ou utilisez une autre carte.
+declaration-title = Déclaration
+declaration-text = Je déclare que les renseignements fournis dans cette demande sont véridiques, complets et exacts, et que les documents téléversés sont des copies conformes.
+declaration-agree = J'accepte cette déclaration.
+declaration-name = Entrez votre nom complet pour signer
+declaration-name-missing = Entrez votre nom complet pour signer la déclaration.
+declaration-not-agreed = Cochez la case pour accepter la déclaration.
+submit-button = Soumettre la demande
+submit-sections-missing = Répondez à toutes les sections avant de soumettre.
+submit-documents-missing = Téléversez tous les documents exigés avant de soumettre.
+submit-not-paid = Payez les frais avant de soumettre.
+submitted-title = Demande soumise
+submitted-number = Votre numéro de demande est :
+submitted-email = Nous vous avons envoyé un courriel. Conservez votre numéro de demande : il vous sera utile pour communiquer avec nous.
+submitted-next = Prochaines étapes
+submitted-next-text = Nous vérifions que la demande est complète. Lorsqu'elle l'est, vous recevrez un accusé de réception dans votre compte, et l'état de votre demande s'affichera ici au fil du traitement.
+submitted-receipt = Télécharger le reçu de votre soumission (PDF)
+submitted-status = Voir l'état de votre demande
+receipt-title = Reçu de soumission
+receipt-intro = Ce reçu énumère ce que vous avez soumis. Conservez-le dans vos dossiers.
+receipt-submitted-at = Soumise le
+receipt-principal = Demandeur principal
+receipt-payment = Reçu de paiement
+receipt-documents = Documents
+receipt-answers = Vos réponses
+receipt-declaration = Déclaration
+receipt-signed-by = Signée par
+status-title = État de la demande
+status-steps = Étapes du traitement
+status-step = Étape
+status-timeline = Historique
+status-msg-withdrawn = Votre demande a été retirée.
+status-msg-linked = La demande est maintenant liée à votre compte.
+step-eligibility = Examen de l'admissibilité
+step-biometrics = Données biométriques
+step-medical = Examen médical
+step-background = Vérification des antécédents
+step-interview = Entrevue
+step-additional-documents = Documents supplémentaires
+step-state-not-started = Non commencé
+step-state-waiting-on-you = En attente de votre part
+step-state-in-progress = En cours
+step-state-done = Terminé
+step-state-not-applicable = Sans objet
+event-draft-started = Ébauche commencée
+event-fee-paid = Frais payés
+event-submitted = Demande soumise
+event-withdrawn = Demande retirée à votre demande
+event-received-on-paper = Demande reçue sur papier
+event-linked = Demande liée à votre compte
+withdraw-link = Retirer cette demande
+withdraw-title = Retirer votre demande?
+withdraw-text = Si vous retirez votre demande, nous cessons de la traiter. Les frais ne sont remboursés que si le traitement n'a pas commencé.
+withdraw-reason = Motif
+withdraw-confirm = Oui, je veux retirer cette demande.
+withdraw-submit = Retirer la demande
+withdraw-not-confirmed = Cochez la case pour confirmer le retrait.
+link-title = Lier une demande présentée sur papier
+link-intro = Si vous avez présenté une demande sur papier ou autrement, entrez les renseignements exactement comme sur votre lettre d'accusé de réception. Après 5 essais erronés, la liaison est bloquée pendant 24 heures.
+link-number-hint = Une lettre et neuf chiffres, par exemple V123456789
+link-uci = Identificateur unique de client (IUC)
+link-uci-hint = 8 ou 10 chiffres, par exemple 1234-5678
+link-submit = Lier la demande
+link-number-invalid = Entrez le numéro de demande : une lettre et neuf chiffres.
+link-uci-invalid = Entrez votre IUC : 8 ou 10 chiffres.
+link-no-match = Nous n'avons trouvé aucune demande avec ces renseignements. Vérifiez-les et réessayez (encore { $left } essais).
+mail-submitted-subject = Votre demande a été soumise
+mail-submitted-body = Bonjour,
+
+    Votre demande a été soumise. Votre confirmation, votre numéro de demande et le reçu de votre
+    soumission se trouvent dans votre compte :
+
+    { $url }
+mail-withdrawn-subject = Votre demande a été retirée
+mail-withdrawn-body = Bonjour,
+
+    Comme vous l'avez demandé, votre demande a été retirée. Les détails se trouvent dans votre compte :
+
+    { $url }
+
+    Si vous n'avez rien demandé, communiquez avec nous sans tarder.
+
 error-title = Un problème est survenu
 error-title-not-found = Page introuvable
 error-home = Aller à la page d'accueil

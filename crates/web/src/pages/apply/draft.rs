@@ -2,7 +2,7 @@
 //! document checklist, the fees; and deleting the draft.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portail_domain::application::{PersonRef, checklist, fees, section_complete};
@@ -62,10 +62,26 @@ struct DraftPage {
     notice: String,
 }
 
-pub async fn draft_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let (app, ty) = own_draft(&st, &ctx, id).await?;
+/// An application's page: the draft overview, or the status of a submitted file.
+pub async fn application_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    Query(q): Query<super::status::StatusQuery>,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
+    if app.stage != portail_domain::application::Stage::Draft {
+        let notice = super::status::status_notice(&q.m, &Tr::new(ctx.lang));
+        return super::status::status_page(&st, &ctx, app, notice).await;
+    }
+    draft_page(&st, &ctx, id).await
+}
+
+async fn draft_page(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<Response> {
+    let (app, ty) = own_draft(st, ctx, id).await?;
     let (lang, t) = (ctx.lang, Tr::new(ctx.lang));
-    let day = today(&st);
+    let day = today(st);
     let sections: Vec<SectionRow> = ty
         .sections
         .iter()
@@ -99,7 +115,7 @@ pub async fn draft_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid
     let fee_lines = fees(ty, &app.answers, &app.members, day);
     let total: i64 = fee_lines.iter().map(|f| f.amount_cents).sum();
     let page = DraftPage {
-        l: Layout::new(&ctx, &st, "draft-title"),
+        l: Layout::new(ctx, st, "draft-title"),
         id,
         name: ty.name.get(lang).to_owned(),
         sections_done: sections.iter().filter(|s| s.done).count(),

@@ -5,7 +5,10 @@ pub mod catalog;
 pub mod documents;
 pub mod draft;
 pub mod members;
+pub mod receipt;
 pub mod section;
+pub mod status;
+pub mod submit;
 
 use chrono::NaiveDate;
 use portail_domain::application::Stage;
