@@ -30,7 +30,13 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PASSWORD = 'correct horse battery staple 42';
 // Every secret the flows see; none may appear in the server's log (ASVS 16.2.5).
-const SECRETS = new Set([PASSWORD]);
+// The demo card number too: card numbers must never be logged.
+const DEMO_CARD = '4242 4242 4242 4242';
+const SECRETS = new Set([PASSWORD, DEMO_CARD.replace(/\s+/g, '')]);
+// As typed, the card number is also in `portail demo`'s start-up banner (a hint for testers, printed
+// once the server already answers), so this form is looked for in every line but that one.
+const SECRETS_BUT_BANNER = new Set([DEMO_CARD]);
+const CARD_BANNER_RE = /^\s*Test card for the demo payment: /;
 const EMAIL = 'x@example.com';
 const RECOVERY_RE = /^[a-z0-9]{4}(-[a-z0-9]{4}){5}$/i;
 
@@ -313,12 +319,24 @@ const TEXT = {
     mailSubject: 'Your confirmation code',
     mailCode: /Your code to confirm your email address is:[\s\u00a0\u202f\u2068\u2069]*(\d{8})/,
     homeTitle: 'My applications',
+    homeApply: 'Start an application',
+    applyStart: 'Start this application',
+    uploadDone: 'Your file was received',
+    paid: 'Paid',
+    submittedTitle: 'Application submitted',
+    stageSubmitted: 'Submitted',
   },
   fr: {
     switchLabel: 'English',
     mailSubject: 'Votre code de confirmation',
     mailCode: /Votre code pour confirmer votre adresse courriel est[\s\u00a0\u202f]*:[\s\u00a0\u202f\u2068\u2069]*(\d{8})/,
     homeTitle: 'Mes demandes',
+    homeApply: 'Commencer une demande',
+    applyStart: 'Commencer cette demande',
+    uploadDone: 'Votre fichier a été reçu',
+    paid: 'Payé',
+    submittedTitle: 'Demande soumise',
+    stageSubmitted: 'Soumise',
   },
 };
 
@@ -345,6 +363,7 @@ async function runFlow(browser, env, lang) {
   });
   const username = `e2e-${lang}-${crypto.randomBytes(4).toString('hex')}`;
   const base = env.baseUrl;
+  let applyTried = false;
   try {
     // 1. landing → (language) → register
     const landing = await page.goto(`${base}/`);
@@ -458,6 +477,10 @@ async function runFlow(browser, env, lang) {
       await expectPath(page, '/home');
     }
 
+    // Apply for a visitor visa: its own result; a failure there does not stop this flow.
+    applyTried = true;
+    await applyFlow(page, env, lang);
+
     // Error page (404), in the flow's language.
     const notFound = await page.goto(`${base}/e2e-no-such-page`);
     assert(notFound.status() === 404, `GET /e2e-no-such-page → ${notFound.status()}`);
@@ -481,9 +504,272 @@ async function runFlow(browser, env, lang) {
     await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
     record(`[${lang}] flow: register, confirm email, enrol TOTP, recovery codes, sign out/in`, false,
       `${e.stack || e}\n(at ${page.url()}; screenshot ${path.relative(process.cwd(), shot)})`);
+    if (!applyTried) record(`[${lang}] flow: apply for a visitor visa with uploads`, false, 'not run: the sign-in flow failed before it');
   } finally {
     for (const c of consoleErrors) warnings.push(`[${lang}] ${c}`);
     await context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------- files to upload
+
+/** A small valid one-page PDF, its cross-reference table at the right byte offsets. */
+export function minimalPdf(text) {
+  const escaped = text.replace(/[\\()]/g, (c) => `\\${c}`);
+  const content = `BT /F1 18 Tf 72 720 Td (${escaped}) Tj ET\n`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}endstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/**
+ * The files the apply flows upload, written into `dir`: two hand-made PDFs, a PDF printed by
+ * Chromium (compressed streams, as real letters are) and a JPEG "photo" screenshotted by Chromium.
+ */
+async function makeUploadFiles(browser, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const files = {
+    passport: path.join(dir, 'passport.pdf'),
+    funds: path.join(dir, 'bank-statement.pdf'),
+    invitation: path.join(dir, 'invitation-letter.pdf'),
+    photo: path.join(dir, 'photo.jpg'),
+  };
+  fs.writeFileSync(files.passport, minimalPdf('Passport AB123456 - Marie Curie (e2e test)'));
+  fs.writeFileSync(files.funds, minimalPdf('Bank statement: CAD 5000 (e2e test)'));
+  const context = await browser.newContext({ viewport: { width: 420, height: 540 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent(`<!doctype html><html lang="en"><body style="margin:0;background:#dde6ee;font:20px sans-serif">
+      <div style="width:220px;height:280px;margin:90px auto 0;border-radius:110px 110px 30px 30px;background:#8a6a58"></div>
+      <p style="text-align:center">e2e photo</p></body></html>`);
+    await page.screenshot({ path: files.photo, type: 'jpeg', quality: 85 });
+    await page.setContent(`<!doctype html><html lang="fr"><body style="font:14pt serif;margin:2cm">
+      <p>Paris, le 1<sup>er</sup> mars 2031</p><p>Madame, Monsieur,</p>
+      <p>J'invite ma mère, Marie Curie, à me rendre visite du 1<sup>er</sup> au 20 juin 2031.</p>
+      <p>Irène Joliot-Curie</p></body></html>`);
+    await page.pdf({ path: files.invitation, format: 'A4' });
+  } finally {
+    await context.close().catch(() => {});
+  }
+  const jpeg = fs.readFileSync(files.photo);
+  assert(jpeg[0] === 0xff && jpeg[1] === 0xd8 && jpeg[2] === 0xff, 'the photo is not a JPEG');
+  for (const f of [files.passport, files.funds, files.invitation]) {
+    assert(fs.readFileSync(f).subarray(0, 5).toString() === '%PDF-', `${f} is not a PDF`);
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------- the apply flow
+
+const APPLICANT = {
+  personal: [
+    ['fill', '#family_name', 'Curie'],
+    ['fill', '#given_names', 'Marie'],
+    ['fill', '#date_of_birth', '1990-04-25'],
+    ['check', 'input[name="sex"][value="f"]'],
+    ['select', '#country_of_birth', 'PL'],
+    ['select', '#citizenship', 'FR'],
+    ['check', 'input[name="marital_status"][value="married"]'],
+  ],
+  passport: [
+    ['fill', '#number', 'AB123456'],
+    ['select', '#issued_by', 'FR'],
+    ['fill', '#expiry', '2035-01-01'],
+  ],
+  contact: [
+    ['fill', '#phone', '+33 1 23 45 67 89'],
+    ['fill', '#address', '1 rue Pierre, Paris'],
+    ['select', '#residence', 'FR'],
+  ],
+  trip: [
+    ['check', 'input[name="purpose"][value="family"]'],
+    ['fill', '#arrival', '2031-06-01'],
+    ['fill', '#departure', '2031-06-20'],
+    ['fill', '#funds', '5000'],
+    ['fill', '#host_name', 'Irène Joliot-Curie'],
+  ],
+  background: [
+    ['check', 'input[name="refused_before"][value="no"]'],
+    ['check', 'input[name="criminal"][value="no"]'],
+  ],
+};
+
+/** Checklist item → the file uploaded for it. */
+const UPLOADS = [
+  ['passport:principal', 'passport'],
+  ['photo:principal', 'photo'],
+  ['funds_proof:principal', 'funds'],
+  ['invitation:principal', 'invitation'],
+];
+
+async function mainText(page) {
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+}
+
+/**
+ * From /home (signed in): start a visitor visa, answer the five sections, upload the required
+ * documents (by upload.js, with its progress bar), pay with the demo card, sign the declaration,
+ * submit, and check the confirmation page, the PDF receipt, the status page and /home.
+ * Records one flow result; leaves the page somewhere signed in.
+ */
+async function applyFlow(page, env, lang) {
+  const t = TEXT[lang];
+  const flowName = `[${lang}] flow: apply for a visitor visa with uploads`;
+  const tag = (label) => `apply-${label}`;
+  const check = async (label) => {
+    await expectLang(page, lang);
+    await checkPage(page, lang, tag(label));
+  };
+  try {
+    // 1. /home → /apply → /apply/visitor-visa → start
+    await expectPath(page, '/home');
+    const applyLink = page.locator('main a[href="/apply"]');
+    const applyText = (await applyLink.innerText()).trim();
+    assert(applyText === t.homeApply, `/home apply link reads ${JSON.stringify(applyText)}, expected ${t.homeApply}`);
+    await applyLink.click();
+    await expectPath(page, '/apply');
+    await check('catalog');
+    await page.click('main a[href="/apply/visitor-visa"]');
+    await expectPath(page, '/apply/visitor-visa');
+    await check('preview');
+    const startButton = page.locator('form[action="/applications"] button[type="submit"]');
+    const startText = (await startButton.innerText()).trim();
+    assert(startText === t.applyStart, `start button reads ${JSON.stringify(startText)}, expected ${t.applyStart}`);
+    await startButton.click();
+    await page.waitForURL((u) => /^\/applications\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 30_000 });
+    const draftPath = new URL(page.url()).pathname;
+    const id = draftPath.split('/').pop();
+    await check('draft');
+    assert((await mainText(page)).includes('0 / 5'), `new draft does not show "0 / 5": ${await mainText(page)}`);
+
+    // 2. the five sections, in order; each save leads to the next one, the last to the overview
+    const sections = Object.keys(APPLICANT);
+    await page.click(`main ol.task-list a[href="${draftPath}/sections/${sections[0]}"]`);
+    for (const [i, section] of sections.entries()) {
+      const action = `${draftPath}/sections/${section}`;
+      await expectPath(page, action);
+      for (const [op, selector, value] of APPLICANT[section]) {
+        if (op === 'fill') await page.fill(selector, value);
+        else if (op === 'select') await page.selectOption(selector, value);
+        else await page.check(selector);
+      }
+      await check(`section-${section}`);
+      await submit(page, action);
+      await expectPath(page, i + 1 < sections.length ? `${draftPath}/sections/${sections[i + 1]}` : draftPath);
+    }
+    await expectLang(page, lang);
+    assert((await mainText(page)).includes('5 / 5'), `overview does not show "5 / 5" after the last section: ${await mainText(page)}`);
+    await check('draft-answered');
+
+    // 3. the required documents, each from the overview's checklist table
+    const checklist = page.locator('main h2#checklist ~ table').first();
+    const hrefs = await checklist.locator('tbody a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const [item, file] of UPLOADS) {
+      const itemPath = `${draftPath}/documents/${encodeURIComponent(item)}`;
+      assert(hrefs.includes(itemPath), `checklist has no link to ${itemPath}; it has ${JSON.stringify(hrefs)}`);
+      await checklist.locator(`a[href="${itemPath}"]`).click();
+      await expectPath(page, itemPath);
+      await check(`document-${item.split(':')[0]}`);
+      await page.setInputFiles('#file', env.files[file]);
+      // The form's action holds the item key as is ("passport:principal"); links encode the colon.
+      const xhr = page.waitForRequest((r) => r.method() === 'POST' && r.resourceType() === 'xhr'
+        && decodeURIComponent(new URL(r.url()).pathname) === decodeURIComponent(itemPath), { timeout: 15_000 });
+      await page.click('form[data-upload] button[type="submit"]');
+      await xhr.catch(() => { throw new Error(`upload of ${file} for ${item} was not sent by XHR (upload.js)`); });
+      await expectPath(page, itemPath, '?m=uploaded');
+      const notice = (await page.locator('main .notice').innerText().catch(() => '')).trim();
+      assert(notice.includes(t.uploadDone), `after uploading ${file} for ${item}, notice reads ${JSON.stringify(notice)}`);
+      const shown = (await page.locator('main dl.summary dd a').first().innerText().catch(() => '')).trim();
+      assert(shown === path.basename(env.files[file]), `${item} shows the file ${JSON.stringify(shown)}, expected ${path.basename(env.files[file])}`);
+      await check(`uploaded-${item.split(':')[0]}`);
+      await page.click(`main a[href="${draftPath}#checklist"]`);
+      await expectPath(page, draftPath);
+    }
+    const done = await checklist.locator('tbody tr').evaluateAll((rows) => rows.map((r) => ({
+      href: r.querySelector('a')?.getAttribute('href'), done: !!r.querySelector('.tag-done'),
+    })));
+    for (const [item] of UPLOADS) {
+      const row = done.find((r) => r.href === `${draftPath}/documents/${encodeURIComponent(item)}`);
+      assert(row && row.done, `checklist row for ${item} is not marked as uploaded`);
+    }
+    await check('draft-documents');
+
+    // 4. review, pay, declare, submit
+    const submitPath = `${draftPath}/submit`;
+    await page.click(`main a[href="${submitPath}"]`);
+    await expectPath(page, submitPath);
+    assert(await page.locator('main h2#missing ~ p .tag-done').count() === 1,
+      `review page does not say the application is complete: ${await mainText(page)}`);
+    await page.fill('#card_number', DEMO_CARD);
+    await page.fill('#card_expiry', '12/35');
+    await page.fill('#card_name', 'Marie Curie');
+    await check('review');
+    await submit(page, `${draftPath}/pay`);
+    await expectPath(page, submitPath, '?m=paid');
+    assert(await page.locator(`form[action="${draftPath}/pay"]`).count() === 0, 'the payment form is still shown after paying');
+    const paid = (await page.locator('main h2#payment ~ p .tag-done').first().innerText().catch(() => '')).trim();
+    assert(paid === t.paid, `payment tag reads ${JSON.stringify(paid)}, expected ${t.paid}`);
+    await page.check('#agree');
+    await page.fill('#declaration_name', 'Marie Curie');
+    await check('review-paid');
+    await submit(page, submitPath);
+
+    // 5. confirmation, receipt
+    await expectPath(page, `${draftPath}/submitted`);
+    const h1 = (await page.locator('main h1').innerText()).trim();
+    assert(h1 === t.submittedTitle, `confirmation h1 is ${JSON.stringify(h1)}, expected ${t.submittedTitle}`);
+    const number = (await page.locator('.big-number strong').innerText()).trim();
+    assert(/^V\d{9}$/.test(number), `application number ${JSON.stringify(number)} does not match /^V\\d{9}$/`);
+    await check('submitted');
+    const receiptHref = await page.locator('main a[href$="/receipt.pdf"]').getAttribute('href');
+    assert(receiptHref === `${draftPath}/receipt.pdf`, `receipt link is ${JSON.stringify(receiptHref)}`);
+    const receipt = await page.request.get(new URL(receiptHref, page.url()).href);
+    const receiptType = receipt.headers()['content-type'] || '';
+    const receiptBody = await receipt.body();
+    assert(receipt.status() === 200, `GET ${receiptHref} → ${receipt.status()}`);
+    assert(receiptType.startsWith('application/pdf'), `GET ${receiptHref}: content-type ${JSON.stringify(receiptType)}`);
+    assert(receiptBody.subarray(0, 5).toString('latin1') === '%PDF-', `GET ${receiptHref}: body starts ${JSON.stringify(receiptBody.subarray(0, 16).toString('latin1'))}`);
+
+    // 6. status page
+    await page.click(`main ul.links a[href="${draftPath}"]`);
+    await expectPath(page, draftPath);
+    const statusDd = (await page.locator('main dl.summary').innerText()).replace(/\s+/g, ' ');
+    assert(statusDd.includes(number), `status page does not show ${number}: ${statusDd}`);
+    const stage = (await page.locator('main dl.summary strong.tag').first().innerText()).trim();
+    assert(stage === t.stageSubmitted, `status page stage is ${JSON.stringify(stage)}, expected ${t.stageSubmitted}`);
+    await check('status');
+
+    // 7. /home lists it
+    await page.click('nav.account-nav a[href="/home"]');
+    await expectPath(page, '/home');
+    const row = page.locator('main table.data tbody tr', { has: page.locator(`a[href="${draftPath}"]`) });
+    assert(await row.count() === 1, `/home has no row linking to ${draftPath}`);
+    const rowText = (await row.innerText()).replace(/\s+/g, ' ');
+    assert(rowText.includes(number), `/home row does not show ${number}: ${rowText}`);
+    assert(rowText.includes(t.stageSubmitted), `/home row does not show "${t.stageSubmitted}": ${rowText}`);
+    await check('home-submitted');
+    record(flowName, true);
+  } catch (e) {
+    const shot = path.join(SCREENSHOTS, `FAILED-apply-${lang}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    record(flowName, false, `${e.stack || e}\n(at ${page.url()}; screenshot ${path.relative(process.cwd(), shot)})`);
+    // Back to a signed-in page, for the rest of the sign-in flow.
+    await page.goto(`${env.baseUrl}/home`).catch(() => {});
   }
 }
 
@@ -522,7 +808,8 @@ async function main() {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    const env = { baseUrl: `http://localhost:${port}`, mailDir: path.join(tmp, 'mail') };
+    const files = await makeUploadFiles(browser, path.join(tmp, 'uploads'));
+    const env = { baseUrl: `http://localhost:${port}`, mailDir: path.join(tmp, 'mail'), files };
     for (const lang of ['en', 'fr']) {
       console.log(`\n== ${lang} ==`);
       await runFlow(browser, env, lang);
@@ -537,8 +824,10 @@ async function main() {
     const exit = server.exited();
     record('server stops cleanly on SIGTERM', exit && exit.code === 0, `exit: ${JSON.stringify(exit)}`);
     const log = fs.readFileSync(server.logPath, 'utf8');
-    const leaked = [...SECRETS].filter((s) => log.includes(s));
-    record(`server log holds none of the ${SECRETS.size} secrets seen`, leaked.length === 0, `leaked: ${leaked.length}`);
+    const logButBanner = log.split('\n').filter((line) => !CARD_BANNER_RE.test(line)).join('\n');
+    const leaked = [...SECRETS].filter((s) => log.includes(s))
+      .concat([...SECRETS_BUT_BANNER].filter((s) => logButBanner.includes(s)));
+    record(`server log holds none of the ${SECRETS.size + SECRETS_BUT_BANNER.size} secrets seen`, leaked.length === 0, `leaked: ${leaked.length}`);
   }
   const failed = results.filter((r) => !r.ok);
   if (server && (failed.length || server.exited()?.code)) {

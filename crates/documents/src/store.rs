@@ -48,7 +48,8 @@ impl DocumentStore {
         let dk = DocumentKey::generate();
         let (mut sealer, header) = Sealer::new(&dk);
         let upload = self.objects.put_multipart(&location).await?;
-        let mut writer = WriteMultipart::new(upload);
+        // Small parts, one in flight: a file never sits whole in memory, whatever its size.
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, 256 * 1024);
         writer.write(&header);
         let mut file = tokio::fs::File::open(path).await?;
         let mut hasher = Sha256::new();
@@ -62,7 +63,7 @@ impl DocumentStore {
             hasher.update(&current[..filled]);
             size += filled as u64;
             writer.write(&sealer.seal(&current[..filled], last));
-            writer.wait_for_capacity(2).await?;
+            writer.wait_for_capacity(1).await?;
             if last {
                 break;
             }

@@ -86,7 +86,8 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
     let store = open_store(&config).await?;
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let w = &config.web;
-    let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, threads)?;
+    let cpu = portail_web::cpu_pool::CpuPool::new(threads, "portail-cpu")?;
+    let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, cpu.clone())?;
     let mut web = config.web.clone();
     if web.mail_dir.is_none() {
         web.mail_dir = Some(config.data_dir.join("mail").display().to_string());
@@ -105,7 +106,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         catalog: Arc::new(catalog),
         documents: documents.clone(),
         upload_dir: config.data_dir.join("uploads"),
-        inspect_permits: Arc::new(tokio::sync::Semaphore::new(threads)),
+        cpu,
         countries: Arc::new(crate::catalog::countries()),
         config: Arc::new(web),
         hasher,

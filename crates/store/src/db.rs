@@ -35,7 +35,9 @@ macro_rules! in_tx {
     ($db:expr, |$tx:ident| $body:block) => {
         match &$db {
             $crate::db::Db::Sqlite(pool) => {
-                let mut $tx = pool.begin().await?;
+                // Take the write lock up front: a deferred transaction that reads and then writes
+                // fails with SQLITE_BUSY_SNAPSHOT when another writer committed in between.
+                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 let out = $body;
                 $tx.commit().await?;
                 out

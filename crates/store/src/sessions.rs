@@ -172,3 +172,51 @@ impl Store {
         Ok(done)
     }
 }
+
+#[derive(sqlx::FromRow)]
+struct SessionAccountRow {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    a_username: String,
+    a_email: String,
+    a_email_verified: bool,
+    a_role: String,
+    a_lang: String,
+    a_totp_secret: Option<String>,
+    a_totp_last_step: Option<i64>,
+    a_mfa_enrolled_at: Option<DateTime<Utc>>,
+    a_is_demo: bool,
+    a_created_at: DateTime<Utc>,
+}
+
+const SELECT_WITH_ACCOUNT: &str = "SELECT s.token_hash, s.public_id, s.account_id, s.stage, s.created_at, \
+     s.last_seen_at, s.authenticated_at, s.factor_failures, s.ip, s.user_agent, \
+     a.username AS a_username, a.email AS a_email, a.email_verified AS a_email_verified, a.role AS a_role, \
+     a.lang AS a_lang, a.totp_secret AS a_totp_secret, a.totp_last_step AS a_totp_last_step, \
+     a.mfa_enrolled_at AS a_mfa_enrolled_at, a.is_demo AS a_is_demo, a.created_at AS a_created_at \
+     FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
+
+impl Store {
+    /// A session and its account in one round trip (every signed-in request needs both).
+    pub async fn session_with_account(&self, token_hash: &str) -> Result<Option<(Session, crate::accounts::Account)>> {
+        let row = run!(self.db, |p| sqlx::query_as::<_, SessionAccountRow>(SELECT_WITH_ACCOUNT)
+            .bind(token_hash)
+            .fetch_optional(p)
+            .await)?;
+        let Some(r) = row else { return Ok(None) };
+        let account = crate::accounts::AccountRow {
+            id: r.session.account_id,
+            username: r.a_username,
+            email: r.a_email,
+            email_verified: r.a_email_verified,
+            role: r.a_role,
+            lang: r.a_lang,
+            totp_secret: r.a_totp_secret,
+            totp_last_step: r.a_totp_last_step,
+            mfa_enrolled_at: r.a_mfa_enrolled_at,
+            is_demo: r.a_is_demo,
+            created_at: r.a_created_at,
+        };
+        Ok(Some((Session::try_from(r.session)?, crate::accounts::Account::try_from(account)?)))
+    }
+}

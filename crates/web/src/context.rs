@@ -130,7 +130,7 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
     let mut timed_out = false;
     if let Some(token) = read_cookie(headers, SESSION_COOKIE) {
         let hash = portail_domain::secret::digest(token);
-        if let Some(session) = state.store.session(&hash).await? {
+        if let Some((session, account)) = state.store.session_with_account(&hash).await? {
             let limit_ok = match session.stage {
                 SessionStage::Full | SessionStage::Setup => true,
                 SessionStage::SecondFactor => now - session.created_at < state.policy.pending_second_factor,
@@ -139,7 +139,7 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
             if live != Liveness::Alive || !limit_ok {
                 state.store.delete_session(&hash).await?;
                 timed_out = true;
-            } else if let Some(account) = state.store.account(session.account_id).await? {
+            } else {
                 if now - session.last_seen_at > chrono::Duration::seconds(30) {
                     state.store.touch_session(&hash, now).await?;
                 }

@@ -1,16 +1,17 @@
-//! Password hashing with argon2id on a bounded pool of blocking threads, so that a storm of
-//! sign-ins queues for hashing instead of starving page serving.
+//! Password hashing with argon2id on the fixed CPU pool, so that a storm of sign-ins queues for
+//! hashing instead of starving page serving.
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier as _, Version};
 use std::sync::Arc;
-use tokio::sync::Semaphore;
 use zeroize::Zeroizing;
+
+use crate::cpu_pool::CpuPool;
 
 #[derive(Clone)]
 pub struct PasswordHasher {
     params: Params,
-    permits: Arc<Semaphore>,
+    pool: CpuPool,
     /// A hash of a random password, verified when the account does not exist so that unknown
     /// and known usernames cost the same time.
     dummy: Arc<String>,
@@ -24,12 +25,12 @@ pub struct Verified {
 }
 
 impl PasswordHasher {
-    pub fn new(m_kib: u32, t: u32, p: u32, threads: usize) -> anyhow::Result<Self> {
+    pub fn new(m_kib: u32, t: u32, p: u32, pool: CpuPool) -> anyhow::Result<Self> {
         let params = Params::new(m_kib, t, p, None).map_err(|e| anyhow::anyhow!("invalid argon2 parameters: {e}"))?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
         let random = portail_domain::secret::new_token();
         let dummy = argon.hash_password(random.as_bytes()).map_err(|e| anyhow::anyhow!("argon2: {e}"))?.to_string();
-        Ok(PasswordHasher { params, permits: Arc::new(Semaphore::new(threads.max(1))), dummy: Arc::new(dummy) })
+        Ok(PasswordHasher { params, pool, dummy: Arc::new(dummy) })
     }
 
     fn argon(&self) -> Argon2<'static> {
@@ -39,11 +40,14 @@ impl PasswordHasher {
     pub async fn hash(&self, password: &str) -> anyhow::Result<String> {
         let password = Zeroizing::new(password.to_owned());
         let argon = self.argon();
-        let _permit = self.permits.acquire().await?;
-        tokio::task::spawn_blocking(move || {
-            argon.hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("argon2: {e}"))
-        })
-        .await?
+        self.pool
+            .run(move || {
+                argon
+                    .hash_password(password.as_bytes())
+                    .map(|h| h.to_string())
+                    .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+            })
+            .await?
     }
 
     /// Verifies `password` against `stored`, or against the dummy hash when there is none.
@@ -53,23 +57,23 @@ impl PasswordHasher {
         let phc = stored.unwrap_or_else(|| self.dummy.as_ref().clone());
         let argon = self.argon();
         let current = self.params.clone();
-        let _permit = self.permits.acquire().await?;
-        tokio::task::spawn_blocking(move || {
-            let Ok(hash) = PasswordHash::new(&phc) else {
-                return Ok(Verified { ok: false, needs_rehash: false });
-            };
-            let ok = argon.verify_password(password.as_bytes(), &hash).is_ok() && exists;
-            let weaker = match Params::try_from(&hash) {
-                Ok(p) => {
-                    p.m_cost() < current.m_cost()
-                        || p.t_cost() < current.t_cost()
-                        || hash.algorithm.as_str() != "argon2id"
-                }
-                Err(_) => true,
-            };
-            Ok(Verified { ok, needs_rehash: ok && weaker })
-        })
-        .await?
+        self.pool
+            .run(move || {
+                let Ok(hash) = PasswordHash::new(&phc) else {
+                    return Ok(Verified { ok: false, needs_rehash: false });
+                };
+                let ok = argon.verify_password(password.as_bytes(), &hash).is_ok() && exists;
+                let weaker = match Params::try_from(&hash) {
+                    Ok(p) => {
+                        p.m_cost() < current.m_cost()
+                            || p.t_cost() < current.t_cost()
+                            || hash.algorithm.as_str() != "argon2id"
+                    }
+                    Err(_) => true,
+                };
+                Ok(Verified { ok, needs_rehash: ok && weaker })
+            })
+            .await?
     }
 
     /// The argon2 parameters of a stored hash: (m KiB, t, p), for tests and audits.

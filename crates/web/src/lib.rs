@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod config;
 mod context;
+pub mod cpu_pool;
 mod csrf;
 mod error;
 mod forms;

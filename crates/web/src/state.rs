@@ -18,8 +18,8 @@ pub struct AppState {
     pub documents: DocumentStore,
     /// Where uploads are received before they are checked and encrypted.
     pub upload_dir: std::path::PathBuf,
-    /// Bounds how many uploads are checked (PDF parsing, image re-encoding) at once.
-    pub inspect_permits: Arc<tokio::sync::Semaphore>,
+    /// Fixed threads for CPU-heavy work: hashing, checking and re-encoding uploads.
+    pub cpu: crate::cpu_pool::CpuPool,
     pub countries: Arc<Countries>,
     pub config: Arc<WebConfig>,
     pub hasher: PasswordHasher,

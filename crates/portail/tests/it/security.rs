@@ -194,7 +194,16 @@ async fn passwords_are_hashed_with_argon2id_at_or_above_the_floor_and_upgraded(b
     assert!(m >= 19 * 1024 && t >= 2 && par == 1, "{m} {t} {par}");
     assert!(!stored.contains(PASSWORD));
     // An old, weaker hash is replaced at the next sign-in.
-    let weak = portail_web::hashing::PasswordHasher::new(8 * 1024, 1, 1, 1).unwrap().hash(PASSWORD).await.unwrap();
+    let weak = portail_web::hashing::PasswordHasher::new(
+        8 * 1024,
+        1,
+        1,
+        portail_web::cpu_pool::CpuPool::new(1, "weak").unwrap(),
+    )
+    .unwrap()
+    .hash(PASSWORD)
+    .await
+    .unwrap();
     store.set_password_hash(id, &weak, None, None, app.clock.now()).await.unwrap();
     app.sign_in(&p).await;
     let upgraded = store.password_hash(id).await.unwrap().unwrap();

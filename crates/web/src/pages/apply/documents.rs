@@ -195,12 +195,7 @@ pub async fn upload_post(
     drop(out);
     let cleaned = TempFile(st.upload_dir.join(format!("{}.clean", Uuid::new_v4().simple())));
     let (src, dst) = (received.0.clone(), cleaned.0.clone());
-    let permit = st.inspect_permits.clone().acquire_owned().await?;
-    let checked = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        inspect_and_clean(&src, &dst, Limits::default())
-    })
-    .await?;
+    let checked = st.cpu.run(move || inspect_and_clean(&src, &dst, Limits::default())).await?;
     let (kind, keep) = match checked {
         Ok(k) => k,
         Err(rejection) => {
