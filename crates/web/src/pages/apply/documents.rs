@@ -8,7 +8,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portail_documents::{Limits, WrappedKey, ascii_name, display_name, inspect_and_clean};
-use portail_domain::application::{PersonRef, checklist};
+use portail_domain::application::checklist;
 use portail_store::documents::{NewDocument, PutOutcome};
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -81,15 +81,7 @@ async fn item_page(
     let t = Tr::new(lang);
     let items = checklist(ty, &app.answers, &app.members, today(st));
     let it = items.iter().find(|i| i.key == item).ok_or(AppError::NotFound)?;
-    let person = match &it.person {
-        PersonRef::Principal => t.get("person-you"),
-        PersonRef::Member(mid) => app
-            .members
-            .iter()
-            .find(|m| m.id == *mid)
-            .map(|m| format!("{} {}", m.given_name, m.family_name))
-            .unwrap_or_default(),
-    };
+    let person = super::person_name(&app, &it.person, &t);
     let who = ctx.full()?;
     let current = st.store.documents_of(who.account.id, id).await?.into_iter().find(|d| d.item_key == item).map(|d| {
         CurrentFile {

@@ -91,15 +91,7 @@ async fn draft_page(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<Response> {
             done: section_complete(s, &app.answers),
         })
         .collect();
-    let name_of = |p: &PersonRef| match p {
-        PersonRef::Principal => t.get("person-you"),
-        PersonRef::Member(mid) => app
-            .members
-            .iter()
-            .find(|m| m.id == *mid)
-            .map(|m| format!("{} {}", m.given_name, m.family_name))
-            .unwrap_or_default(),
-    };
+    let name_of = |p: &PersonRef| super::person_name(&app, p, &t);
     let who = ctx.full()?;
     let docs = st.store.documents_of(who.account.id, id).await?;
     let items = checklist(ty, &app.answers, &app.members, day)

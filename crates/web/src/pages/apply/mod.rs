@@ -60,6 +60,19 @@ pub fn stage_label(stage: Stage, t: &Tr) -> String {
     })
 }
 
+/// "You", or the family member's name, for a checklist item's person.
+pub fn person_name(app: &Application, person: &portail_domain::application::PersonRef, t: &Tr) -> String {
+    match person {
+        portail_domain::application::PersonRef::Principal => t.get("person-you"),
+        portail_domain::application::PersonRef::Member(id) => app
+            .members
+            .iter()
+            .find(|m| m.id == *id)
+            .map(|m| format!("{} {}", m.given_name, m.family_name))
+            .unwrap_or_default(),
+    }
+}
+
 pub fn today(st: &AppState) -> NaiveDate {
     st.clock.now().date_naive()
 }

@@ -177,14 +177,16 @@ pub async fn submit_post(
     Path(id): Path<Uuid>,
     CsrfForm(f): CsrfForm<SubmitForm>,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    // A replay of a submission that already went through lands on its confirmation.
-    if let Some(app) = st.store.application(who.account.id, id).await?
-        && app.stage != Stage::Draft
-    {
-        return Ok(see_other(&format!("/applications/{id}/submitted"), &[]));
+    // A replay of a submission that already went through lands on its confirmation, also when
+    // the twin request wins the race while this one is being checked.
+    if let Some(done) = already_submitted(&st, &ctx, id).await? {
+        return Ok(done);
     }
-    let r = readiness(&st, &ctx, id).await?;
+    let r = match readiness(&st, &ctx, id).await {
+        Err(AppError::NotFound) => return already_submitted(&st, &ctx, id).await?.ok_or(AppError::NotFound),
+        other => other?,
+    };
+    let who = ctx.full()?;
     let t = Tr::new(ctx.lang);
     let mut errors = Errors::default();
     if !r.sections.is_empty() {
@@ -210,7 +212,10 @@ pub async fn submit_post(
     if errors.any() {
         return review_page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let (_, ty) = own_draft(&st, &ctx, id).await?;
+    let ty = match own_draft(&st, &ctx, id).await {
+        Err(AppError::NotFound) => return already_submitted(&st, &ctx, id).await?.ok_or(AppError::NotFound),
+        other => other?.1,
+    };
     let steps = initial_steps(ty.category == Category::Permanent);
     let url = format!("{}/applications/{id}", st.config.public_url);
     let mail = mail::submitted(&who.account.email, who.account.lang, &url);
@@ -231,6 +236,15 @@ pub async fn submit_post(
         }
     }
     Err(AppError::Internal(anyhow::anyhow!("no free application number after 5 draws")))
+}
+
+/// The redirect to the confirmation when this person's application `id` is no longer a draft.
+async fn already_submitted(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<Option<Response>> {
+    let who = ctx.full()?;
+    Ok(match st.store.application(who.account.id, id).await? {
+        Some(app) if app.stage != Stage::Draft => Some(see_other(&format!("/applications/{id}/submitted"), &[])),
+        _ => None,
+    })
 }
 
 #[derive(Template)]
