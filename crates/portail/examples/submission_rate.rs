@@ -73,7 +73,7 @@ async fn main() {
                         submit_key: &key,
                         steps: &steps,
                     };
-                    match store.submit(account, id, &s, &mail, Utc::now()).await.unwrap() {
+                    match store.submit(account, id, &s, &mail, "bench", Utc::now()).await.unwrap() {
                         SubmitOutcome::NumberTaken => continue,
                         _ => break,
                     }

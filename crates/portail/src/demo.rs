@@ -112,3 +112,29 @@ pub async fn seed_paper_files(
     }
     Ok(files.into_iter().collect())
 }
+
+/// Creates a staff account with a random temporary password (returned, to print once).
+pub async fn create_staff(store: &Store, username: &str, email: &str, role: &str) -> anyhow::Result<String> {
+    use portail_domain::account::{Email, Username};
+    let username = Username::parse(username).map_err(|_| anyhow::anyhow!("--username: 3 to 32 of a-z 0-9 . _ -"))?;
+    let email = Email::parse(email).map_err(|_| anyhow::anyhow!("--email is not an address"))?;
+    let role = match Role::parse(role) {
+        Some(r) if r.is_staff() => r,
+        _ => anyhow::bail!("--role must be officer or administrator"),
+    };
+    let password = portail_domain::secret::new_token()[..24].to_owned();
+    let pool = portail_web::cpu_pool::CpuPool::new(1, "staff-hash")?;
+    let hasher = PasswordHasher::new(19 * 1024, 2, 1, pool)?;
+    let hash = hasher.hash(&password).await?;
+    let new = NewAccount {
+        username: username.as_str(),
+        email: email.as_str(),
+        role,
+        lang: Lang::En,
+        password_hash: &hash,
+        is_demo: false,
+    };
+    let id = store.create_account(&new, None, None, Utc::now()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    store.confirm_staff_email(id).await?;
+    Ok(password)
+}

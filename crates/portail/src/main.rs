@@ -27,6 +27,11 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// Operator commands.
     Admin {
         #[command(subcommand)]
@@ -40,7 +45,24 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum AuditAction {
+    /// Recompute the hash chain of the audit log; name the first broken entry.
+    Verify,
+}
+
+#[derive(Subcommand)]
 enum AdminAction {
+    /// Create a staff account; its temporary password is printed once. MFA is enrolled at the
+    /// first sign-in.
+    CreateStaff {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// officer or administrator.
+        #[arg(long, default_value = "officer")]
+        role: String,
+    },
     /// Record an application made on paper (or elsewhere) that its applicant can then link.
     CreatePaperFile {
         /// One letter and nine digits, e.g. V123456789.
@@ -90,6 +112,29 @@ fn main() -> anyhow::Result<()> {
                 init_logs(config.log_format);
                 server::open_store(&config).await?;
                 println!("migrations applied");
+                Ok(())
+            }
+            Some(Command::Audit { action: AuditAction::Verify }) => {
+                let store = server::open_store(&config).await?;
+                match store.verify_audit().await? {
+                    portail_store::audit::Verification::Intact { entries } => {
+                        println!("audit log intact: {entries} entries");
+                        Ok(())
+                    }
+                    portail_store::audit::Verification::Broken { seq } => {
+                        anyhow::bail!(
+                            "audit log broken at entry {seq}: it or the entry before it was changed or removed"
+                        )
+                    }
+                }
+            }
+            Some(Command::Admin { action: AdminAction::CreateStaff { username, email, role } }) => {
+                let store = server::open_store(&config).await?;
+                let password = portail::demo::create_staff(&store, &username, &email, &role).await?;
+                println!("staff account {username} created; temporary password (shown once): {password}");
+                println!(
+                    "At the first sign-in they enrol MFA; they should then change the password on the account page."
+                );
                 Ok(())
             }
             Some(Command::Admin { action: AdminAction::CreatePaperFile { number, type_id, uci, dob, stage } }) => {

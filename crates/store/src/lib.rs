@@ -4,9 +4,12 @@
 #[macro_use]
 mod db;
 pub mod accounts;
+#[macro_use]
+pub mod audit;
 pub mod applications;
 pub mod codes;
 pub mod documents;
+pub mod office;
 pub mod outbox;
 pub mod sessions;
 pub mod submission;

@@ -99,8 +99,11 @@ impl Store {
         id: Uuid,
         s: &Submission<'_>,
         mail: &NewMail,
+        actor: &str,
         now: DateTime<Utc>,
     ) -> Result<SubmitOutcome> {
+        let target = id.to_string();
+        let entry = crate::audit::AuditEntry { actor, action: "submitted", target: &target, detail: s.number };
         let attempt: Result<Option<String>> = async {
             let out = in_tx!(self.db, |tx| {
                 let n = sqlx::query(
@@ -129,6 +132,7 @@ impl Store {
                             .await?;
                     }
                     insert_mail!(tx, mail, now);
+                    audit!(tx, &entry, now);
                     Some(s.number.to_owned())
                 } else {
                     None
@@ -183,8 +187,11 @@ impl Store {
         id: Uuid,
         reason: &str,
         mail: &NewMail,
+        actor: &str,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let target = id.to_string();
+        let entry = crate::audit::AuditEntry { actor, action: "withdrawn", target: &target, detail: "" };
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
                 "UPDATE applications SET stage = 'withdrawn', version = version + 1, updated_at = $3 \
@@ -206,6 +213,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 insert_mail!(tx, mail, now);
+                audit!(tx, &entry, now);
             }
             n == 1
         });

@@ -35,6 +35,8 @@ pub struct Ctx {
     pub who: Option<SignedIn>,
     /// A session cookie came in, but its session had timed out.
     pub timed_out: bool,
+    /// Unread letters, for the badge on every page.
+    pub unread: i64,
     pub ip: String,
     pub user_agent: String,
     pub path: String,
@@ -158,7 +160,14 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
         .filter(|c| !c.is_control())
         .take(200)
         .collect();
+    let unread = match &who {
+        Some(w) if w.session.stage == SessionStage::Full && !w.account.role.is_staff() => {
+            state.store.unread_letters(w.account.id).await?
+        }
+        _ => 0,
+    };
     Ok(Ctx {
+        unread,
         lang,
         csrf_token: crate::csrf::token_for(&state.key[..], &csrf_cookie),
         csrf_cookie,
@@ -186,6 +195,17 @@ pub async fn require_full(req: Request, next: Next) -> Response {
         Some(SessionStage::Setup) => axum::response::Redirect::to("/register/confirm-email").into_response(),
         Some(SessionStage::SecondFactor) => axum::response::Redirect::to("/sign-in/verify").into_response(),
         None => sign_in_again(ctx_of(&req)),
+    }
+}
+
+/// Guard: staff (officers, administrators), fully signed in. Anyone else signed in gets a 404:
+/// the back office does not say it exists.
+pub async fn require_staff(req: Request, next: Next) -> Response {
+    let who = ctx_of(&req).and_then(|c| c.signed_in());
+    match who.map(|w| w.account.role.is_staff()) {
+        Some(true) => next.run(req).await,
+        Some(false) => AppError::NotFound.into_response(),
+        None => require_full(req, next).await,
     }
 }
 

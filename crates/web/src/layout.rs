@@ -19,6 +19,8 @@ pub struct Layout {
     pub username: String,
     pub demo: bool,
     pub idle_secs: i64,
+    pub unread: i64,
+    pub staff: bool,
     pub warn_secs: i64,
 }
 
@@ -42,6 +44,8 @@ impl Layout {
             username: signed_in.map(|w| w.account.username.clone()).unwrap_or_default(),
             demo: state.config.demo,
             idle_secs: state.policy.idle.num_seconds(),
+            unread: ctx.unread,
+            staff: signed_in.is_some_and(|w| w.account.role.is_staff()),
             warn_secs: state.policy.warn_before.num_seconds(),
             t,
         }

@@ -39,3 +39,7 @@ pub fn submitted(to: &str, lang: Lang, url: &str) -> NewMail {
 pub fn withdrawn(to: &str, lang: Lang, url: &str) -> NewMail {
     mail("application_withdrawn", to, lang, "mail-withdrawn", &[("url", url.to_owned())])
 }
+
+pub fn letter_waiting(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("letter_waiting", to, lang, "mail-letter", &[("url", url.to_owned())])
+}

@@ -68,6 +68,7 @@ pub async fn error_pages(State(st): State<AppState>, req: Request, next: Next) -
         csrf_token: String::new(),
         who: None,
         timed_out: false,
+        unread: 0,
         ip: String::new(),
         user_agent: String::new(),
         path: "/".into(),

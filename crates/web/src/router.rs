@@ -13,10 +13,10 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::context::{self, require_full, require_second_factor, require_setup};
+use crate::context::{self, require_full, require_second_factor, require_setup, require_staff};
 use crate::forms::MAX_FORM_BYTES;
 use crate::middleware::{error_pages, record_metrics, security_headers};
-use crate::pages::{account, apply, demo, public, register, sign_in};
+use crate::pages::{account, apply, demo, inbox, office, public, register, sign_in};
 use crate::state::AppState;
 
 /// Who may reach a route. The access-matrix test walks every route with every kind of visitor.
@@ -30,6 +30,8 @@ pub enum Access {
     Setup,
     /// Signed in with both factors.
     Full,
+    /// Staff (officers, administrators) signed in with both factors.
+    Staff,
 }
 
 /// Every page route: method, path, access. Kept beside the router so that tests and docs read
@@ -86,6 +88,17 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/applications/link", Access::Full),
     ("POST", "/applications/link", Access::Full),
     ("GET", "/applications/{id}/delete", Access::Full),
+    ("GET", "/inbox", Access::Full),
+    ("GET", "/inbox/{letter}", Access::Full),
+    ("GET", "/office", Access::Staff),
+    ("GET", "/office/files/{id}", Access::Staff),
+    ("POST", "/office/files/{id}/take", Access::Staff),
+    ("POST", "/office/files/{id}/release", Access::Staff),
+    ("POST", "/office/files/{id}/notes", Access::Staff),
+    ("POST", "/office/files/{id}/steps", Access::Staff),
+    ("POST", "/office/files/{id}/decide", Access::Staff),
+    ("GET", "/office/files/{id}/documents/{doc}", Access::Staff),
+    ("GET", "/office/files/{id}/letters/{letter}", Access::Staff),
     ("POST", "/applications/{id}/delete", Access::Full),
 ];
 
@@ -141,8 +154,21 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/applications/{id}/files/{doc}", get(apply::documents::download_get))
         .route("/applications/{id}/files/{doc}/remove", post(apply::documents::remove_post))
+        .route("/inbox", get(inbox::inbox_get))
+        .route("/inbox/{letter}", get(inbox::letter_get))
         .route_layer(from_fn(require_full));
-    let mut pages = public.merge(second_factor).merge(setup).merge(full);
+    let staff = Router::new()
+        .route("/office", get(office::queue::queue_get))
+        .route("/office/files/{id}", get(office::file::file_get))
+        .route("/office/files/{id}/take", post(office::actions::take_post))
+        .route("/office/files/{id}/release", post(office::actions::release_post))
+        .route("/office/files/{id}/notes", post(office::actions::note_post))
+        .route("/office/files/{id}/steps", post(office::actions::step_post))
+        .route("/office/files/{id}/decide", post(office::actions::decide_post))
+        .route("/office/files/{id}/documents/{doc}", get(office::actions::document_get))
+        .route("/office/files/{id}/letters/{letter}", get(office::actions::letter_get))
+        .route_layer(from_fn(require_staff));
+    let mut pages = public.merge(second_factor).merge(setup).merge(full).merge(staff);
     if state.config.demo {
         pages = pages.route("/demo/mail", get(demo::demo_mail_get));
     }

@@ -52,6 +52,7 @@ pub struct TestApp {
     pub clock: Clock,
     pub running: Option<Running>,
     pub data_dir: PathBuf,
+    pub database_url: String,
 }
 
 /// A fresh database URL for one test.
@@ -84,7 +85,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
         let mut config = Config {
-            database_url: Some(SecretString::from(database_url)),
+            database_url: Some(SecretString::from(database_url.clone())),
             data_dir: data_dir.clone(),
             ..Config::default()
         };
@@ -95,7 +96,7 @@ impl TestApp {
         adjust(&mut config);
         let clock = Clock::default();
         let running = server::start(config, listener, clock.clone()).await.unwrap();
-        TestApp { base, smtp, clock, running: Some(running), data_dir }
+        TestApp { base, smtp, clock, running: Some(running), data_dir, database_url }
     }
 
     pub fn store(&self) -> &portail_store::Store {
@@ -142,7 +143,26 @@ impl TestApp {
         assert_eq!(codes.len(), 10, "ten recovery codes");
         let home = b.get("/home").await;
         assert_eq!(home.status, StatusCode::OK);
-        (b, Person { username: username.to_owned(), email, secret, recovery: codes })
+        (b, Person { username: username.to_owned(), password: PASSWORD.to_owned(), email, secret, recovery: codes })
+    }
+
+    /// A staff account made as an operator makes one, signed in with MFA enrolled.
+    pub async fn staff(&self, username: &str, role: &str) -> (Browser, Person) {
+        let email = format!("{username}@agency.example");
+        let password = portail::demo::create_staff(self.store(), username, &email, role).await.unwrap();
+        let mut b = self.client();
+        b.get("/sign-in").await;
+        let r = b.submit("/sign-in", &[("username", username), ("password", &password)]).await;
+        assert_eq!(r.location(), "/mfa/enrol", "staff enrol MFA at their first sign-in: {}", r.body);
+        let page = b.get("/mfa/enrol").await;
+        let secret =
+            TotpSecret::from_base32(&between(&page.body, "id=\"totp-secret\">", "<").replace(' ', "")).unwrap();
+        let seal = between(&page.body, "name=\"seal\" value=\"", "\"").to_owned();
+        let code = secret.code_at(self.clock.now()).unwrap();
+        let r = b.submit("/mfa/enrol", &[("secret", &secret.to_base32()), ("seal", &seal), ("code", &code)]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        b.get("/office").await;
+        (b, Person { username: username.to_owned(), password, email, secret, recovery: vec![] })
     }
 
     /// The current TOTP code, moving the clock to the next step first so that it was never used.
@@ -172,6 +192,7 @@ impl Drop for TestApp {
 
 pub struct Person {
     pub username: String,
+    pub password: String,
     pub email: String,
     pub secret: TotpSecret,
     pub recovery: Vec<String>,
@@ -304,6 +325,7 @@ pub fn concrete(pattern: &str) -> String {
         .replace("{member}", &uuid::Uuid::new_v4().to_string())
         .replace("{doc}", &uuid::Uuid::new_v4().to_string())
         .replace("{item}", "passport:principal")
+        .replace("{letter}", &uuid::Uuid::new_v4().to_string())
         .replace("{code}", "fr")
         .replace("{type}", "visitor-visa")
         .replace("{section}", "personal")

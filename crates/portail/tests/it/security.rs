@@ -55,6 +55,7 @@ async fn every_page_carries_security_headers_and_strict_cookies(backend: Backend
 async fn forms_without_a_valid_csrf_token_do_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (mut full, _) = app.registered("csrf.check").await;
+    let (mut staff, _) = app.staff("csrf.officer", "officer").await;
     let mut anon = app.client();
     anon.get("/").await;
     for (method, path, access) in ROUTES {
@@ -62,7 +63,11 @@ async fn forms_without_a_valid_csrf_token_do_nothing(backend: Backend) {
         if *method != "POST" || matches!(access, Access::SecondFactor | Access::Setup) || path.contains("/documents/") {
             continue;
         }
-        let b: &mut Browser = if *access == Access::Full { &mut full } else { &mut anon };
+        let b: &mut Browser = match access {
+            Access::Full => &mut full,
+            Access::Staff => &mut staff,
+            _ => &mut anon,
+        };
         let path = crate::helpers::concrete(path);
         for token in ["", "0000", "forged-token-value"] {
             let body = format!("csrf={token}&username=csrf.check&password=x");
@@ -101,26 +106,38 @@ async fn the_access_matrix_holds_for_every_route(backend: Backend) {
         .await;
     let mut anon = app.client();
     anon.get("/").await;
-    let mut visitors: Vec<(Access, Browser)> =
-        vec![(Access::Public, anon), (Access::SecondFactor, second), (Access::Setup, setup), (Access::Full, full)];
+    let (staff, _) = app.staff("matrix.officer", "officer").await;
+    let mut visitors: Vec<(Access, Browser)> = vec![
+        (Access::Public, anon),
+        (Access::SecondFactor, second),
+        (Access::Setup, setup),
+        (Access::Full, full),
+        (Access::Staff, staff),
+    ];
     for (method, path, access) in ROUTES {
         let path = crate::helpers::concrete(path);
         for (who, b) in visitors.iter_mut() {
             let allowed = match access {
                 Access::Public => true,
                 Access::SecondFactor => *who == Access::SecondFactor,
-                Access::Setup => matches!(who, Access::Setup | Access::Full),
-                Access::Full => *who == Access::Full,
+                Access::Setup => matches!(who, Access::Setup | Access::Full | Access::Staff),
+                Access::Full => matches!(who, Access::Full | Access::Staff),
+                Access::Staff => *who == Access::Staff,
             };
             if allowed {
                 continue;
             }
             let r = if *method == "GET" { b.get(&path).await } else { b.submit(&path, &[]).await };
+            if *access == Access::Staff && *who == Access::Full {
+                // The back office does not tell applicants it exists.
+                assert_eq!(r.status, StatusCode::NOT_FOUND, "{method} {path} as an applicant");
+                continue;
+            }
             let expected = match who {
                 Access::Public => "/sign-in",
                 Access::SecondFactor => "/sign-in/verify",
                 Access::Setup => "/register/confirm-email",
-                Access::Full => "/home",
+                Access::Full | Access::Staff => "/home",
             };
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{method} {path} as {who:?}");
             assert_eq!(r.location(), expected, "{method} {path} as {who:?}");

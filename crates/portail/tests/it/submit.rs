@@ -11,7 +11,7 @@ const CARD: &[(&str, &str)] =
     &[("card_number", "4242 4242 4242 4242"), ("card_expiry", "12/35"), ("card_name", "Marie Curie")];
 
 /// Fills, documents and pays a visitor-visa draft; returns the browser and the draft's path.
-async fn ready_draft(app: &TestApp, user: &str) -> (Browser, String) {
+pub async fn ready_draft(app: &TestApp, user: &str) -> (Browser, String) {
     let (mut b, _) = app.registered(user).await;
     let draft = start(&mut b, "visitor-visa").await;
     fill_visitor_visa(&mut b, &draft).await;
@@ -24,13 +24,13 @@ async fn ready_draft(app: &TestApp, user: &str) -> (Browser, String) {
     (b, draft)
 }
 
-async fn pay(b: &mut Browser, draft: &str) {
+pub async fn pay(b: &mut Browser, draft: &str) {
     b.get(&format!("{draft}/submit")).await;
     let r = b.submit(&format!("{draft}/pay"), CARD).await;
     assert_eq!(r.location(), format!("{draft}/submit?m=paid"), "{}", r.body);
 }
 
-async fn submit(b: &mut Browser, draft: &str) -> String {
+pub async fn submit(b: &mut Browser, draft: &str) -> String {
     let page = b.get(&format!("{draft}/submit")).await;
     let key = between(&page.body, "name=\"submit_key\" value=\"", "\"").to_owned();
     let r = b

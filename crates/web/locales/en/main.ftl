@@ -360,6 +360,76 @@ mail-withdrawn-body = Hello,
 
     If you did not ask for this, contact us at once.
 
+nav-office = Back office
+nav-inbox = Messages and letters
+nav-unread = unread
+inbox-title = Messages and letters
+inbox-empty = You have no letters yet.
+inbox-letter = Letter
+inbox-new = New
+office-title = Work queue
+office-file-title = File
+office-program = Program
+office-all = All
+office-older-than = Submitted more than … days ago
+office-search = Number or name
+office-mine = Only files I have taken
+office-filter = Show
+office-files = files
+office-taken = Taken
+office-take = Take this file
+office-release = Release this file
+office-taken-by-other = Another officer has taken this file.
+office-decide = Decide
+office-action-acknowledge = Acknowledge receipt (AOR letter)
+office-action-start = Start processing
+office-action-approve = Approve (approval letter)
+office-action-refuse = Refuse (refusal letter)
+office-action-return = Return as incomplete (letter)
+office-reasons = Reasons, for the letter
+office-set = Set
+office-letters = Letters
+office-notes = Internal notes
+office-notes-hint = Internal notes are for staff only; the applicant never sees them.
+office-add-note = Add a note
+office-save-note = Save the note
+office-note-invalid = Write a note of at most 5,000 characters.
+office-msg-done = Done.
+office-msg-noted = The note was saved.
+office-stale = Someone changed this file while you were reading it. Here is the file as it is now: check it and act again.
+office-not-allowed = This action does not fit the file's current state.
+letter-unknown = This kind of letter does not exist.
+letter-missing-value = The letter cannot be written: the file lacks the applicant's name or number.
+letter-missing-reasons = Write the reasons: the letter must give them.
+letter-date = Date
+letter-greeting = Dear { $name },
+letter-closing = Sincerely, the processing team
+letter-reasons = Reasons
+letter-aor-title = Acknowledgement of receipt
+letter-aor-body = We received your application for { $type } (number { $number }) and it is complete. We will now process it.
+
+    You can follow its status in your account. Quote your application number whenever you contact us.
+letter-approval-title = Your application is approved
+letter-approval-body = We are pleased to tell you that your application for { $type } (number { $number }) is approved.
+
+    Instructions for the next steps are in your account.
+letter-refusal-title = Decision on your application
+letter-refusal-body = We have carefully reviewed your application for { $type } (number { $number }). We regret to tell you that it is refused, for the reasons below.
+letter-returned-title = Your application is returned as incomplete
+letter-returned-body = Your application for { $type } (number { $number }) is returned because it is incomplete, for the reasons below. You may apply again with everything required.
+event-acknowledged = Receipt acknowledged
+event-processing-started = Processing started
+event-approved = Application approved
+event-refused = Application refused
+event-returned = Application returned as incomplete
+event-step-changed = A processing step changed
+mail-letter-subject = You have a new letter
+mail-letter-body = Hello,
+
+    A new letter about your application is waiting in your account:
+
+    { $url }
+
 error-title = Something went wrong
 error-title-not-found = Page not found
 error-home = Go to the home page

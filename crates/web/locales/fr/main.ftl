@@ -360,6 +360,76 @@ mail-withdrawn-body = Bonjour,
 
     Si vous n'avez rien demandé, communiquez avec nous sans tarder.
 
+nav-office = Arrière-guichet
+nav-inbox = Messages et lettres
+nav-unread = non lus
+inbox-title = Messages et lettres
+inbox-empty = Vous n'avez encore aucune lettre.
+inbox-letter = Lettre
+inbox-new = Nouveau
+office-title = File de travail
+office-file-title = Dossier
+office-program = Programme
+office-all = Tous
+office-older-than = Soumis il y a plus de … jours
+office-search = Numéro ou nom
+office-mine = Seulement les dossiers que j'ai pris
+office-filter = Afficher
+office-files = dossiers
+office-taken = Pris
+office-take = Prendre ce dossier
+office-release = Libérer ce dossier
+office-taken-by-other = Un autre agent a pris ce dossier.
+office-decide = Décider
+office-action-acknowledge = Accuser réception (lettre d'AR)
+office-action-start = Commencer le traitement
+office-action-approve = Approuver (lettre d'approbation)
+office-action-refuse = Refuser (lettre de refus)
+office-action-return = Retourner comme incomplète (lettre)
+office-reasons = Motifs, pour la lettre
+office-set = Modifier
+office-letters = Lettres
+office-notes = Notes internes
+office-notes-hint = Les notes internes sont réservées au personnel; le demandeur ne les voit jamais.
+office-add-note = Ajouter une note
+office-save-note = Enregistrer la note
+office-note-invalid = Écrivez une note d'au plus 5 000 caractères.
+office-msg-done = C'est fait.
+office-msg-noted = La note a été enregistrée.
+office-stale = Quelqu'un a modifié ce dossier pendant que vous le lisiez. Voici le dossier tel qu'il est maintenant : vérifiez-le et agissez de nouveau.
+office-not-allowed = Cette action ne convient pas à l'état actuel du dossier.
+letter-unknown = Ce type de lettre n'existe pas.
+letter-missing-value = La lettre ne peut pas être rédigée : il manque au dossier le nom ou le numéro du demandeur.
+letter-missing-reasons = Écrivez les motifs : la lettre doit les donner.
+letter-date = Date
+letter-greeting = Madame, Monsieur { $name },
+letter-closing = Veuillez agréer nos salutations distinguées. L'équipe de traitement
+letter-reasons = Motifs
+letter-aor-title = Accusé de réception
+letter-aor-body = Nous avons reçu votre demande de { $type } (numéro { $number }) et elle est complète. Nous allons maintenant la traiter.
+
+    Vous pouvez en suivre l'état dans votre compte. Indiquez votre numéro de demande chaque fois que vous communiquez avec nous.
+letter-approval-title = Votre demande est approuvée
+letter-approval-body = Nous avons le plaisir de vous informer que votre demande de { $type } (numéro { $number }) est approuvée.
+
+    Les instructions pour la suite se trouvent dans votre compte.
+letter-refusal-title = Décision concernant votre demande
+letter-refusal-body = Nous avons examiné attentivement votre demande de { $type } (numéro { $number }). Nous regrettons de vous informer qu'elle est refusée, pour les motifs ci-dessous.
+letter-returned-title = Votre demande est retournée car incomplète
+letter-returned-body = Votre demande de { $type } (numéro { $number }) est retournée parce qu'elle est incomplète, pour les motifs ci-dessous. Vous pouvez présenter une nouvelle demande avec tout ce qui est exigé.
+event-acknowledged = Réception accusée
+event-processing-started = Traitement commencé
+event-approved = Demande approuvée
+event-refused = Demande refusée
+event-returned = Demande retournée car incomplète
+event-step-changed = Une étape du traitement a changé
+mail-letter-subject = Vous avez une nouvelle lettre
+mail-letter-body = Bonjour,
+
+    Une nouvelle lettre concernant votre demande vous attend dans votre compte :
+
+    { $url }
+
 error-title = Un problème est survenu
 error-title-not-found = Page introuvable
 error-home = Aller à la page d'accueil

@@ -203,7 +203,7 @@ pub async fn password_post(
     account_page(&st, &ctx, Errors::default(), t.get("account-msg-password-changed"), StatusCode::OK).await
 }
 
-fn reauth_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode) -> AppResult<Response> {
+fn reauth_page(st: &AppState, ctx: &Ctx, next: &str, errors: Errors, status: StatusCode) -> AppResult<Response> {
     let notice = if errors.any() { String::new() } else { Tr::new(ctx.lang).get("reauth-intro") };
     let page = VerifyPage {
         l: Layout::new(ctx, st, "reauth-title"),
@@ -211,13 +211,26 @@ fn reauth_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode) -> 
         notice,
         action: "/account/reauth",
         with_password: true,
+        next: reauth_next(next).to_owned(),
     };
     render(status, &page)
 }
 
-pub async fn reauth_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+/// Where re-authentication may lead back to: the MFA page, or a document in the back office.
+fn reauth_next(next: &str) -> &str {
+    let ok = next.starts_with("/office/files/") && !next.contains("//") && !next.chars().any(char::is_control);
+    if ok { next } else { "/account/mfa" }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NextQuery {
+    next: String,
+}
+
+pub async fn reauth_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<NextQuery>) -> AppResult<Response> {
     ctx.full()?;
-    reauth_page(&st, &ctx, Errors::default(), StatusCode::OK)
+    reauth_page(&st, &ctx, &q.next, Errors::default(), StatusCode::OK)
 }
 
 #[derive(Deserialize, Default)]
@@ -225,6 +238,7 @@ pub async fn reauth_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Respo
 pub struct ReauthForm {
     password: String,
     code: String,
+    next: String,
 }
 
 pub async fn reauth_post(
@@ -249,10 +263,10 @@ pub async fn reauth_post(
     }
     if errors.any() {
         record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-        return reauth_page(&st, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return reauth_page(&st, &ctx, &f.next, errors, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let cookie = start_session(&st, &ctx, who.account.id, SessionStage::Full, now).await?;
-    Ok(see_other("/account/mfa", &[cookie]))
+    Ok(see_other(reauth_next(&f.next), &[cookie]))
 }
 
 pub async fn mfa_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {

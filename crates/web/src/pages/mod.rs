@@ -3,6 +3,9 @@
 pub mod account;
 pub mod apply;
 pub mod demo;
+pub mod inbox;
+pub mod letters;
+pub mod office;
 pub mod public;
 pub mod register;
 pub mod sign_in;

@@ -138,6 +138,8 @@ pub struct VerifyPage {
     pub notice: String,
     pub action: &'static str,
     pub with_password: bool,
+    /// Where to go after re-authentication (empty at sign-in).
+    pub next: String,
 }
 
 pub async fn verify_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -148,6 +150,7 @@ pub async fn verify_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Respo
         notice: String::new(),
         action: "/sign-in/verify",
         with_password: false,
+        next: String::new(),
     };
     render(StatusCode::OK, &page)
 }
@@ -189,6 +192,7 @@ pub async fn verify_post(
         notice: String::new(),
         action: "/sign-in/verify",
         with_password: false,
+        next: String::new(),
     };
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

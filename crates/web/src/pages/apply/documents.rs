@@ -251,7 +251,18 @@ pub async fn download_get(
         .documents
         .open(&d.object_key, &WrappedKey { master_id: d.master_key_id.clone(), sealed: d.wrapped_key.clone() })
         .await?;
-    tracing::info!(event = "document_downloaded", "document read by its owner");
+    let (actor, target, detail) = (format!("applicant:{}", who.account.username), id.to_string(), d.id.to_string());
+    st.store
+        .audit(
+            &portail_store::audit::AuditEntry {
+                actor: &actor,
+                action: "document_viewed",
+                target: &target,
+                detail: &detail,
+            },
+            st.clock.now(),
+        )
+        .await?;
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",
         ascii_name(&d.file_name),

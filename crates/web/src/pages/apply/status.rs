@@ -66,6 +66,9 @@ struct StatusPage {
 
 pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: String) -> AppResult<Response> {
     let who = ctx.full()?;
+    let (actor, target) = (format!("applicant:{}", who.account.username), app.id.to_string());
+    let entry = portail_store::audit::AuditEntry { actor: &actor, action: "file_viewed", target: &target, detail: "" };
+    st.store.audit(&entry, st.clock.now()).await?;
     let t = Tr::new(ctx.lang);
     let id = app.id;
     let steps = st
@@ -186,7 +189,8 @@ pub async fn withdraw_post(
     }
     let url = format!("{}/applications/{id}", st.config.public_url);
     let mail = mail::withdrawn(&who.account.email, who.account.lang, &url);
-    if !st.store.withdraw(who.account.id, id, f.reason.trim(), &mail, st.clock.now()).await? {
+    let actor = format!("applicant:{}", who.account.username);
+    if !st.store.withdraw(who.account.id, id, f.reason.trim(), &mail, &actor, st.clock.now()).await? {
         return Err(AppError::NotFound);
     }
     st.mail_wakeup.notify_one();

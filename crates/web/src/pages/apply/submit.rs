@@ -222,7 +222,8 @@ pub async fn submit_post(
     for _ in 0..5 {
         let number = ApplicationNumber::generate(ty.line);
         let submission = Submission { number: number.as_str(), declaration_name: name, submit_key: key, steps: &steps };
-        match st.store.submit(who.account.id, id, &submission, &mail, st.clock.now()).await? {
+        let actor = format!("applicant:{}", who.account.username);
+        match st.store.submit(who.account.id, id, &submission, &mail, &actor, st.clock.now()).await? {
             SubmitOutcome::Submitted { .. } => {
                 st.mail_wakeup.notify_one();
                 tracing::info!(event = "application_submitted", type_id = %ty.id, "application submitted");

@@ -1,0 +1,262 @@
+//! The back office: queues, files, decisions with letters and emails, optimistic versioning,
+//! internal notes kept from applicants, re-authentication for documents, and the audit chain.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{Backend, Browser, TestApp, between};
+use crate::on_both_databases;
+use crate::submit::{pay, ready_draft, submit};
+
+/// An applicant with a submitted visitor visa; returns (applicant, file id, number).
+async fn submitted(app: &TestApp, user: &str) -> (Browser, String, String) {
+    let (mut b, draft) = ready_draft(app, user).await;
+    pay(&mut b, &draft).await;
+    let number = submit(&mut b, &draft).await;
+    let id = draft.trim_start_matches("/applications/").to_owned();
+    (b, id, number)
+}
+
+fn version(body: &str) -> String {
+    between(body, "name=\"version\" value=\"", "\"").to_owned()
+}
+
+async fn decide(o: &mut Browser, id: &str, action: &str, reasons: &str) -> crate::helpers::Page {
+    let page = o.get(&format!("/office/files/{id}")).await;
+    let v = version(&page.body);
+    o.submit(&format!("/office/files/{id}/decide"), &[("action", action), ("version", &v), ("reasons", reasons)]).await
+}
+
+async fn an_officer_works_a_file_from_the_queue_to_approval(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id, number) = submitted(&app, "applicant.one").await;
+    let (mut o, _) = app.staff("officer.one", "officer").await;
+    // The queue, its filters and search.
+    let queue = o.get("/office").await;
+    assert!(queue.body.contains(&number) && queue.body.contains("Marie Curie"));
+    assert!(o.get(&format!("/office?q={}", number.to_lowercase())).await.body.contains(&number));
+    assert!(o.get("/office?q=curie").await.body.contains(&number), "search by name");
+    assert!(!o.get("/office?q=nobody").await.body.contains(&number));
+    assert!(!o.get("/office?stage=approved").await.body.contains(&number));
+    assert!(o.get("/office?type=visitor-visa&stage=submitted").await.body.contains(&number));
+    assert!(!o.get("/office?older_than_days=3").await.body.contains(&number), "age filter");
+    // Take the file and read it.
+    o.get(&format!("/office/files/{id}")).await;
+    assert_eq!(o.submit(&format!("/office/files/{id}/take"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(o.get("/office?mine=yes").await.body.contains(&number));
+    let file = o.get(&format!("/office/files/{id}")).await;
+    for text in ["Marie", "Irène Joliot-Curie", "France", "Release this file", "Acknowledge receipt"] {
+        assert!(
+            file.body.contains(text) || file.body.contains(&text.replace('è', "&#232;")),
+            "{text} missing on the file page"
+        );
+    }
+    let doc = between(&file.body, "href=\"/office/files/", "\"").to_owned();
+    let d = o.get(&format!("/office/files/{doc}")).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert_eq!(d.header("content-type"), "application/pdf");
+    // A step, then the acknowledgement with its letter and email.
+    let v = version(&file.body);
+    let r = o
+        .submit(
+            &format!("/office/files/{id}/steps"),
+            &[("step", "biometrics"), ("state", "waiting_on_you"), ("version", &v)],
+        )
+        .await;
+    assert_eq!(r.location(), format!("/office/files/{id}?m=done"));
+    let r = decide(&mut o, &id, "acknowledge", "").await;
+    assert_eq!(r.location(), format!("/office/files/{id}?m=done"), "{}", r.body);
+    let mail = app.smtp.wait_for("applicant.one@example.com", 2).await;
+    assert_eq!(mail.header("Subject").as_deref(), Some("You have a new letter"));
+    assert!(!mail.body().contains(&number) && !mail.body().contains("Curie"), "no personal data in the email");
+    // The applicant: a badge, the inbox, the letter in their language, then read.
+    let home = applicant.get("/home").await;
+    assert!(home.body.contains("class=\"badge\">1"), "unread badge");
+    let status = applicant.get(&format!("/applications/{id}")).await;
+    assert!(status.body.contains("Received") && status.body.contains("Waiting on you"));
+    let inbox = applicant.get("/inbox").await;
+    assert!(inbox.body.contains("Acknowledgement of receipt") && inbox.body.contains("New"));
+    let link = between(&inbox.body, "<td><a href=\"", "\"").to_owned();
+    let pdf = crate::documents::reqwest_bytes(&mut applicant, &link).await;
+    let text = portail_letters::extract_text(&pdf).unwrap();
+    assert!(text.contains(&number) && text.contains("Dear Marie Curie") && text.contains("Visitor visa"), "{text}");
+    assert!(!applicant.get("/home").await.body.contains("class=\"badge\""), "read now");
+    // Processing, then approval.
+    assert_eq!(decide(&mut o, &id, "start", "").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(decide(&mut o, &id, "approve", "").await.status, StatusCode::SEE_OTHER);
+    let status = applicant.get(&format!("/applications/{id}")).await;
+    assert!(status.body.contains("Approved") && status.body.contains("Application approved"));
+    assert!(applicant.get("/inbox").await.body.contains("Your application is approved"));
+}
+
+async fn two_officers_acting_at_once_cannot_both_win(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, id, _) = submitted(&app, "applicant.two").await;
+    let (mut a, _) = app.staff("officer.a", "officer").await;
+    let (mut b, _) = app.staff("officer.b", "administrator").await;
+    let va = version(&a.get(&format!("/office/files/{id}")).await.body);
+    let vb = version(&b.get(&format!("/office/files/{id}")).await.body);
+    assert_eq!(va, vb);
+    let r = a.submit(&format!("/office/files/{id}/decide"), &[("action", "acknowledge"), ("version", &va)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = b
+        .submit(
+            &format!("/office/files/{id}/decide"),
+            &[("action", "return"), ("version", &vb), ("reasons", "Missing pages")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("Someone changed this file"));
+    let r = b
+        .submit(&format!("/office/files/{id}/steps"), &[("step", "medical"), ("state", "done"), ("version", &vb)])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "a stale step change loses too");
+}
+
+async fn actions_that_do_not_fit_are_refused_and_change_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id, _) = submitted(&app, "applicant.three").await;
+    let (mut o, _) = app.staff("officer.three", "officer").await;
+    let r = decide(&mut o, &id, "approve", "").await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("does not fit the file"));
+    let r = decide(&mut o, &id, "return", "   ").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Write the reasons"));
+    let r = decide(&mut o, &id, "teleport", "").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(applicant.get(&format!("/applications/{id}")).await.body.contains("Submitted"), "nothing changed");
+    assert!(applicant.get("/inbox").await.body.contains("no letters yet"));
+    // A forged form (no token) does nothing either.
+    let r = o
+        .post_raw(
+            &format!("/office/files/{id}/decide"),
+            "application/x-www-form-urlencoded",
+            "action=acknowledge&version=1",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+async fn notes_never_reach_the_applicant_and_applicants_never_reach_the_office(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id, _) = submitted(&app, "applicant.four").await;
+    let (mut o, _) = app.staff("officer.four", "officer").await;
+    o.get(&format!("/office/files/{id}")).await;
+    let r =
+        o.submit(&format!("/office/files/{id}/notes"), &[("body", "INTERNAL-ONLY possible misrepresentation")]).await;
+    assert_eq!(r.location(), format!("/office/files/{id}?m=noted"));
+    assert!(o.get(&format!("/office/files/{id}")).await.body.contains("INTERNAL-ONLY"));
+    decide(&mut o, &id, "acknowledge", "").await;
+    let status = applicant.get(&format!("/applications/{id}")).await;
+    assert!(!status.body.contains("INTERNAL-ONLY"));
+    let inbox = applicant.get("/inbox").await;
+    let link = between(&inbox.body, "<td><a href=\"", "\"").to_owned();
+    let letter = portail_letters::extract_text(&crate::documents::reqwest_bytes(&mut applicant, &link).await).unwrap();
+    assert!(!letter.contains("INTERNAL-ONLY"));
+    let receipt = crate::documents::reqwest_bytes(&mut applicant, &format!("/applications/{id}/receipt.pdf")).await;
+    assert!(!portail_letters::extract_text(&receipt).unwrap().contains("INTERNAL-ONLY"));
+    for path in ["/office".to_owned(), format!("/office/files/{id}")] {
+        assert_eq!(applicant.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    // Another applicant cannot read the letter.
+    let (mut other, _) = app.registered("applicant.other").await;
+    assert_eq!(other.get(&link).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn documents_need_a_recent_sign_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, id, _) = submitted(&app, "applicant.five").await;
+    let (mut o, officer) = app.staff("officer.five", "officer").await;
+    let file = o.get(&format!("/office/files/{id}")).await;
+    let doc = format!("/office/files/{}", between(&file.body, "href=\"/office/files/", "\""));
+    assert_eq!(o.get(&doc).await.status, StatusCode::OK, "signed in just now");
+    app.advance(chrono::Duration::minutes(16));
+    o.get("/office").await; // still active, but the sign-in is old
+    let r = o.get(&doc).await;
+    assert!(r.location().starts_with("/account/reauth?next="), "{}", r.location());
+    let page = o.get(&r.location()).await;
+    assert!(page.body.contains(&format!("name=\"next\" value=\"{doc}\"")), "the way back is kept");
+    let code = app.fresh_code(&officer);
+    let r = o.submit("/account/reauth", &[("password", "not the password"), ("code", &code), ("next", &doc)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.advance(chrono::Duration::seconds(20));
+    let code = app.fresh_code(&officer);
+    let r = o.submit("/account/reauth", &[("password", &officer.password), ("code", &code), ("next", &doc)]).await;
+    assert_eq!(r.location(), doc, "back to the document");
+    assert_eq!(o.get(&doc).await.status, StatusCode::OK);
+    // Only back-office paths are accepted as the way back.
+    let r = o.get("/account/reauth?next=https%3A%2F%2Fevil.example").await;
+    assert!(r.body.contains("name=\"next\" value=\"/account/mfa\""));
+}
+
+async fn the_audit_log_chains_every_read_and_change_and_names_an_edited_entry(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id, _) = submitted(&app, "applicant.six").await;
+    let (mut o, _) = app.staff("officer.seven", "officer").await;
+    decide(&mut o, &id, "acknowledge", "").await;
+    applicant.get(&format!("/applications/{id}")).await;
+    let store = app.store();
+    let entries = match store.verify_audit().await.unwrap() {
+        portail_store::audit::Verification::Intact { entries } => entries,
+        broken => panic!("{broken:?}"),
+    };
+    assert!(entries >= 4, "submit, officer view, acknowledge, applicant view: {entries}");
+    let rows = store.audit_of(&id).await.unwrap();
+    let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    for a in ["submitted", "file_viewed", "acknowledge"] {
+        assert!(actions.contains(&a), "{a} not audited: {actions:?}");
+    }
+    assert!(
+        rows.iter().any(|r| r.actor == "officer:officer.seven")
+            && rows.iter().any(|r| r.actor == "applicant:applicant.six")
+    );
+    // Someone edits an entry in the database: verification names it.
+    let target = rows.last().unwrap().seq;
+    edit_audit_row(&app.database_url, target).await;
+    assert_eq!(store.verify_audit().await.unwrap(), portail_store::audit::Verification::Broken { seq: target });
+}
+
+async fn edit_audit_row(url: &str, seq: i64) {
+    let sql = sqlx::AssertSqlSafe(format!("UPDATE audit_log SET detail = 'tampered' WHERE seq = {seq}"));
+    if url.starts_with("sqlite:") {
+        let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(url).await.unwrap();
+        sqlx::query(sql).execute(&mut c).await.unwrap();
+    } else {
+        let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.unwrap();
+        sqlx::query(sql).execute(&mut c).await.unwrap();
+    }
+}
+
+async fn letters_are_written_in_the_applicants_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id, number) = submitted(&app, "applicant.french").await;
+    applicant.get("/lang/fr?next=/home").await;
+    let (mut o, _) = app.staff("officer.eight", "officer").await;
+    decide(&mut o, &id, "acknowledge", "").await;
+    decide(&mut o, &id, "start", "").await;
+    let r = decide(&mut o, &id, "refuse", "Les fonds démontrés sont insuffisants.").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let inbox = applicant.get("/inbox").await;
+    assert!(
+        inbox.body.contains("Décision concernant votre demande") || inbox.body.contains("D&#233;cision"),
+        "{}",
+        inbox.body
+    );
+    let link = between(&inbox.body, "<td><a href=\"", "\"").to_owned();
+    let text = portail_letters::extract_text(&crate::documents::reqwest_bytes(&mut applicant, &link).await).unwrap();
+    for expected in [number.as_str(), "Visa de visiteur", "refusée", "Les fonds démontrés sont insuffisants."] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    let mail = app.smtp.wait_for("applicant.french@example.com", 3).await;
+    assert_eq!(mail.header("Subject").map(|s| s.contains("lettre") || s.contains("=?utf-8?")), Some(true));
+}
+
+on_both_databases!(
+    an_officer_works_a_file_from_the_queue_to_approval,
+    two_officers_acting_at_once_cannot_both_win,
+    actions_that_do_not_fit_are_refused_and_change_nothing,
+    notes_never_reach_the_applicant_and_applicants_never_reach_the_office,
+    documents_need_a_recent_sign_in,
+    the_audit_log_chains_every_read_and_change_and_names_an_edited_entry,
+    letters_are_written_in_the_applicants_language,
+);

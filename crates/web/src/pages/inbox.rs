@@ -1,0 +1,54 @@
+//! The applicant's inbox: letters about their files, newest first, with their read state.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use uuid::Uuid;
+
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::layout::{Layout, render};
+use crate::pages::letters::{render_letter, title};
+use crate::pages::office::actions::pdf_response;
+use crate::state::AppState;
+
+pub struct Item {
+    pub href: String,
+    pub title: String,
+    pub number: String,
+    pub date: String,
+    pub unread: bool,
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxPage {
+    l: Layout,
+    items: Vec<Item>,
+}
+
+pub async fn inbox_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let apps = st.store.applications_of(who.account.id).await?;
+    let items = st
+        .store
+        .letters_of_account(who.account.id)
+        .await?
+        .into_iter()
+        .map(|l| Item {
+            href: format!("/inbox/{}", l.id),
+            title: title(&l.kind, ctx.lang),
+            number: apps.iter().find(|a| a.id == l.application_id).and_then(|a| a.number.clone()).unwrap_or_default(),
+            date: l.created_at.format("%Y-%m-%d").to_string(),
+            unread: l.read_at.is_none(),
+        })
+        .collect();
+    render(StatusCode::OK, &InboxPage { l: Layout::new(&ctx, &st, "inbox-title"), items })
+}
+
+pub async fn letter_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let l = st.store.open_letter(who.account.id, id, st.clock.now()).await?.ok_or(AppError::NotFound)?;
+    pdf_response(render_letter(&st, &l.kind, &l.params, l.created_at)?)
+}

@@ -1,0 +1,236 @@
+//! One file as an officer sees it: the answers, family, documents, steps, history, letters and
+//! internal notes, with the actions its stage allows.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use portail_domain::application::Stage;
+use portail_domain::application::status::{Action, Step, StepState, next};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{audit_read, not_found, principal_name};
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::i18n::Tr;
+use crate::layout::{Errors, Layout, render};
+use crate::pages::apply::receipt::answer_text;
+use crate::pages::apply::stage_label;
+use crate::state::AppState;
+
+pub struct Pair {
+    pub label: String,
+    pub value: String,
+}
+
+pub struct SectionView {
+    pub title: String,
+    pub answers: Vec<Pair>,
+}
+
+pub struct Link {
+    pub href: String,
+    pub text: String,
+    pub detail: String,
+}
+
+pub struct StepView {
+    pub step: &'static str,
+    pub name: String,
+    pub options: Vec<(&'static str, String, bool)>,
+}
+
+pub struct ActionView {
+    pub value: &'static str,
+    pub label: String,
+    pub needs_reasons: bool,
+}
+
+#[derive(Template)]
+#[template(path = "office_file.html")]
+struct FilePage {
+    l: Layout,
+    errors: Errors,
+    notice: String,
+    id: Uuid,
+    number: String,
+    program: String,
+    stage: String,
+    version: i64,
+    name: String,
+    taken_by_me: bool,
+    taken: bool,
+    sections: Vec<SectionView>,
+    members: Vec<String>,
+    documents: Vec<Link>,
+    steps: Vec<StepView>,
+    actions: Vec<ActionView>,
+    events: Vec<Pair>,
+    letters: Vec<Link>,
+    notes: Vec<Pair>,
+}
+
+/// The decisions an officer can take, with their status-machine action and letter.
+pub const DECISIONS: &[(&str, Action, Option<&str>, bool)] = &[
+    ("acknowledge", Action::Acknowledge, Some("aor"), false),
+    ("start", Action::StartProcessing, None, false),
+    ("approve", Action::Approve, Some("approval"), false),
+    ("refuse", Action::Refuse, Some("refusal"), true),
+    ("return", Action::ReturnIncomplete, Some("returned"), true),
+];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FileQuery {
+    pub m: String,
+}
+
+pub async fn file_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    Query(q): Query<FileQuery>,
+) -> AppResult<Response> {
+    let t = Tr::new(ctx.lang);
+    let notice = match q.m.as_str() {
+        "done" => t.get("office-msg-done"),
+        "noted" => t.get("office-msg-noted"),
+        _ => String::new(),
+    };
+    file_page(&st, &ctx, id, Errors::default(), notice, StatusCode::OK).await
+}
+
+pub async fn file_page(
+    st: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    errors: Errors,
+    notice: String,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let (app, assigned) = st.store.file(id).await?.ok_or_else(not_found)?;
+    audit_read(st, ctx, "file_viewed", id, "").await?;
+    let lang = ctx.lang;
+    let t = Tr::new(lang);
+    let ty = st.catalog.get(&app.type_id);
+    let owner = app.account_id;
+    let sections = ty
+        .map(|ty| {
+            ty.sections
+                .iter()
+                .map(|s| SectionView {
+                    title: s.title.get(lang).to_owned(),
+                    answers: s
+                        .fields
+                        .iter()
+                        .filter_map(|f| {
+                            let key = format!("{}.{}", s.id, f.id);
+                            app.answers.get(&key).map(|v| Pair {
+                                label: f.label.get(lang).to_owned(),
+                                value: answer_text(st, ty, &key, v, lang),
+                            })
+                        })
+                        .collect(),
+                })
+                .filter(|s| !s.answers.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let documents = st
+        .store
+        .documents_of(owner, id)
+        .await?
+        .into_iter()
+        .map(|d| Link { href: format!("/office/files/{id}/documents/{}", d.id), text: d.file_name, detail: d.item_key })
+        .collect();
+    let current: Vec<(Step, StepState)> =
+        st.store.steps_of(owner, id).await?.into_iter().map(|(s, state, _)| (s, state)).collect();
+    let steps = Step::ALL
+        .into_iter()
+        .map(|s| {
+            let state = current.iter().find(|(x, _)| *x == s).map(|(_, st)| *st).unwrap_or(StepState::NotStarted);
+            StepView {
+                step: s.as_str(),
+                name: t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
+                options: StepState::ALL
+                    .into_iter()
+                    .map(|o| (o.as_str(), t.get(&format!("step-state-{}", o.as_str().replace('_', "-"))), o == state))
+                    .collect(),
+            }
+        })
+        .collect();
+    let actions = DECISIONS
+        .iter()
+        .filter(|(_, a, _, _)| next(app.stage, *a).is_some())
+        .map(|(v, _, _, reasons)| ActionView {
+            value: v,
+            label: t.get(&format!("office-action-{v}")),
+            needs_reasons: *reasons,
+        })
+        .collect();
+    let events = st
+        .store
+        .events_of(owner, id)
+        .await?
+        .into_iter()
+        .map(|e| Pair {
+            label: e.at.format("%Y-%m-%d %H:%M").to_string(),
+            value: format!("{} {}", t.get(&format!("event-{}", e.kind.replace('_', "-"))), e.detail),
+        })
+        .collect();
+    let letters = st
+        .store
+        .letters_of(id)
+        .await?
+        .into_iter()
+        .map(|l| Link {
+            href: format!("/office/files/{id}/letters/{}", l.id),
+            text: crate::pages::letters::title(&l.kind, lang),
+            detail: l.created_at.format("%Y-%m-%d").to_string(),
+        })
+        .collect();
+    let notes = st
+        .store
+        .notes_of(id)
+        .await?
+        .into_iter()
+        .map(|n| Pair { label: format!("{} — {}", n.at.format("%Y-%m-%d %H:%M"), n.author), value: n.body })
+        .collect();
+    let page = FilePage {
+        l: Layout::new(ctx, st, "office-file-title"),
+        errors,
+        notice,
+        id,
+        number: app.number.clone().unwrap_or_default(),
+        program: ty.map(|t| t.name.get(lang).to_owned()).unwrap_or_else(|| app.type_id.clone()),
+        stage: stage_label(app.stage, &t),
+        version: app.version,
+        name: principal_name(&app.answers),
+        taken_by_me: assigned == Some(who.account.id.0),
+        taken: assigned.is_some(),
+        sections,
+        members: app
+            .members
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {} ({}, {})",
+                    m.given_name,
+                    m.family_name,
+                    t.get(&format!("relationship-{}", m.relationship.as_str().replace('_', "-"))),
+                    m.date_of_birth
+                )
+            })
+            .collect(),
+        documents,
+        steps,
+        actions,
+        events,
+        letters,
+        notes,
+    };
+    let _ = Stage::Draft;
+    render(status, &page)
+}

@@ -1,0 +1,117 @@
+//! The work queue: submitted files filtered by program, stage and age, searched by number or
+//! name, with who has taken each.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use portail_domain::application::Stage;
+use portail_store::office::QueueFilter;
+use serde::Deserialize;
+
+use super::principal_name;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::i18n::Tr;
+use crate::layout::{Layout, render};
+use crate::pages::apply::stage_label;
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct QueueQuery {
+    #[serde(rename = "type")]
+    type_id: String,
+    stage: String,
+    q: String,
+    mine: String,
+    older_than_days: String,
+}
+
+pub struct Row {
+    pub id: String,
+    pub number: String,
+    pub name: String,
+    pub program: String,
+    pub stage: String,
+    pub submitted: String,
+    pub taken: bool,
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "office_queue.html")]
+struct QueuePage {
+    l: Layout,
+    rows: Vec<Row>,
+    types: Vec<Choice>,
+    stages: Vec<Choice>,
+    q: String,
+    mine: bool,
+    older_than_days: String,
+}
+
+pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<QueueQuery>) -> AppResult<Response> {
+    let who = ctx.full()?;
+    let t = Tr::new(ctx.lang);
+    let stage = Stage::parse(&q.stage).filter(|s| *s != Stage::Draft);
+    let type_id = st.catalog.get(&q.type_id).map(|ty| ty.id.clone());
+    let days: Option<i64> = q.older_than_days.trim().parse().ok().filter(|d| (0..=3650).contains(d));
+    let search = q.q.trim().to_lowercase();
+    let filter = QueueFilter {
+        type_id: type_id.clone(),
+        stage,
+        search: (!search.is_empty())
+            .then(|| search.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).take(100).collect()),
+        assigned_to: (q.mine == "yes").then_some(who.account.id),
+        submitted_before: days.map(|d| st.clock.now() - chrono::Duration::days(d)),
+    };
+    let rows = st
+        .store
+        .queue(&filter, 200)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let answers: portail_domain::application::Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+            Row {
+                id: r.id.to_string(),
+                number: r.number.unwrap_or_default(),
+                name: principal_name(&answers),
+                program: st.catalog.get(&r.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(r.type_id),
+                stage: Stage::parse(&r.stage).map(|s| stage_label(s, &t)).unwrap_or(r.stage),
+                submitted: r.submitted_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                taken: r.assigned_to.is_some(),
+            }
+        })
+        .collect();
+    let types = st
+        .catalog
+        .types
+        .iter()
+        .map(|ty| Choice {
+            value: ty.id.clone(),
+            label: ty.name.get(ctx.lang).to_owned(),
+            selected: Some(&ty.id) == type_id.as_ref(),
+        })
+        .collect();
+    let stages = Stage::ALL
+        .into_iter()
+        .filter(|s| *s != Stage::Draft)
+        .map(|s| Choice { value: s.as_str().to_owned(), label: stage_label(s, &t), selected: Some(s) == stage })
+        .collect();
+    let page = QueuePage {
+        l: Layout::new(&ctx, &st, "office-title"),
+        rows,
+        types,
+        stages,
+        q: q.q.chars().take(100).collect(),
+        mine: q.mine == "yes",
+        older_than_days: days.map(|d| d.to_string()).unwrap_or_default(),
+    };
+    render(StatusCode::OK, &page)
+}
