@@ -4,6 +4,7 @@
 pub mod account;
 pub mod application;
 pub mod catalog;
+pub mod deadline;
 pub mod language;
 pub mod password;
 pub mod secret;

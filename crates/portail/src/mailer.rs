@@ -72,7 +72,7 @@ impl Mailer {
             .context("building the message")
     }
 
-    async fn deliver(&self, mail: &OutboxMail) -> anyhow::Result<()> {
+    pub async fn deliver(&self, mail: &OutboxMail) -> anyhow::Result<()> {
         let message = self.message(mail)?;
         match &self.transport {
             Transport::Smtp(smtp) => {

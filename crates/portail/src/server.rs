@@ -134,6 +134,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         clock,
         stop.subscribe(),
     )));
+    workers.push(tokio::spawn(reminder_loop(state.clone(), stop.subscribe())));
     let addr = listener.local_addr()?;
     let app = portail_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut stop_http = stop.subscribe();
@@ -207,6 +208,20 @@ async fn upload_cleanup(
             Ok((0, 0)) => {}
             Ok((files, objects)) => tracing::info!(files, objects, "upload leftovers removed"),
             Err(e) => tracing::error!(error = %format!("{e:#}"), "upload cleanup"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+async fn reminder_loop(state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        match portail_web::reminders::run_once(&state, state.clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "deadline reminders queued"),
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "reminders"),
         }
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}

@@ -81,13 +81,34 @@ impl Store {
     ) -> Result<PutOutcome> {
         let id = Uuid::new_v4();
         let outcome = in_tx!(self.db, |tx| {
-            let owner = sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM applications WHERE id = $1 AND account_id = $2 AND stage = 'draft'",
-            )
-            .bind(application)
-            .bind(account.0)
-            .fetch_one(&mut *tx)
-            .await?;
+            // A draft's own checklist, or an item of an open request on a submitted file.
+            let request = new
+                .item_key
+                .strip_prefix("request:")
+                .and_then(|r| r.split(':').next())
+                .and_then(|r| Uuid::parse_str(r).ok());
+            let owner = match request {
+                None => {
+                    sqlx::query_scalar::<_, i64>(
+                        "SELECT COUNT(*) FROM applications WHERE id = $1 AND account_id = $2 AND stage = 'draft'",
+                    )
+                    .bind(application)
+                    .bind(account.0)
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+                Some(rid) => {
+                    sqlx::query_scalar::<_, i64>(
+                        "SELECT COUNT(*) FROM requests r JOIN applications a ON a.id = r.application_id \
+                         WHERE r.id = $3 AND r.status = 'open' AND a.id = $1 AND a.account_id = $2",
+                    )
+                    .bind(application)
+                    .bind(account.0)
+                    .bind(rid)
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+            };
             if owner != 1 {
                 return Ok(PutOutcome::NoDraft);
             }

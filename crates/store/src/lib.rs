@@ -11,6 +11,7 @@ pub mod codes;
 pub mod documents;
 pub mod office;
 pub mod outbox;
+pub mod requests;
 pub mod sessions;
 pub mod submission;
 pub mod throttle;

@@ -33,6 +33,8 @@ pub struct QueueRow {
     pub submitted_at: Option<DateTime<Utc>>,
     pub assigned_to: Option<Uuid>,
     pub answers: String,
+    /// Open requests past their deadline.
+    pub overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -80,8 +82,10 @@ pub enum Outcome {
 const EVENT: &str = "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
 
 impl Store {
-    pub async fn queue(&self, f: &QueueFilter, limit: i64) -> Result<Vec<QueueRow>> {
-        let q = "SELECT id, number, type_id, stage, submitted_at, assigned_to, answers FROM applications \
+    pub async fn queue(&self, f: &QueueFilter, limit: i64, now: DateTime<Utc>) -> Result<Vec<QueueRow>> {
+        let q = "SELECT id, number, type_id, stage, submitted_at, assigned_to, answers, \
+                 (SELECT COUNT(*) FROM requests r WHERE r.application_id = applications.id AND r.status = 'open' AND r.deadline < $7) AS overdue \
+                 FROM applications \
                  WHERE stage <> 'draft' \
                  AND ($1 IS NULL OR type_id = $1) AND ($2 IS NULL OR stage = $2) \
                  AND ($3 IS NULL OR LOWER(number) = $3 OR LOWER(answers) LIKE '%' || $3 || '%') \
@@ -94,6 +98,7 @@ impl Store {
             .bind(f.assigned_to.map(|a| a.0))
             .bind(f.submitted_before)
             .bind(limit)
+            .bind(now)
             .fetch_all(p)
             .await)?)
     }

@@ -43,3 +43,8 @@ pub fn withdrawn(to: &str, lang: Lang, url: &str) -> NewMail {
 pub fn letter_waiting(to: &str, lang: Lang, url: &str) -> NewMail {
     mail("letter_waiting", to, lang, "mail-letter", &[("url", url.to_owned())])
 }
+
+pub fn reminder(to: &str, lang: Lang, url: &str, missed: bool) -> NewMail {
+    let key = if missed { "mail-overdue" } else { "mail-reminder" };
+    mail("request_reminder", to, lang, key, &[("url", url.to_owned())])
+}

@@ -88,6 +88,10 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/applications/link", Access::Full),
     ("POST", "/applications/link", Access::Full),
     ("GET", "/applications/{id}/delete", Access::Full),
+    ("GET", "/applications/{id}/requests/{rid}", Access::Full),
+    ("POST", "/applications/{id}/requests/{rid}/items/{index}", Access::Full),
+    ("POST", "/applications/{id}/requests/{rid}/answer", Access::Full),
+    ("POST", "/applications/{id}/requests/{rid}/extension", Access::Full),
     ("GET", "/inbox", Access::Full),
     ("GET", "/inbox/{letter}", Access::Full),
     ("GET", "/office", Access::Staff),
@@ -99,6 +103,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/office/files/{id}/decide", Access::Staff),
     ("GET", "/office/files/{id}/documents/{doc}", Access::Staff),
     ("GET", "/office/files/{id}/letters/{letter}", Access::Staff),
+    ("POST", "/office/files/{id}/requests", Access::Staff),
+    ("POST", "/office/files/{id}/requests/{rid}/extension", Access::Staff),
     ("POST", "/applications/{id}/delete", Access::Full),
 ];
 
@@ -154,6 +160,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/applications/{id}/files/{doc}", get(apply::documents::download_get))
         .route("/applications/{id}/files/{doc}/remove", post(apply::documents::remove_post))
+        .route("/applications/{id}/requests/{rid}", get(apply::requests::request_get))
+        .route(
+            "/applications/{id}/requests/{rid}/items/{index}",
+            post(apply::requests::item_post).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/applications/{id}/requests/{rid}/answer", post(apply::requests::answer_post))
+        .route("/applications/{id}/requests/{rid}/extension", post(apply::requests::extension_post))
         .route("/inbox", get(inbox::inbox_get))
         .route("/inbox/{letter}", get(inbox::letter_get))
         .route_layer(from_fn(require_full));
@@ -167,6 +180,8 @@ pub fn router(state: AppState) -> Router {
         .route("/office/files/{id}/decide", post(office::actions::decide_post))
         .route("/office/files/{id}/documents/{doc}", get(office::actions::document_get))
         .route("/office/files/{id}/letters/{letter}", get(office::actions::letter_get))
+        .route("/office/files/{id}/requests", post(office::requests::request_post))
+        .route("/office/files/{id}/requests/{rid}/extension", post(office::requests::extension_post))
         .route_layer(from_fn(require_staff));
     let mut pages = public.merge(second_factor).merge(setup).merge(full).merge(staff);
     if state.config.demo {

@@ -174,7 +174,7 @@ impl TestApp {
     pub async fn sign_in(&self, p: &Person) -> Browser {
         let mut b = self.client();
         b.get("/sign-in").await;
-        let r = b.submit("/sign-in", &[("username", &p.username), ("password", PASSWORD)]).await;
+        let r = b.submit("/sign-in", &[("username", &p.username), ("password", &p.password)]).await;
         assert_eq!(r.location(), "/sign-in/verify", "{}", r.body);
         b.get("/sign-in/verify").await;
         let code = self.fresh_code(p);
@@ -326,6 +326,8 @@ pub fn concrete(pattern: &str) -> String {
         .replace("{doc}", &uuid::Uuid::new_v4().to_string())
         .replace("{item}", "passport:principal")
         .replace("{letter}", &uuid::Uuid::new_v4().to_string())
+        .replace("{rid}", &uuid::Uuid::new_v4().to_string())
+        .replace("{index}", "0")
         .replace("{code}", "fr")
         .replace("{type}", "visitor-visa")
         .replace("{section}", "personal")

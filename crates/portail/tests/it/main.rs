@@ -4,6 +4,7 @@
 
 mod helpers;
 mod office;
+mod requests;
 mod smtp;
 
 mod account;

@@ -430,6 +430,63 @@ mail-letter-body = Hello,
 
     { $url }
 
+request-title = Request for documents
+request-deadline = Deadline
+request-days-left = days left
+request-overdue = The deadline has passed. Upload what is asked as soon as you can; the officer sees that it is late.
+request-overdue-tag = Overdue
+request-note = Message from the officer
+request-items = What we ask for
+request-send = Send my answer
+request-answered = Your answer was sent.
+request-items-missing = Upload a file for each item before you send your answer.
+request-more-time = Need more time?
+request-extension = More time
+request-extension-why = Explain why you need more time
+request-extension-ask = Ask for more time
+request-extension-reason = Explain why you need more time (at most 2,000 characters).
+request-extension-closed = More time can be asked only once, before the deadline.
+request-extension-pending = You asked for more time; an officer will answer.
+request-extension-granted = More time was granted: the deadline above is the new one.
+request-extension-refused = More time was not granted.
+request-days-invalid = Give the number of days, from 1 to 365.
+request-status-open = Open
+request-status-answered = Answered
+request-status-closed = Closed
+status-requests = Requests for documents
+office-requests = Requests for documents
+office-request-items = Ask for these documents
+office-request-free = Other documents (one per line)
+office-request-days = Days to answer
+office-request-note = Message to the applicant (shown in the letter)
+office-request-send = Send the request
+office-extension-asked = More time asked
+office-extension-grant = Grant 30 more days
+office-extension-refuse = Refuse
+letter-missing-items = Choose at least one document to ask for.
+letter-items = What we ask for
+letter-document_request-title = Request for documents
+letter-document_request-body = To continue processing your application for { $type } (number { $number }), we need the documents listed below by { $deadline }.
+
+    Upload them from your account, on the page of this request. If you cannot meet the deadline, you can ask for more time there before it passes.
+event-documents-requested = Documents requested
+event-request-answered = Requested documents sent
+event-extension-asked = More time asked
+event-extension-granted = More time granted
+event-extension-refused = More time refused
+mail-reminder-subject = A deadline is coming up
+mail-reminder-body = Hello,
+
+    A request about your application is waiting for your answer, and its deadline is coming up:
+
+    { $url }
+mail-overdue-subject = A deadline has passed
+mail-overdue-body = Hello,
+
+    The deadline of a request about your application has passed. Answer it as soon as you can:
+
+    { $url }
+
 error-title = Something went wrong
 error-title-not-found = Page not found
 error-home = Go to the home page

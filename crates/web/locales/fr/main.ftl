@@ -430,6 +430,63 @@ mail-letter-body = Bonjour,
 
     { $url }
 
+request-title = Demande de documents
+request-deadline = Échéance
+request-days-left = jours restants
+request-overdue = L'échéance est passée. Téléversez ce qui est demandé dès que possible; l'agent voit le retard.
+request-overdue-tag = En retard
+request-note = Message de l'agent
+request-items = Ce que nous demandons
+request-send = Envoyer ma réponse
+request-answered = Votre réponse a été envoyée.
+request-items-missing = Téléversez un fichier pour chaque élément avant d'envoyer votre réponse.
+request-more-time = Besoin de plus de temps?
+request-extension = Délai supplémentaire
+request-extension-why = Expliquez pourquoi vous avez besoin de plus de temps
+request-extension-ask = Demander plus de temps
+request-extension-reason = Expliquez pourquoi vous avez besoin de plus de temps (au plus 2 000 caractères).
+request-extension-closed = Un délai ne peut être demandé qu'une fois, avant l'échéance.
+request-extension-pending = Vous avez demandé plus de temps; un agent vous répondra.
+request-extension-granted = Un délai a été accordé : l'échéance ci-dessus est la nouvelle.
+request-extension-refused = Le délai n'a pas été accordé.
+request-days-invalid = Indiquez le nombre de jours, de 1 à 365.
+request-status-open = Ouverte
+request-status-answered = Répondue
+request-status-closed = Fermée
+status-requests = Demandes de documents
+office-requests = Demandes de documents
+office-request-items = Demander ces documents
+office-request-free = Autres documents (un par ligne)
+office-request-days = Jours pour répondre
+office-request-note = Message au demandeur (dans la lettre)
+office-request-send = Envoyer la demande
+office-extension-asked = Délai demandé
+office-extension-grant = Accorder 30 jours de plus
+office-extension-refuse = Refuser
+letter-missing-items = Choisissez au moins un document à demander.
+letter-items = Ce que nous demandons
+letter-document_request-title = Demande de documents
+letter-document_request-body = Pour poursuivre le traitement de votre demande de { $type } (numéro { $number }), nous avons besoin des documents énumérés ci-dessous d'ici le { $deadline }.
+
+    Téléversez-les à partir de votre compte, à la page de cette demande. Si vous ne pouvez pas respecter l'échéance, vous pouvez y demander plus de temps avant qu'elle ne passe.
+event-documents-requested = Documents demandés
+event-request-answered = Documents demandés envoyés
+event-extension-asked = Délai demandé
+event-extension-granted = Délai accordé
+event-extension-refused = Délai refusé
+mail-reminder-subject = Une échéance approche
+mail-reminder-body = Bonjour,
+
+    Une demande concernant votre demande attend votre réponse, et son échéance approche :
+
+    { $url }
+mail-overdue-subject = Une échéance est passée
+mail-overdue-body = Bonjour,
+
+    L'échéance d'une demande concernant votre demande est passée. Répondez-y dès que possible :
+
+    { $url }
+
 error-title = Un problème est survenu
 error-title-not-found = Page introuvable
 error-home = Aller à la page d'accueil

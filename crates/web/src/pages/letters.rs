@@ -10,7 +10,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 
 /// The kinds of letters and the values each needs.
-pub const KINDS: &[&str] = &["aor", "approval", "refusal", "returned"];
+pub const KINDS: &[&str] = &["aor", "approval", "refusal", "returned", "document_request"];
 
 /// What a letter shows; kept as JSON with the letter.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -22,6 +22,11 @@ pub struct LetterValues {
     /// For refusals and returns: the officer's reasons (required there).
     #[serde(default)]
     pub reasons: String,
+    /// For document requests: what is asked (in the applicant's language) and by when.
+    #[serde(default)]
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub deadline: String,
 }
 
 /// Checks that a letter of `kind` has every value it shows.
@@ -34,6 +39,9 @@ pub fn check(kind: &str, v: &LetterValues) -> Result<(), &'static str> {
     }
     if matches!(kind, "refusal" | "returned") && v.reasons.trim().is_empty() {
         return Err("letter-missing-reasons");
+    }
+    if kind == "document_request" && (v.items.iter().all(|i| i.trim().is_empty()) || v.deadline.is_empty()) {
+        return Err("letter-missing-items");
     }
     Ok(())
 }
@@ -53,7 +61,12 @@ pub fn render_letter(
     let t = Tr::new(v.lang);
     let type_name = st.catalog.get(&v.type_id).map(|ty| ty.name.get(v.lang).to_owned()).unwrap_or_default();
     let brand = if v.lang == Lang::En { &st.config.brand_en } else { &st.config.brand_fr };
-    let args = [("name", v.name.clone()), ("number", v.number.clone()), ("type", type_name.clone())];
+    let args = [
+        ("name", v.name.clone()),
+        ("number", v.number.clone()),
+        ("type", type_name.clone()),
+        ("deadline", v.deadline.clone()),
+    ];
     let mut blocks = vec![
         Block::Field(t.get("letter-date"), date.format("%Y-%m-%d").to_string()),
         Block::Field(t.get("home-col-number"), v.number.clone()),
@@ -63,6 +76,13 @@ pub fn render_letter(
     ];
     for para in t.with(&format!("letter-{kind}-body"), &args).split("\n\n") {
         blocks.push(Block::Paragraph(para.replace('\n', " ")));
+    }
+    if !v.items.is_empty() {
+        blocks.push(Block::Heading(t.get("letter-items")));
+        for item in &v.items {
+            blocks.push(Block::Paragraph(format!("- {item}")));
+        }
+        blocks.push(Block::Field(t.get("request-deadline"), v.deadline.clone()));
     }
     if !v.reasons.trim().is_empty() {
         blocks.push(Block::Heading(t.get("letter-reasons")));
@@ -86,10 +106,13 @@ mod tests {
             type_id: "visitor-visa".into(),
             name: "Marie Curie".into(),
             reasons: String::new(),
+            items: vec![],
+            deadline: String::new(),
         };
         assert_eq!(check("aor", &v), Ok(()));
         assert_eq!(check("refusal", &v), Err("letter-missing-reasons"));
         assert_eq!(check("aor", &LetterValues { name: " ".into(), ..v.clone() }), Err("letter-missing-value"));
         assert_eq!(check("nonsense", &v), Err("letter-unknown"));
+        assert_eq!(check("document_request", &v), Err("letter-missing-items"));
     }
 }

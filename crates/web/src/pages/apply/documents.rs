@@ -141,17 +141,19 @@ async fn refuse(st: &AppState, ctx: &Ctx, id: Uuid, item: &str, code: &str, stat
     item_page(st, ctx, id, item, errors, String::new(), status).await
 }
 
-pub async fn upload_post(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    Path((id, item)): Path<(Uuid, String)>,
-    mut form: Multipart,
-) -> AppResult<Response> {
-    let (app, ty) = own_draft(&st, &ctx, id).await?;
-    if !checklist(ty, &app.answers, &app.members, today(&st)).iter().any(|i| i.key == item) {
-        return Err(AppError::NotFound);
-    }
-    // The CSRF token must come first, before any file byte is accepted.
+/// A file received, checked and encrypted into the store (its row is not written yet).
+pub struct Received {
+    pub stored: portail_documents::Stored,
+    pub name: String,
+    pub kind: portail_documents::Kind,
+}
+
+/// Why an upload was refused: a Fluent id and the status to answer with.
+pub struct Refusal(pub &'static str, pub StatusCode);
+
+/// Reads a multipart upload (CSRF token first, then `file`), streams it to a temporary file
+/// under the size cap, checks it on the CPU pool and encrypts it into the object store.
+pub async fn receive_file(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> AppResult<Result<Received, Refusal>> {
     let csrf = match form.next_field().await {
         Ok(Some(f)) if f.name() == Some("csrf") => f.text().await.unwrap_or_default(),
         _ => String::new(),
@@ -161,8 +163,8 @@ pub async fn upload_post(
     }
     let mut field = match form.next_field().await {
         Ok(Some(f)) if f.name() == Some("file") => f,
-        Ok(_) => return refuse(&st, &ctx, id, &item, "upload-no-file", StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(_) => return refuse(&st, &ctx, id, &item, "upload-cut", StatusCode::BAD_REQUEST).await,
+        Ok(_) => return Ok(Err(Refusal("upload-no-file", StatusCode::UNPROCESSABLE_ENTITY))),
+        Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
     };
     let file_name = display_name(field.file_name().unwrap_or(""));
     tokio::fs::create_dir_all(&st.upload_dir).await?;
@@ -175,12 +177,12 @@ pub async fn upload_post(
             Ok(Some(chunk)) => {
                 size += chunk.len() as u64;
                 if size > max {
-                    return refuse(&st, &ctx, id, &item, "upload-too-large", StatusCode::PAYLOAD_TOO_LARGE).await;
+                    return Ok(Err(Refusal("upload-too-large", StatusCode::PAYLOAD_TOO_LARGE)));
                 }
                 out.write_all(&chunk).await?;
             }
             Ok(None) => break,
-            Err(_) => return refuse(&st, &ctx, id, &item, "upload-cut", StatusCode::BAD_REQUEST).await,
+            Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
         }
     }
     out.flush().await?;
@@ -190,29 +192,32 @@ pub async fn upload_post(
     let checked = st.cpu.run(move || inspect_and_clean(&src, &dst, Limits::default())).await?;
     let (kind, keep) = match checked {
         Ok(k) => k,
-        Err(rejection) => {
-            return refuse(&st, &ctx, id, &item, rejection.code(), StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
+        Err(rejection) => return Ok(Err(Refusal(rejection.code(), StatusCode::UNPROCESSABLE_ENTITY))),
     };
     let stored = st.documents.put_file(&keep).await?;
-    drop((received, cleaned));
-    let who = ctx.full()?;
-    let name = if file_name.to_lowercase().ends_with(&format!(".{}", kind.extension()))
-        || (kind.extension() == "jpg" && file_name.to_lowercase().ends_with(".jpeg"))
+    let lower = file_name.to_lowercase();
+    let name = if lower.ends_with(&format!(".{}", kind.extension()))
+        || (kind.extension() == "jpg" && lower.ends_with(".jpeg"))
     {
         file_name
     } else {
         format!("{file_name}.{}", kind.extension())
     };
+    Ok(Ok(Received { stored, name, kind }))
+}
+
+/// Records a received file against `item`; removes the object again when the row is refused.
+pub async fn record(st: &AppState, ctx: &Ctx, id: Uuid, item: &str, r: &Received) -> AppResult<Result<(), Refusal>> {
+    let who = ctx.full()?;
     let new = NewDocument {
-        item_key: &item,
-        file_name: &name,
-        content_type: kind.content_type(),
-        size: i64::try_from(stored.size).unwrap_or(i64::MAX),
-        sha256: &stored.sha256,
-        object_key: &stored.object_key,
-        master_key_id: &stored.wrapped.master_id,
-        wrapped_key: &stored.wrapped.sealed,
+        item_key: item,
+        file_name: &r.name,
+        content_type: r.kind.content_type(),
+        size: i64::try_from(r.stored.size).unwrap_or(i64::MAX),
+        sha256: &r.stored.sha256,
+        object_key: &r.stored.object_key,
+        master_key_id: &r.stored.wrapped.master_id,
+        wrapped_key: &r.stored.wrapped.sealed,
     };
     let limit = i64::try_from(st.config.max_application_mib * 1024 * 1024).unwrap_or(i64::MAX);
     match st.store.put_document(who.account.id, id, &new, limit, st.clock.now()).await {
@@ -222,21 +227,43 @@ pub async fn upload_post(
                     tracing::warn!(error = %e, "replaced document object not deleted; the cleanup job will");
                 }
             }
-            tracing::info!(event = "document_uploaded", size = stored.size, "document stored");
-            Ok(see_other(&format!("/applications/{id}/documents/{}?m=uploaded", urlencoding::encode(&item)), &[]))
+            tracing::info!(event = "document_uploaded", size = r.stored.size, "document stored");
+            Ok(Ok(()))
         }
         Ok(PutOutcome::OverLimit) => {
-            st.documents.delete(&stored.object_key).await?;
-            refuse(&st, &ctx, id, &item, "upload-application-full", StatusCode::PAYLOAD_TOO_LARGE).await
+            st.documents.delete(&r.stored.object_key).await?;
+            Ok(Err(Refusal("upload-application-full", StatusCode::PAYLOAD_TOO_LARGE)))
         }
         Ok(PutOutcome::NoDraft) => {
-            st.documents.delete(&stored.object_key).await?;
+            st.documents.delete(&r.stored.object_key).await?;
             Err(AppError::NotFound)
         }
         Err(e) => {
-            let _ = st.documents.delete(&stored.object_key).await;
+            let _ = st.documents.delete(&r.stored.object_key).await;
             Err(e.into())
         }
+    }
+}
+
+pub async fn upload_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, item)): Path<(Uuid, String)>,
+    mut form: Multipart,
+) -> AppResult<Response> {
+    let (app, ty) = own_draft(&st, &ctx, id).await?;
+    if !checklist(ty, &app.answers, &app.members, today(&st)).iter().any(|i| i.key == item) {
+        return Err(AppError::NotFound);
+    }
+    let received = match receive_file(&st, &ctx, &mut form).await? {
+        Ok(r) => r,
+        Err(Refusal(code, status)) => return refuse(&st, &ctx, id, &item, code, status).await,
+    };
+    match record(&st, &ctx, id, &item, &received).await? {
+        Ok(()) => {
+            Ok(see_other(&format!("/applications/{id}/documents/{}?m=uploaded", urlencoding::encode(&item)), &[]))
+        }
+        Err(Refusal(code, status)) => refuse(&st, &ctx, id, &item, code, status).await,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod draft;
 pub mod members;
 pub mod receipt;
+pub mod requests;
 pub mod section;
 pub mod status;
 pub mod submit;

@@ -42,6 +42,13 @@ pub struct EventRow {
     pub text: String,
 }
 
+pub struct RequestRow {
+    pub href: String,
+    pub deadline: String,
+    pub status: String,
+    pub overdue: bool,
+}
+
 pub struct FileRow {
     pub href: String,
     pub name: String,
@@ -62,6 +69,7 @@ struct StatusPage {
     files: Vec<FileRow>,
     can_withdraw: bool,
     has_receipt: bool,
+    requests: Vec<RequestRow>,
 }
 
 pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: String) -> AppResult<Response> {
@@ -103,7 +111,21 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: Str
         .into_iter()
         .map(|d| FileRow { href: format!("/applications/{id}/files/{}", d.id), name: d.file_name })
         .collect();
+    let now = st.clock.now();
+    let requests = st
+        .store
+        .requests_of(id)
+        .await?
+        .into_iter()
+        .map(|r| RequestRow {
+            href: format!("/applications/{id}/requests/{}", r.id),
+            deadline: r.deadline.format("%Y-%m-%d").to_string(),
+            status: t.get(&format!("request-status-{}", r.status)),
+            overdue: r.status == "open" && r.deadline < now,
+        })
+        .collect();
     let page = StatusPage {
+        requests,
         l: Layout::new(ctx, st, "status-title"),
         notice,
         id,

@@ -147,6 +147,8 @@ pub async fn decide_post(
         type_id: app.type_id.clone(),
         name: principal_name(&app.answers),
         reasons: f.reasons.trim().chars().take(5000).collect(),
+        items: vec![],
+        deadline: String::new(),
     };
     if let Some(kind) = letter_kind
         && let Err(code) = check(kind, &values)

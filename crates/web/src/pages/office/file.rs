@@ -41,6 +41,16 @@ pub struct StepView {
     pub options: Vec<(&'static str, String, bool)>,
 }
 
+pub struct RequestView {
+    pub id: Uuid,
+    pub items: String,
+    pub deadline: String,
+    pub status: String,
+    pub overdue: bool,
+    pub extension_reason: String,
+    pub extension_pending: bool,
+}
+
 pub struct ActionView {
     pub value: &'static str,
     pub label: String,
@@ -69,6 +79,9 @@ struct FilePage {
     events: Vec<Pair>,
     letters: Vec<Link>,
     notes: Vec<Pair>,
+    checklist: Vec<(String, String)>,
+    requests: Vec<RequestView>,
+    can_request: bool,
 }
 
 /// The decisions an officer can take, with their status-machine action and letter.
@@ -198,7 +211,50 @@ pub async fn file_page(
         .into_iter()
         .map(|n| Pair { label: format!("{} — {}", n.at.format("%Y-%m-%d %H:%M"), n.author), value: n.body })
         .collect();
+    let now = st.clock.now();
+    let requests = st
+        .store
+        .requests_of(id)
+        .await?
+        .into_iter()
+        .map(|r| RequestView {
+            id: r.id,
+            items: crate::pages::apply::requests::items_of(&r)
+                .into_iter()
+                .map(|i| if lang == portail_domain::language::Lang::En { i.en } else { i.fr })
+                .collect::<Vec<_>>()
+                .join("; "),
+            deadline: r.deadline.format("%Y-%m-%d").to_string(),
+            status: t.get(&format!("request-status-{}", r.status)),
+            overdue: r.status == "open" && r.deadline < now,
+            extension_pending: r.extension_requested_at.is_some()
+                && r.extension_decision.is_none()
+                && r.status == "open",
+            extension_reason: r.extension_reason.unwrap_or_default(),
+        })
+        .collect();
+    let checklist = ty
+        .map(|ty| {
+            portail_domain::application::checklist(ty, &app.answers, &app.members, now.date_naive())
+                .into_iter()
+                .map(|i| {
+                    (
+                        i.key.clone(),
+                        format!(
+                            "{} — {}",
+                            i.rule.label.get(lang),
+                            crate::pages::apply::person_name(&app, &i.person, &t)
+                        ),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let can_request = matches!(app.stage, Stage::Submitted | Stage::Received | Stage::InProgress);
     let page = FilePage {
+        checklist,
+        requests,
+        can_request,
         l: Layout::new(ctx, st, "office-file-title"),
         errors,
         notice,
@@ -231,6 +287,5 @@ pub async fn file_page(
         letters,
         notes,
     };
-    let _ = Stage::Draft;
     render(status, &page)
 }

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod file;
 pub mod queue;
+pub mod requests;
 
 use portail_store::audit::AuditEntry;
 use uuid::Uuid;

@@ -36,6 +36,7 @@ pub struct Row {
     pub stage: String,
     pub submitted: String,
     pub taken: bool,
+    pub overdue: bool,
 }
 
 pub struct Choice {
@@ -73,7 +74,7 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
     };
     let rows = st
         .store
-        .queue(&filter, 200)
+        .queue(&filter, 200, st.clock.now())
         .await?
         .into_iter()
         .map(|r| {
@@ -86,6 +87,7 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
                 stage: Stage::parse(&r.stage).map(|s| stage_label(s, &t)).unwrap_or(r.stage),
                 submitted: r.submitted_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
                 taken: r.assigned_to.is_some(),
+                overdue: r.overdue > 0,
             }
         })
         .collect();

@@ -1,0 +1,24 @@
+-- Requests for documents: what is asked, by when, the answer, extensions, and the reminders
+-- already sent (one row each, so a reminder goes out once whatever the workers do).
+CREATE TABLE requests (
+    id BLOB PRIMARY KEY NOT NULL,
+    application_id BLOB NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+    items TEXT NOT NULL,
+    note TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    status TEXT NOT NULL,
+    answered_at TEXT,
+    extension_reason TEXT,
+    extension_requested_at TEXT,
+    extension_decision TEXT
+);
+CREATE INDEX requests_application ON requests (application_id);
+CREATE INDEX requests_open ON requests (status, deadline);
+
+CREATE TABLE request_reminders (
+    request_id BLOB NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (request_id, kind)
+);

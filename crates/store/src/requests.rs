@@ -1,0 +1,287 @@
+//! Document requests: made by an officer with their letter, email and step change; answered by
+//! the applicant with uploads; extended on request; reminded before and on the deadline, each
+//! reminder recorded with its email so it is sent once.
+
+use chrono::{DateTime, Utc};
+use portail_domain::account::AccountId;
+use uuid::Uuid;
+
+use crate::audit::AuditEntry;
+use crate::office::Outcome;
+use crate::outbox::{NewMail, insert_mail};
+use crate::{Result, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RequestRecord {
+    pub id: Uuid,
+    pub application_id: Uuid,
+    /// JSON: `[{"en": "...", "fr": "..."}]`.
+    pub items: String,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    pub status: String,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub extension_reason: Option<String>,
+    pub extension_requested_at: Option<DateTime<Utc>>,
+    pub extension_decision: Option<String>,
+}
+
+pub struct NewRequest<'a> {
+    pub items: &'a str,
+    pub note: &'a str,
+    pub deadline: DateTime<Utc>,
+    pub expected_version: i64,
+    pub letter_params: &'a str,
+    pub mail: &'a NewMail,
+    pub audit: AuditEntry<'a>,
+}
+
+/// An open request whose reminders may be due, with where to send them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OpenRequest {
+    pub id: Uuid,
+    pub application_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    pub email: String,
+    pub lang: String,
+}
+
+const EVENT: &str = "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
+const STEP: &str = "INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, 'additional_documents', $2, $3) \
+     ON CONFLICT (application_id, step) DO UPDATE SET state = $2, updated_at = $3";
+
+impl Store {
+    /// Creates a request on a file that has not changed since `expected_version`.
+    pub async fn create_request(&self, application: Uuid, r: &NewRequest<'_>, now: DateTime<Utc>) -> Result<Outcome> {
+        let outcome = in_tx!(self.db, |tx| {
+            let n = sqlx::query(
+                "UPDATE applications SET version = version + 1, updated_at = $2 WHERE id = $1 AND version = $3 \
+                 AND stage IN ('submitted', 'received', 'in_progress')",
+            )
+            .bind(application)
+            .bind(now)
+            .bind(r.expected_version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n != 1 {
+                Outcome::Stale
+            } else {
+                sqlx::query(
+                    "INSERT INTO requests (id, application_id, items, note, created_at, deadline, status) \
+                     VALUES ($1, $2, $3, $4, $5, $6, 'open')",
+                )
+                .bind(Uuid::new_v4())
+                .bind(application)
+                .bind(r.items)
+                .bind(r.note)
+                .bind(now)
+                .bind(r.deadline)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("INSERT INTO letters (id, application_id, kind, params, created_at) VALUES ($1, $2, 'document_request', $3, $4)")
+                    .bind(Uuid::new_v4())
+                    .bind(application)
+                    .bind(r.letter_params)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(EVENT)
+                    .bind(Uuid::new_v4())
+                    .bind(application)
+                    .bind(now)
+                    .bind("documents_requested")
+                    .bind("")
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(STEP).bind(application).bind("waiting_on_you").bind(now).execute(&mut *tx).await?;
+                insert_mail!(tx, r.mail, now);
+                audit!(tx, &r.audit, now);
+                Outcome::Done
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// A file's requests (staff), newest first.
+    pub async fn requests_of(&self, application: Uuid) -> Result<Vec<RequestRecord>> {
+        let q = "SELECT r.id, r.application_id, r.items, r.note, r.created_at, r.deadline, r.status, r.answered_at, \
+                 r.extension_reason, r.extension_requested_at, r.extension_decision FROM requests r \
+                 WHERE r.application_id = $1 ORDER BY r.created_at DESC";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, RequestRecord>(q).bind(application).fetch_all(p).await)?)
+    }
+
+    /// One request of this account's application, or `None`.
+    pub async fn request(&self, account: AccountId, application: Uuid, id: Uuid) -> Result<Option<RequestRecord>> {
+        let q = "SELECT r.id, r.application_id, r.items, r.note, r.created_at, r.deadline, r.status, r.answered_at, \
+                 r.extension_reason, r.extension_requested_at, r.extension_decision FROM requests r \
+                 JOIN applications a ON a.id = r.application_id WHERE r.id = $1 AND a.id = $2 AND a.account_id = $3";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, RequestRecord>(q)
+            .bind(id)
+            .bind(application)
+            .bind(account.0)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// The applicant sends their answer; false if the request is not open.
+    pub async fn answer_request(
+        &self,
+        account: AccountId,
+        application: Uuid,
+        id: Uuid,
+        audit: &AuditEntry<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done = in_tx!(self.db, |tx| {
+            let n = sqlx::query(
+                "UPDATE requests SET status = 'answered', answered_at = $3 WHERE id = $1 AND status = 'open' AND application_id IN \
+                 (SELECT id FROM applications WHERE id = $2 AND account_id = $4)",
+            )
+            .bind(id)
+            .bind(application)
+            .bind(now)
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                sqlx::query("UPDATE applications SET version = version + 1, updated_at = $2 WHERE id = $1")
+                    .bind(application)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(EVENT)
+                    .bind(Uuid::new_v4())
+                    .bind(application)
+                    .bind(now)
+                    .bind("request_answered")
+                    .bind("")
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(STEP).bind(application).bind("in_progress").bind(now).execute(&mut *tx).await?;
+                audit!(tx, audit, now);
+            }
+            n == 1
+        });
+        Ok(done)
+    }
+
+    /// The applicant asks for more time, once, before the deadline.
+    pub async fn ask_extension(
+        &self,
+        account: AccountId,
+        application: Uuid,
+        id: Uuid,
+        reason: &str,
+        audit: &AuditEntry<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done = in_tx!(self.db, |tx| {
+            let n = sqlx::query(
+                "UPDATE requests SET extension_reason = $3, extension_requested_at = $4 WHERE id = $1 AND status = 'open' \
+                 AND deadline > $4 AND extension_requested_at IS NULL AND application_id IN \
+                 (SELECT id FROM applications WHERE id = $2 AND account_id = $5)",
+            )
+            .bind(id)
+            .bind(application)
+            .bind(reason)
+            .bind(now)
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                sqlx::query(EVENT)
+                    .bind(Uuid::new_v4())
+                    .bind(application)
+                    .bind(now)
+                    .bind("extension_asked")
+                    .bind("")
+                    .execute(&mut *tx)
+                    .await?;
+                audit!(tx, audit, now);
+            }
+            n == 1
+        });
+        Ok(done)
+    }
+
+    /// An officer grants (moving the deadline) or refuses an asked extension.
+    pub async fn decide_extension(
+        &self,
+        application: Uuid,
+        id: Uuid,
+        new_deadline: Option<DateTime<Utc>>,
+        mail: &NewMail,
+        audit: &AuditEntry<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let decision = if new_deadline.is_some() { "granted" } else { "refused" };
+        let done = in_tx!(self.db, |tx| {
+            let n = sqlx::query(
+                "UPDATE requests SET extension_decision = $3, deadline = COALESCE($4, deadline) WHERE id = $1 AND application_id = $2 \
+                 AND extension_requested_at IS NOT NULL AND extension_decision IS NULL AND status = 'open'",
+            )
+            .bind(id)
+            .bind(application)
+            .bind(decision)
+            .bind(new_deadline)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                let kind = if new_deadline.is_some() { "extension_granted" } else { "extension_refused" };
+                sqlx::query(EVENT)
+                    .bind(Uuid::new_v4())
+                    .bind(application)
+                    .bind(now)
+                    .bind(kind)
+                    .bind("")
+                    .execute(&mut *tx)
+                    .await?;
+                insert_mail!(tx, mail, now);
+                audit!(tx, audit, now);
+            }
+            n == 1
+        });
+        Ok(done)
+    }
+
+    /// Open requests with the owner's address and language (for reminders).
+    pub async fn open_requests(&self) -> Result<Vec<OpenRequest>> {
+        let q = "SELECT r.id, r.application_id, r.created_at, r.deadline, ac.email, ac.lang FROM requests r \
+                 JOIN applications a ON a.id = r.application_id JOIN accounts ac ON ac.id = a.account_id \
+                 WHERE r.status = 'open'";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, OpenRequest>(q).fetch_all(p).await)?)
+    }
+
+    /// Records a reminder and queues its email together; false (and no email) if it was already
+    /// recorded — by this worker before a restart, or by another node.
+    pub async fn record_reminder(&self, request: Uuid, kind: &str, mail: &NewMail, now: DateTime<Utc>) -> Result<bool> {
+        let done = in_tx!(self.db, |tx| {
+            let n = sqlx::query(
+                "INSERT INTO request_reminders (request_id, kind, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            )
+            .bind(request)
+            .bind(kind)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                insert_mail!(tx, mail, now);
+            }
+            n == 1
+        });
+        Ok(done)
+    }
+
+    /// How many open requests of this file are past their deadline.
+    pub async fn overdue_requests(&self, application: Uuid, now: DateTime<Utc>) -> Result<i64> {
+        let q = "SELECT COUNT(*) FROM requests WHERE application_id = $1 AND status = 'open' AND deadline < $2";
+        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(application).bind(now).fetch_one(p).await)?)
+    }
+}
