@@ -34,9 +34,16 @@ const PASSWORD = 'correct horse battery staple 42';
 const DEMO_CARD = '4242 4242 4242 4242';
 const SECRETS = new Set([PASSWORD, DEMO_CARD.replace(/\s+/g, '')]);
 // As typed, the card number is also in `portail demo`'s start-up banner (a hint for testers, printed
-// once the server already answers), so this form is looked for in every line but that one.
-const SECRETS_BUT_BANNER = new Set([DEMO_CARD]);
-const CARD_BANNER_RE = /^\s*Test card for the demo payment: /;
+// once the server already answers), so this form is looked for in every line but that one. The same
+// goes for the demo staff password and the officer's TOTP secret, which the banner prints too.
+const DEMO_PASSWORD = 'demo passphrase for portail';
+const SECRETS_BUT_BANNER = new Set([DEMO_CARD, DEMO_PASSWORD]);
+const BANNER_RES = [
+  /^\s*Test card for the demo payment: /,
+  /^\s*Demo sign-ins \(password for all: /,
+  /^\s*demo-[a-z]+\s+[a-z]+\s+TOTP secret [A-Z2-7]+\s*$/,
+];
+const OFFICER = 'demo-officer';
 const EMAIL = 'x@example.com';
 const RECOVERY_RE = /^[a-z0-9]{4}(-[a-z0-9]{4}){5}$/i;
 
@@ -282,6 +289,21 @@ async function checkPage(page, lang, label) {
   }
 }
 
+/** Collects script errors and unexpected HTTP errors of `page` into `sink` (reported as warnings). */
+function watchErrors(page, sink, who = '') {
+  page.on('pageerror', (e) => sink.push(`${who}pageerror on ${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    // Failed loads are reported below with their address, from the response itself.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) sink.push(`${who}console error on ${page.url()}: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    const expected = (u.pathname === '/e2e-no-such-page' && r.status() === 404)
+      || (u.pathname === '/sign-in/verify' && r.status() === 422 && r.request().method() === 'POST');
+    if (r.status() >= 400 && !expected) sink.push(`${who}HTTP ${r.status()} for ${r.request().method()} ${u.pathname}${u.search}`);
+  });
+}
+
 async function expectPath(page, pathname, search) {
   await page.waitForURL((u) => u.pathname === pathname && (search === undefined || u.search === search), { timeout: 30_000 })
     .catch(async () => {
@@ -325,6 +347,24 @@ const TEXT = {
     paid: 'Paid',
     submittedTitle: 'Application submitted',
     stageSubmitted: 'Submitted',
+    // the back office
+    stageReceived: 'Received',
+    stageInProgress: 'In progress',
+    stageApproved: 'Approved',
+    officeDone: 'Done.',
+    actions: {
+      acknowledge: 'Acknowledge receipt (AOR letter)',
+      start: 'Start processing',
+      approve: 'Approve (approval letter)',
+    },
+    requestSendOfficer: 'Send the request',
+    requestOpen: 'Open',
+    requestAnswered: 'Answered',
+    letterMailSubject: 'You have a new letter',
+    letterMailBody: 'A new letter about your application',
+    requestSend: 'Send my answer',
+    answerSent: 'Your answer was sent.',
+    approvalTitle: 'Your application is approved',
   },
   fr: {
     switchLabel: 'English',
@@ -337,6 +377,23 @@ const TEXT = {
     paid: 'Payé',
     submittedTitle: 'Demande soumise',
     stageSubmitted: 'Soumise',
+    stageReceived: 'Reçue',
+    stageInProgress: 'En cours de traitement',
+    stageApproved: 'Approuvée',
+    officeDone: "C'est fait.",
+    actions: {
+      acknowledge: "Accuser réception (lettre d'AR)",
+      start: 'Commencer le traitement',
+      approve: "Approuver (lettre d'approbation)",
+    },
+    requestSendOfficer: 'Envoyer la demande',
+    requestOpen: 'Ouverte',
+    requestAnswered: 'Répondue',
+    letterMailSubject: 'Vous avez une nouvelle lettre',
+    letterMailBody: 'Une nouvelle lettre concernant votre demande',
+    requestSend: 'Envoyer ma réponse',
+    answerSent: 'Votre réponse a été envoyée.',
+    approvalTitle: 'Votre demande est approuvée',
   },
 };
 
@@ -350,20 +407,11 @@ async function runFlow(browser, env, lang) {
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const consoleErrors = [];
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror on ${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    // Failed loads are reported below with their address, from the response itself.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(`console error on ${page.url()}: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    const u = new URL(r.url());
-    const expected = (u.pathname === '/e2e-no-such-page' && r.status() === 404)
-      || (u.pathname === '/sign-in/verify' && r.status() === 422 && r.request().method() === 'POST');
-    if (r.status() >= 400 && !expected) consoleErrors.push(`HTTP ${r.status()} for ${r.request().method()} ${u.pathname}${u.search}`);
-  });
+  watchErrors(page, consoleErrors);
   const username = `e2e-${lang}-${crypto.randomBytes(4).toString('hex')}`;
   const base = env.baseUrl;
   let applyTried = false;
+  let officeTried = false;
   try {
     // 1. landing → (language) → register
     const landing = await page.goto(`${base}/`);
@@ -479,7 +527,24 @@ async function runFlow(browser, env, lang) {
 
     // Apply for a visitor visa: its own result; a failure there does not stop this flow.
     applyTried = true;
-    await applyFlow(page, env, lang);
+    const application = await applyFlow(page, env, lang);
+
+    // The back office works on it, with the applicant: its own result too.
+    officeTried = true;
+    if (application) {
+      // Should the applicant's session have ended meanwhile: sign in again with an unused recovery code.
+      let nextRecovery = lang === 'en' ? 2 : 0;
+      const reauth = async () => {
+        await page.goto(`${base}/sign-in`);
+        await signIn(page, username);
+        await page.fill('#code', codes[nextRecovery++]);
+        await submit(page, '/sign-in/verify');
+        await expectPath(page, '/home');
+      };
+      await backOfficeFlow(browser, env, lang, { page, ...application, reauth });
+    } else {
+      record(`[${lang}] flow: ${OFFICE_FLOW}`, false, 'not run: the apply flow failed before it');
+    }
 
     // Error page (404), in the flow's language.
     const notFound = await page.goto(`${base}/e2e-no-such-page`);
@@ -505,6 +570,7 @@ async function runFlow(browser, env, lang) {
     record(`[${lang}] flow: register, confirm email, enrol TOTP, recovery codes, sign out/in`, false,
       `${e.stack || e}\n(at ${page.url()}; screenshot ${path.relative(process.cwd(), shot)})`);
     if (!applyTried) record(`[${lang}] flow: apply for a visitor visa with uploads`, false, 'not run: the sign-in flow failed before it');
+    if (!officeTried) record(`[${lang}] flow: ${OFFICE_FLOW}`, false, 'not run: the sign-in flow failed before it');
   } finally {
     for (const c of consoleErrors) warnings.push(`[${lang}] ${c}`);
     await context.close().catch(() => {});
@@ -625,7 +691,8 @@ async function mainText(page) {
  * From /home (signed in): start a visitor visa, answer the five sections, upload the required
  * documents (by upload.js, with its progress bar), pay with the demo card, sign the declaration,
  * submit, and check the confirmation page, the PDF receipt, the status page and /home.
- * Records one flow result; leaves the page somewhere signed in.
+ * Records one flow result; leaves the page somewhere signed in. Returns the submitted
+ * application's { id, number }, or null when the flow failed.
  */
 async function applyFlow(page, env, lang) {
   const t = TEXT[lang];
@@ -764,12 +831,14 @@ async function applyFlow(page, env, lang) {
     assert(rowText.includes(t.stageSubmitted), `/home row does not show "${t.stageSubmitted}": ${rowText}`);
     await check('home-submitted');
     record(flowName, true);
+    return { id, number };
   } catch (e) {
     const shot = path.join(SCREENSHOTS, `FAILED-apply-${lang}.png`);
     await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
     record(flowName, false, `${e.stack || e}\n(at ${page.url()}; screenshot ${path.relative(process.cwd(), shot)})`);
     // Back to a signed-in page, for the rest of the sign-in flow.
     await page.goto(`${env.baseUrl}/home`).catch(() => {});
+    return null;
   }
 }
 
@@ -809,7 +878,11 @@ async function main() {
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const files = await makeUploadFiles(browser, path.join(tmp, 'uploads'));
-    const env = { baseUrl: `http://localhost:${port}`, mailDir: path.join(tmp, 'mail'), files };
+    const env = {
+      baseUrl: `http://localhost:${port}`, mailDir: path.join(tmp, 'mail'), files, logPath: server.logPath,
+      // The last TOTP step used for demo-officer: a code is accepted once only, so each sign-in needs a new step.
+      officerLastStep: -1,
+    };
     for (const lang of ['en', 'fr']) {
       console.log(`\n== ${lang} ==`);
       await runFlow(browser, env, lang);
@@ -824,7 +897,7 @@ async function main() {
     const exit = server.exited();
     record('server stops cleanly on SIGTERM', exit && exit.code === 0, `exit: ${JSON.stringify(exit)}`);
     const log = fs.readFileSync(server.logPath, 'utf8');
-    const logButBanner = log.split('\n').filter((line) => !CARD_BANNER_RE.test(line)).join('\n');
+    const logButBanner = log.split('\n').filter((line) => !BANNER_RES.some((re) => re.test(line))).join('\n');
     const leaked = [...SECRETS].filter((s) => log.includes(s))
       .concat([...SECRETS_BUT_BANNER].filter((s) => logButBanner.includes(s)));
     record(`server log holds none of the ${SECRETS.size + SECRETS_BUT_BANNER.size} secrets seen`, leaked.length === 0, `leaked: ${leaked.length}`);

@@ -70,6 +70,8 @@ pub struct Transition<'a> {
     pub letter: Option<NewLetter<'a>>,
     pub mail: Option<&'a NewMail>,
     pub audit: AuditEntry<'a>,
+    /// A processing step to set in the same change.
+    pub step: Option<(Step, StepState)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,6 +204,18 @@ impl Store {
                 }
                 if let Some(m) = t.mail {
                     insert_mail!(tx, m, now);
+                }
+                if let Some((step, state)) = t.step {
+                    sqlx::query(
+                        "INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (application_id, step) DO UPDATE SET state = $3, updated_at = $4",
+                    )
+                    .bind(id)
+                    .bind(step.as_str())
+                    .bind(state.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 audit!(tx, &t.audit, now);
                 Outcome::Done

@@ -251,6 +251,70 @@ async fn letters_are_written_in_the_applicants_language(backend: Backend) {
     assert_eq!(mail.header("Subject").map(|s| s.contains("lettre") || s.contains("=?utf-8?")), Some(true));
 }
 
+async fn officers_send_instruction_letters_and_messages(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id, number) = submitted(&app, "letters.one").await;
+    let (mut o, _) = app.staff("letters.officer", "officer").await;
+    let send = |kind: &'static str, text: &'static str, date: String| (kind, text, date);
+    for (kind, text, date, expect) in [
+        (send("biometrics", "", String::new()), StatusCode::SEE_OTHER),
+        (send("interview", "", String::new()), StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            send("interview", "", (app.clock.now() + chrono::Duration::days(20)).format("%Y-%m-%d").to_string()),
+            StatusCode::SEE_OTHER,
+        ),
+        (send("message", "", String::new()), StatusCode::UNPROCESSABLE_ENTITY),
+        (send("message", "Your file is being reviewed by a senior officer.", String::new()), StatusCode::SEE_OTHER),
+        (send("teleport", "", String::new()), StatusCode::BAD_REQUEST),
+    ]
+    .map(|((k, t, d), e)| (k, t, d, e))
+    {
+        let page = o.get(&format!("/office/files/{id}")).await;
+        let v = version(&page.body);
+        let r = o
+            .submit(
+                &format!("/office/files/{id}/letters"),
+                &[("kind", kind), ("version", &v), ("text", text), ("date", &date)],
+            )
+            .await;
+        assert_eq!(r.status, expect, "{kind} {date:?}: {}", r.status);
+    }
+    let status = applicant.get(&format!("/applications/{id}")).await;
+    assert!(status.body.contains("Biometrics") && status.body.contains("Waiting on you"));
+    let inbox = applicant.get("/inbox").await;
+    for title in ["Biometrics instruction letter", "Interview notice", "Message from the agency"] {
+        assert!(inbox.body.contains(title), "{title}");
+    }
+    let link = between(&inbox.body, "<td><a href=\"", "\"").to_owned();
+    let text = portail_letters::extract_text(&crate::documents::reqwest_bytes(&mut applicant, &link).await).unwrap();
+    assert!(text.contains("senior officer") && text.contains(&number), "{text}");
+}
+
+async fn the_applicant_reads_and_downloads_the_full_history(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id, number) = submitted(&app, "history.one").await;
+    let (mut o, _) = app.staff("history.officer", "officer").await;
+    o.get(&format!("/office/files/{id}")).await;
+    o.submit(&format!("/office/files/{id}/notes"), &[("body", "INTERNAL-NOTE-XYZ")]).await;
+    decide(&mut o, &id, "acknowledge", "").await;
+    let page = applicant.get(&format!("/applications/{id}/history")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in ["Application submitted", "Receipt acknowledged", "Officer no.", "You", "Acknowledgement of receipt"] {
+        assert!(page.body.contains(text), "{text} missing from the history");
+    }
+    assert!(
+        !page.body.contains("history.officer") && !page.body.contains("INTERNAL-NOTE-XYZ"),
+        "no officer names, no internal notes"
+    );
+    let pdf = crate::documents::reqwest_bytes(&mut applicant, &format!("/applications/{id}/history.pdf")).await;
+    let text = portail_letters::extract_text(&pdf).unwrap();
+    assert!(text.contains(&number) && text.contains("Receipt acknowledged") && text.contains("Officer no."), "{text}");
+    assert!(!text.contains("INTERNAL-NOTE-XYZ"));
+    let (mut other, _) = app.registered("history.other").await;
+    assert_eq!(other.get(&format!("/applications/{id}/history")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.get(&format!("/applications/{id}/history.pdf")).await.status, StatusCode::NOT_FOUND);
+}
+
 on_both_databases!(
     an_officer_works_a_file_from_the_queue_to_approval,
     two_officers_acting_at_once_cannot_both_win,
@@ -259,4 +323,6 @@ on_both_databases!(
     documents_need_a_recent_sign_in,
     the_audit_log_chains_every_read_and_change_and_names_an_edited_entry,
     letters_are_written_in_the_applicants_language,
+    officers_send_instruction_letters_and_messages,
+    the_applicant_reads_and_downloads_the_full_history,
 );

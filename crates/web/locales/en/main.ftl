@@ -487,6 +487,55 @@ mail-overdue-body = Hello,
 
     { $url }
 
+history-title = Full history of your application
+history-intro = Everything that happened to your application, with dates and who acted. Officers are shown by their badge number.
+history-pdf = Download it as a PDF
+history-link = Full history of this application
+history-what = What happened
+history-who = Who
+history-you = You
+history-officer = Officer no. { $badge }
+history-action-submitted = Application submitted
+history-action-withdrawn = Application withdrawn
+history-action-acknowledge = Receipt acknowledged
+history-action-start = Processing started
+history-action-approve = Application approved
+history-action-refuse = Application refused
+history-action-return = Application returned as incomplete
+history-action-documents-requested = Documents requested
+history-action-request-answered = Requested documents sent
+history-action-extension-asked = More time asked
+history-action-extension-granted = More time granted
+history-action-extension-refused = More time refused
+
+office-send-letter = Send a letter
+office-letter-kind = Letter
+office-letter-text = Text for the letter (required for a message or a procedural fairness letter)
+office-letter-date = Date (for an interview)
+office-letter-send = Send the letter
+letter-missing-date = Give the interview date, today or later.
+event-letter-sent = A letter was sent
+letter-biometrics-title = Biometrics instruction letter
+letter-biometrics-body = To process your application for { $type } (number { $number }), we need your fingerprints and photo (biometrics).
+
+    Give your biometrics within 30 days at a collection point, with this letter and your passport.
+letter-medical-title = Medical exam instructions
+letter-medical-body = To process your application for { $type } (number { $number }), you and the family members named in it must have a medical exam with a panel physician within 30 days.
+
+    Bring this letter and your passport to the exam; the physician sends the results to us.
+letter-interview-title = Interview notice
+letter-interview-body = We invite you to an interview about your application for { $type } (number { $number }) on { $deadline }.
+
+    Bring your passport and the originals of the documents you uploaded. If you cannot come on that day, write to us at once.
+letter-passport_request-title = Passport request
+letter-passport_request-body = A decision on your application for { $type } (number { $number }) is near. Send your passport as instructed in your account, so that we can place the visa in it.
+letter-procedural_fairness-title = Procedural fairness letter
+letter-procedural_fairness-body = Before we decide on your application for { $type } (number { $number }), we want to give you the chance to answer a concern, described below.
+
+    You may send us your answer and any documents within 30 days.
+letter-message-title = Message from the agency
+letter-message-body = About your application for { $type } (number { $number }):
+
 error-title = Something went wrong
 error-title-not-found = Page not found
 error-home = Go to the home page

@@ -487,6 +487,55 @@ mail-overdue-body = Bonjour,
 
     { $url }
 
+history-title = Historique complet de votre demande
+history-intro = Tout ce qui est arrivé à votre demande, avec les dates et qui a agi. Les agents sont indiqués par leur numéro d'insigne.
+history-pdf = Le télécharger en PDF
+history-link = Historique complet de cette demande
+history-what = Ce qui s'est passé
+history-who = Qui
+history-you = Vous
+history-officer = Agent no { $badge }
+history-action-submitted = Demande soumise
+history-action-withdrawn = Demande retirée
+history-action-acknowledge = Réception accusée
+history-action-start = Traitement commencé
+history-action-approve = Demande approuvée
+history-action-refuse = Demande refusée
+history-action-return = Demande retournée car incomplète
+history-action-documents-requested = Documents demandés
+history-action-request-answered = Documents demandés envoyés
+history-action-extension-asked = Délai demandé
+history-action-extension-granted = Délai accordé
+history-action-extension-refused = Délai refusé
+
+office-send-letter = Envoyer une lettre
+office-letter-kind = Lettre
+office-letter-text = Texte de la lettre (obligatoire pour un message ou une lettre d'équité procédurale)
+office-letter-date = Date (pour une entrevue)
+office-letter-send = Envoyer la lettre
+letter-missing-date = Indiquez la date de l'entrevue, aujourd'hui ou plus tard.
+event-letter-sent = Une lettre a été envoyée
+letter-biometrics-title = Lettre d'instructions pour les données biométriques
+letter-biometrics-body = Pour traiter votre demande de { $type } (numéro { $number }), nous avons besoin de vos empreintes digitales et de votre photo (données biométriques).
+
+    Fournissez vos données biométriques dans les 30 jours à un point de service, avec cette lettre et votre passeport.
+letter-medical-title = Instructions pour l'examen médical
+letter-medical-body = Pour traiter votre demande de { $type } (numéro { $number }), vous et les membres de votre famille qui y sont nommés devez passer un examen médical auprès d'un médecin désigné dans les 30 jours.
+
+    Apportez cette lettre et votre passeport à l'examen; le médecin nous transmet les résultats.
+letter-interview-title = Convocation à une entrevue
+letter-interview-body = Nous vous convoquons à une entrevue concernant votre demande de { $type } (numéro { $number }) le { $deadline }.
+
+    Apportez votre passeport et les originaux des documents téléversés. Si vous ne pouvez pas venir ce jour-là, écrivez-nous sans tarder.
+letter-passport_request-title = Demande de passeport
+letter-passport_request-body = Une décision sur votre demande de { $type } (numéro { $number }) est proche. Envoyez votre passeport selon les instructions de votre compte, afin que nous puissions y apposer le visa.
+letter-procedural_fairness-title = Lettre d'équité procédurale
+letter-procedural_fairness-body = Avant de décider de votre demande de { $type } (numéro { $number }), nous voulons vous donner l'occasion de répondre à une préoccupation, décrite ci-dessous.
+
+    Vous pouvez nous envoyer votre réponse et tout document dans les 30 jours.
+letter-message-title = Message de l'agence
+letter-message-body = Au sujet de votre demande de { $type } (numéro { $number }) :
+
 error-title = Un problème est survenu
 error-title-not-found = Page introuvable
 error-home = Aller à la page d'accueil

@@ -10,7 +10,19 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 
 /// The kinds of letters and the values each needs.
-pub const KINDS: &[&str] = &["aor", "approval", "refusal", "returned", "document_request"];
+pub const KINDS: &[&str] = &[
+    "aor",
+    "approval",
+    "refusal",
+    "returned",
+    "document_request",
+    "biometrics",
+    "medical",
+    "interview",
+    "passport_request",
+    "procedural_fairness",
+    "message",
+];
 
 /// What a letter shows; kept as JSON with the letter.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -37,11 +49,14 @@ pub fn check(kind: &str, v: &LetterValues) -> Result<(), &'static str> {
     if v.number.is_empty() || v.name.trim().is_empty() {
         return Err("letter-missing-value");
     }
-    if matches!(kind, "refusal" | "returned") && v.reasons.trim().is_empty() {
+    if matches!(kind, "refusal" | "returned" | "procedural_fairness" | "message") && v.reasons.trim().is_empty() {
         return Err("letter-missing-reasons");
     }
     if kind == "document_request" && (v.items.iter().all(|i| i.trim().is_empty()) || v.deadline.is_empty()) {
         return Err("letter-missing-items");
+    }
+    if kind == "interview" && v.deadline.is_empty() {
+        return Err("letter-missing-date");
     }
     Ok(())
 }
@@ -85,7 +100,9 @@ pub fn render_letter(
         blocks.push(Block::Field(t.get("request-deadline"), v.deadline.clone()));
     }
     if !v.reasons.trim().is_empty() {
-        blocks.push(Block::Heading(t.get("letter-reasons")));
+        if kind != "message" {
+            blocks.push(Block::Heading(t.get("letter-reasons")));
+        }
         blocks.push(Block::Paragraph(v.reasons.clone()));
     }
     blocks.push(Block::Space);

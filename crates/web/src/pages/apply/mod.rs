@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod documents;
 pub mod draft;
+pub mod history;
 pub mod members;
 pub mod receipt;
 pub mod requests;

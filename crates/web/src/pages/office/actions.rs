@@ -173,6 +173,7 @@ pub async fn decide_post(
         letter: letter_kind.map(|kind| NewLetter { kind, params: &params }),
         mail: mail.as_ref(),
         audit: AuditEntry { actor: &actor, action: value, target: &target, detail: to.as_str() },
+        step: None,
     };
     match st.store.transition(id, &transition, st.clock.now()).await? {
         Outcome::Done => {
@@ -235,4 +236,82 @@ pub fn pdf_response(pdf: Vec<u8>) -> AppResult<Response> {
     h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
     Ok(res)
+}
+
+/// Letters an officer sends without changing the stage, with the step each one opens.
+pub const LETTERS: &[(&str, Option<Step>)] = &[
+    ("biometrics", Some(Step::Biometrics)),
+    ("medical", Some(Step::Medical)),
+    ("interview", Some(Step::Interview)),
+    ("passport_request", None),
+    ("procedural_fairness", None),
+    ("message", None),
+];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LetterForm {
+    kind: String,
+    version: i64,
+    text: String,
+    date: String,
+}
+
+pub async fn letter_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    CsrfForm(f): CsrfForm<LetterForm>,
+) -> AppResult<Response> {
+    let (app, _) = st.store.file(id).await?.ok_or_else(not_found)?;
+    let Some((kind, step)) = LETTERS.iter().find(|(k, _)| *k == f.kind) else {
+        return Err(AppError::BadRequest("error-form-malformed"));
+    };
+    if !matches!(
+        app.stage,
+        portail_domain::application::Stage::Submitted
+            | portail_domain::application::Stage::Received
+            | portail_domain::application::Stage::InProgress
+    ) {
+        return refuse(&st, &ctx, id, "letter", "office-not-allowed", StatusCode::CONFLICT).await;
+    }
+    let owner = st.store.account(app.account_id).await?.ok_or_else(not_found)?;
+    let date = f.date.trim();
+    if *kind == "interview"
+        && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map(|d| d < st.clock.now().date_naive()).unwrap_or(true)
+    {
+        return refuse(&st, &ctx, id, "letter", "letter-missing-date", StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let values = LetterValues {
+        lang: owner.lang,
+        number: app.number.clone().unwrap_or_default(),
+        type_id: app.type_id.clone(),
+        name: principal_name(&app.answers),
+        reasons: f.text.trim().chars().take(5000).collect(),
+        items: vec![],
+        deadline: date.to_owned(),
+    };
+    if let Err(code) = check(kind, &values) {
+        return refuse(&st, &ctx, id, "letter", code, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let params = serde_json::to_string(&values).map_err(|e| AppError::Internal(e.into()))?;
+    let mail = mail::letter_waiting(&owner.email, owner.lang, &format!("{}/inbox", st.config.public_url));
+    let (actor, target) = (actor(&ctx)?, id.to_string());
+    let transition = Transition {
+        from: app.stage,
+        to: app.stage,
+        expected_version: f.version,
+        event: "letter_sent",
+        letter: Some(NewLetter { kind, params: &params }),
+        mail: Some(&mail),
+        audit: AuditEntry { actor: &actor, action: "letter_sent", target: &target, detail: kind },
+        step: step.map(|s| (s, StepState::WaitingOnYou)),
+    };
+    match st.store.transition(id, &transition, st.clock.now()).await? {
+        Outcome::Done => {
+            st.mail_wakeup.notify_one();
+            Ok(see_other(&format!("/office/files/{id}?m=done"), &[]))
+        }
+        Outcome::Stale => refuse(&st, &ctx, id, "version", "office-stale", StatusCode::CONFLICT).await,
+    }
 }

@@ -82,6 +82,7 @@ struct FilePage {
     checklist: Vec<(String, String)>,
     requests: Vec<RequestView>,
     can_request: bool,
+    letter_kinds: Vec<(&'static str, String)>,
 }
 
 /// The decisions an officer can take, with their status-machine action and letter.
@@ -251,7 +252,10 @@ pub async fn file_page(
         })
         .unwrap_or_default();
     let can_request = matches!(app.stage, Stage::Submitted | Stage::Received | Stage::InProgress);
+    let letter_kinds =
+        super::actions::LETTERS.iter().map(|(k, _)| (*k, crate::pages::letters::title(k, lang))).collect();
     let page = FilePage {
+        letter_kinds,
         checklist,
         requests,
         can_request,

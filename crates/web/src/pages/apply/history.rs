@@ -1,0 +1,191 @@
+//! The full history of a file, for its applicant, as a page and as a PDF: every status change,
+//! letter, request, answer and decision with its date and who acted (officers shown by a badge
+//! number). Internal notes and staff reads are not part of it.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use portail_letters::{Block, Letter, render};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::layout::{Layout, render as render_page};
+use crate::pages::office::actions::pdf_response;
+use crate::state::AppState;
+
+/// Audit actions an applicant's history shows; reads and internal notes are left out.
+const SHOWN: &[&str] = &[
+    "submitted",
+    "withdrawn",
+    "acknowledge",
+    "start",
+    "approve",
+    "refuse",
+    "return",
+    "documents_requested",
+    "request_answered",
+    "extension_asked",
+    "extension_granted",
+    "extension_refused",
+    "step_set",
+];
+
+pub struct Line {
+    pub at: String,
+    pub what: String,
+    pub who: String,
+}
+
+pub struct History {
+    pub number: String,
+    pub program: String,
+    pub lines: Vec<Line>,
+    pub letters: Vec<(String, String, String)>,
+    pub requests: Vec<String>,
+    pub documents: Vec<String>,
+}
+
+/// An officer as the applicant sees them: a stable badge number, not a name.
+fn badge(actor: &str, t: &Tr) -> String {
+    match actor.split_once(':') {
+        Some(("applicant", _)) => t.get("history-you"),
+        Some((_, name)) => {
+            let digest = Sha256::digest(name.as_bytes());
+            let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 100_000;
+            t.with("history-officer", &[("badge", format!("{n:05}"))])
+        }
+        None => actor.to_owned(),
+    }
+}
+
+async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
+    let who = ctx.full()?;
+    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
+    let t = Tr::new(ctx.lang);
+    let mut lines: Vec<(chrono::DateTime<chrono::Utc>, Line)> = st
+        .store
+        .events_of(who.account.id, id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            (
+                e.at,
+                Line {
+                    at: e.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    what: t.get(&format!("event-{}", e.kind.replace('_', "-"))),
+                    who: String::new(),
+                },
+            )
+        })
+        .collect();
+    for a in st.store.audit_of(&id.to_string()).await?.into_iter().filter(|a| SHOWN.contains(&a.action.as_str())) {
+        let what = match a.action.as_str() {
+            "step_set" => {
+                let (step, state) = a.detail.split_once('=').unwrap_or(("", ""));
+                format!(
+                    "{}: {}",
+                    t.get(&format!("step-{}", step.replace('_', "-"))),
+                    t.get(&format!("step-state-{}", state.replace('_', "-")))
+                )
+            }
+            other => t.get(&format!("history-action-{}", other.replace('_', "-"))),
+        };
+        lines.push((a.at, Line { at: a.at.format("%Y-%m-%d %H:%M UTC").to_string(), what, who: badge(&a.actor, &t) }));
+    }
+    lines.sort_by_key(|(at, _)| *at);
+    let letters = st
+        .store
+        .letters_of_account(who.account.id)
+        .await?
+        .into_iter()
+        .filter(|l| l.application_id == id)
+        .map(|l| {
+            (
+                format!("/inbox/{}", l.id),
+                crate::pages::letters::title(&l.kind, ctx.lang),
+                l.created_at.format("%Y-%m-%d").to_string(),
+            )
+        })
+        .collect();
+    let requests = st
+        .store
+        .requests_of(id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let items: Vec<String> = super::requests::items_of(&r)
+                .into_iter()
+                .map(|i| if ctx.lang == portail_domain::language::Lang::En { i.en } else { i.fr })
+                .collect();
+            format!(
+                "{} — {} {} — {}",
+                items.join("; "),
+                t.get("request-deadline"),
+                r.deadline.format("%Y-%m-%d"),
+                t.get(&format!("request-status-{}", r.status))
+            )
+        })
+        .collect();
+    let documents = st
+        .store
+        .documents_of(who.account.id, id)
+        .await?
+        .into_iter()
+        .map(|d| format!("{} — SHA-256 {}", d.file_name, d.sha256))
+        .collect();
+    Ok(History {
+        number: app.number.unwrap_or_default(),
+        program: st.catalog.get(&app.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(app.type_id),
+        lines: lines.into_iter().map(|(_, l)| l).collect(),
+        letters,
+        requests,
+        documents,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    l: Layout,
+    id: Uuid,
+    h: History,
+}
+
+pub async fn history_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let h = history(&st, &ctx, id).await?;
+    render_page(StatusCode::OK, &HistoryPage { l: Layout::new(&ctx, &st, "history-title"), id, h })
+}
+
+pub async fn history_pdf_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let h = history(&st, &ctx, id).await?;
+    let t = Tr::new(ctx.lang);
+    let brand = if ctx.lang == portail_domain::language::Lang::En { &st.config.brand_en } else { &st.config.brand_fr };
+    let mut blocks = vec![
+        Block::Field(t.get("home-col-number"), h.number.clone()),
+        Block::Field(t.get("home-col-application"), h.program.clone()),
+        Block::Field(t.get("letter-date"), st.clock.now().format("%Y-%m-%d").to_string()),
+        Block::Heading(t.get("status-timeline")),
+    ];
+    for l in &h.lines {
+        let who = if l.who.is_empty() { String::new() } else { format!(" ({})", l.who) };
+        blocks.push(Block::Field(l.at.clone(), format!("{}{who}", l.what)));
+    }
+    blocks.push(Block::Heading(t.get("office-letters")));
+    for (_, title, date) in &h.letters {
+        blocks.push(Block::Field(date.clone(), title.clone()));
+    }
+    blocks.push(Block::Heading(t.get("status-requests")));
+    for r in &h.requests {
+        blocks.push(Block::Paragraph(r.clone()));
+    }
+    blocks.push(Block::Heading(t.get("receipt-documents")));
+    for d in &h.documents {
+        blocks.push(Block::Paragraph(d.clone()));
+    }
+    let letter = Letter { title: t.get("history-title"), letterhead: brand.clone(), blocks, footer: h.number.clone() };
+    pdf_response(render(&letter).map_err(|e| AppError::Internal(e.into()))?)
+}
