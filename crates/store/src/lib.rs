@@ -9,6 +9,7 @@ pub mod audit;
 pub mod applications;
 pub mod codes;
 pub mod documents;
+pub mod messages;
 pub mod office;
 pub mod outbox;
 pub mod requests;

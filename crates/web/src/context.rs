@@ -162,7 +162,7 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
         .collect();
     let unread = match &who {
         Some(w) if w.session.stage == SessionStage::Full && !w.account.role.is_staff() => {
-            state.store.unread_letters(w.account.id).await?
+            state.store.unread_items(w.account.id).await?
         }
         _ => 0,
     };

@@ -48,3 +48,7 @@ pub fn reminder(to: &str, lang: Lang, url: &str, missed: bool) -> NewMail {
     let key = if missed { "mail-overdue" } else { "mail-reminder" };
     mail("request_reminder", to, lang, key, &[("url", url.to_owned())])
 }
+
+pub fn message_waiting(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("message_waiting", to, lang, "mail-message", &[("url", url.to_owned())])
+}

@@ -94,6 +94,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/applications/{id}/requests/{rid}/extension", Access::Full),
     ("GET", "/applications/{id}/history", Access::Full),
     ("GET", "/applications/{id}/history.pdf", Access::Full),
+    ("GET", "/applications/{id}/messages", Access::Full),
+    ("POST", "/applications/{id}/messages", Access::Full),
     ("GET", "/inbox", Access::Full),
     ("GET", "/inbox/{letter}", Access::Full),
     ("GET", "/office", Access::Staff),
@@ -107,6 +109,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/office/files/{id}/letters/{letter}", Access::Staff),
     ("POST", "/office/files/{id}/requests", Access::Staff),
     ("POST", "/office/files/{id}/letters", Access::Staff),
+    ("POST", "/office/files/{id}/messages", Access::Staff),
     ("POST", "/office/files/{id}/requests/{rid}/extension", Access::Staff),
     ("POST", "/applications/{id}/delete", Access::Full),
 ];
@@ -172,6 +175,7 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/requests/{rid}/extension", post(apply::requests::extension_post))
         .route("/applications/{id}/history", get(apply::history::history_get))
         .route("/applications/{id}/history.pdf", get(apply::history::history_pdf_get))
+        .route("/applications/{id}/messages", get(apply::messages::thread_get).post(apply::messages::thread_post))
         .route("/inbox", get(inbox::inbox_get))
         .route("/inbox/{letter}", get(inbox::letter_get))
         .route_layer(from_fn(require_full));
@@ -187,6 +191,7 @@ pub fn router(state: AppState) -> Router {
         .route("/office/files/{id}/letters/{letter}", get(office::actions::letter_get))
         .route("/office/files/{id}/requests", post(office::requests::request_post))
         .route("/office/files/{id}/letters", post(office::actions::letter_post))
+        .route("/office/files/{id}/messages", post(office::actions::message_post))
         .route("/office/files/{id}/requests/{rid}/extension", post(office::requests::extension_post))
         .route_layer(from_fn(require_staff));
     let mut pages = public.merge(second_factor).merge(setup).merge(full).merge(staff);

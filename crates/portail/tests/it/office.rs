@@ -315,6 +315,40 @@ async fn the_applicant_reads_and_downloads_the_full_history(backend: Backend) {
     assert_eq!(other.get(&format!("/applications/{id}/history.pdf")).await.status, StatusCode::NOT_FOUND);
 }
 
+async fn applicants_write_to_the_agency_and_read_replies_in_one_thread(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id, _) = submitted(&app, "writer.one").await;
+    let thread = format!("/applications/{id}/messages");
+    applicant.get(&thread).await;
+    let r = applicant.submit(&thread, &[("subject", ""), ("body", "")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Write a subject") && r.body.contains("Write a message"));
+    let r = applicant
+        .submit(&thread, &[("subject", "Change of address"), ("body", "I moved to 2 rue Pierre.\nThank you.")])
+        .await;
+    assert_eq!(r.location(), format!("{thread}?m=sent"));
+    let (mut o, _) = app.staff("replier.one", "officer").await;
+    let file = o.get(&format!("/office/files/{id}")).await;
+    assert!(file.body.contains("Change of address") && file.body.contains("2 rue Pierre"));
+    let r = o
+        .submit(
+            &format!("/office/files/{id}/messages"),
+            &[("subject", "Re: Change of address"), ("body", "Noted, thank you.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let mail = app.smtp.wait_for("writer.one@example.com", 2).await;
+    assert_eq!(mail.header("Subject").as_deref(), Some("You have a new message"));
+    let home = applicant.get("/home").await;
+    assert!(home.body.contains("class=\"badge\">1"), "badge");
+    let page = applicant.get(&thread).await;
+    assert!(page.body.contains("Noted, thank you.") && page.body.contains("The agency"));
+    assert!(!applicant.get("/home").await.body.contains("class=\"badge\""), "read once the thread is open");
+    let (mut other, _) = app.registered("writer.other").await;
+    assert_eq!(other.get(&thread).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.submit(&thread, &[("subject", "x"), ("body", "y")]).await.status, StatusCode::NOT_FOUND);
+}
+
 on_both_databases!(
     an_officer_works_a_file_from_the_queue_to_approval,
     two_officers_acting_at_once_cannot_both_win,
@@ -325,4 +359,5 @@ on_both_databases!(
     letters_are_written_in_the_applicants_language,
     officers_send_instruction_letters_and_messages,
     the_applicant_reads_and_downloads_the_full_history,
+    applicants_write_to_the_agency_and_read_replies_in_one_thread,
 );

@@ -536,6 +536,25 @@ letter-procedural_fairness-body = Before we decide on your application for { $ty
 letter-message-title = Message from the agency
 letter-message-body = About your application for { $type } (number { $number }):
 
+messages-title = Messages about this application
+messages-link = Write to us about this application
+messages-empty = No messages yet.
+message-from-agency = The agency
+message-write = Write a message
+message-subject = Subject
+message-body = Your message
+message-send = Send the message
+message-reply = Send a reply
+message-sent = Your message was sent. You will get an email when we reply.
+message-subject-invalid = Write a subject of at most 150 characters.
+message-body-invalid = Write a message of at most 5,000 characters.
+mail-message-subject = You have a new message
+mail-message-body = Hello,
+
+    A new message about your application is waiting in your account:
+
+    { $url }
+
 error-title = Something went wrong
 error-title-not-found = Page not found
 error-home = Go to the home page

@@ -536,6 +536,25 @@ letter-procedural_fairness-body = Avant de décider de votre demande de { $type 
 letter-message-title = Message de l'agence
 letter-message-body = Au sujet de votre demande de { $type } (numéro { $number }) :
 
+messages-title = Messages au sujet de cette demande
+messages-link = Nous écrire au sujet de cette demande
+messages-empty = Aucun message pour l'instant.
+message-from-agency = L'agence
+message-write = Écrire un message
+message-subject = Objet
+message-body = Votre message
+message-send = Envoyer le message
+message-reply = Envoyer une réponse
+message-sent = Votre message a été envoyé. Vous recevrez un courriel lorsque nous répondrons.
+message-subject-invalid = Écrivez un objet d'au plus 150 caractères.
+message-body-invalid = Écrivez un message d'au plus 5 000 caractères.
+mail-message-subject = Vous avez un nouveau message
+mail-message-body = Bonjour,
+
+    Un nouveau message concernant votre demande vous attend dans votre compte :
+
+    { $url }
+
 error-title = Un problème est survenu
 error-title-not-found = Page introuvable
 error-home = Aller à la page d'accueil

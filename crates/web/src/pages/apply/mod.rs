@@ -6,6 +6,7 @@ pub mod documents;
 pub mod draft;
 pub mod history;
 pub mod members;
+pub mod messages;
 pub mod receipt;
 pub mod requests;
 pub mod section;

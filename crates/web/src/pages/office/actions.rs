@@ -315,3 +315,42 @@ pub async fn letter_post(
         Outcome::Stale => refuse(&st, &ctx, id, "version", "office-stale", StatusCode::CONFLICT).await,
     }
 }
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReplyForm {
+    subject: String,
+    body: String,
+}
+
+/// An officer writes in the file's thread; the applicant gets an email saying a message waits.
+pub async fn message_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    CsrfForm(f): CsrfForm<ReplyForm>,
+) -> AppResult<Response> {
+    let (app, _) = st.store.file(id).await?.ok_or_else(not_found)?;
+    let errors = crate::pages::apply::messages::check_message(&f.subject, &f.body, &Tr::new(ctx.lang));
+    if errors.any() {
+        return file_page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let owner = st.store.account(app.account_id).await?.ok_or_else(not_found)?;
+    let mail = mail::message_waiting(
+        &owner.email,
+        owner.lang,
+        &format!("{}/applications/{id}/messages", st.config.public_url),
+    );
+    let (actor, target) = (actor(&ctx)?, id.to_string());
+    let m = portail_store::messages::NewMessage {
+        from_staff: true,
+        author: &actor,
+        subject: f.subject.trim(),
+        body: f.body.trim(),
+        mail: Some(&mail),
+        audit: AuditEntry { actor: &actor, action: "message_sent", target: &target, detail: "" },
+    };
+    st.store.add_message(id, &m, st.clock.now()).await?;
+    st.mail_wakeup.notify_one();
+    Ok(see_other(&format!("/office/files/{id}?m=done"), &[]))
+}

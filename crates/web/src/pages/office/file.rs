@@ -83,6 +83,7 @@ struct FilePage {
     requests: Vec<RequestView>,
     can_request: bool,
     letter_kinds: Vec<(&'static str, String)>,
+    messages: Vec<Pair>,
 }
 
 /// The decisions an officer can take, with their status-machine action and letter.
@@ -254,7 +255,18 @@ pub async fn file_page(
     let can_request = matches!(app.stage, Stage::Submitted | Stage::Received | Stage::InProgress);
     let letter_kinds =
         super::actions::LETTERS.iter().map(|(k, _)| (*k, crate::pages::letters::title(k, lang))).collect();
+    let messages = st
+        .store
+        .messages_of(id)
+        .await?
+        .into_iter()
+        .map(|m| Pair {
+            label: format!("{} — {} — {}", m.at.format("%Y-%m-%d %H:%M"), m.author, m.subject),
+            value: m.body,
+        })
+        .collect();
     let page = FilePage {
+        messages,
         letter_kinds,
         checklist,
         requests,
