@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser end-to-end test needs; safe to run again (does nothing when all is
-# in place). Debian, as root (or with sudo): Debian's chromium at /usr/bin/chromium, and the
-# npm packages of e2e/package-lock.json (playwright-core drives the system Chromium; it never
-# downloads a browser of its own).
+# in place). Debian, as root (or with sudo): Debian's chromium at /usr/bin/chromium, pdftotext
+# (poppler-utils), and the npm packages of e2e/package-lock.json (playwright-core drives the
+# system Chromium; it never downloads a browser of its own).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +22,12 @@ apt_install() {
 if [ ! -x /usr/bin/chromium ]; then
   echo "e2e/install.sh: installing Debian chromium"
   apt_install chromium
+fi
+
+# pdftotext (Debian poppler-utils): run.mjs reads the text of the approval letter (a PDF) with it.
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "e2e/install.sh: installing Debian poppler-utils (pdftotext)"
+  apt_install poppler-utils
 fi
 
 # Node.js and npm (playwright-core needs Node.js 20 or newer).
@@ -45,4 +51,4 @@ if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/a
   echo "$want" > "$stamp"
 fi
 
-echo "e2e/install.sh: ready ($(/usr/bin/chromium --version 2>/dev/null | head -n1); node $(node --version))"
+echo "e2e/install.sh: ready ($(/usr/bin/chromium --version 2>/dev/null | head -n1); node $(node --version); $(pdftotext -v 2>&1 | head -n1))"

@@ -3,19 +3,22 @@
 // directory, then in headless Chromium registers an account, confirms the email code read from
 // the demo mail files, enrols TOTP, keeps the recovery codes, signs out and in again — once in
 // English and once in French — and runs axe-core (WCAG 2.0/2.1 A and AA) on every page visited.
+// Each language also applies for a visitor visa, and then demo-officer (a second browser context)
+// asks for documents, the applicant answers by upload, and the officer approves (letter as PDF).
 //
 //   E2E_PORTAIL_BIN=/path/to/portail node e2e/run.mjs      (default: ../target/debug/portail)
 //   E2E_KEEP_TMP=1 keeps the temporary data directory even on success.
 //
 // Prints `N passed, M failed` last and exits non-zero on any failure.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -257,7 +260,7 @@ let shotCounter = 0;
 async function checkPage(page, lang, label) {
   const name = `[${lang}] axe: ${label} (${new URL(page.url()).pathname})`;
   shotCounter += 1;
-  const file = path.join(SCREENSHOTS, `${String(shotCounter).padStart(2, '0')}-${lang}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
+  const file = path.join(SCREENSHOTS, `${String(shotCounter).padStart(3, '0')}-${lang}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
   try {
     await page.screenshot({ path: file, fullPage: true });
   } catch (e) {
@@ -842,6 +845,374 @@ async function applyFlow(page, env, lang) {
   }
 }
 
+// ---------------------------------------------------------------- the back-office flow
+
+const OFFICE_FLOW = 'officer requests a document, applicant answers, officer approves';
+const REQUEST_FREE_ITEM = 'Bank statements for the last 6 months';
+const REQUEST_NOTE = 'Please send clearer copies.';
+
+/** demo-officer's TOTP secret, from `portail demo`'s start-up banner in the server log. */
+function officerTotpKey(logPath) {
+  const log = fs.readFileSync(logPath, 'utf8');
+  const m = /^\s*demo-officer\s+officer\s+TOTP secret ([A-Z2-7]+)\s*$/m.exec(log);
+  assert(m, `no "demo-officer … TOTP secret" line in ${logPath}`);
+  SECRETS_BUT_BANNER.add(m[1]);
+  return base32Decode(m[1]);
+}
+
+/**
+ * Waits for the next mail (not in `seen`) that `wanted` accepts; every mail looked at joins `seen`.
+ * Returns { file, raw, mail }.
+ */
+async function waitForMail(dir, seen, wanted, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  const skipped = [];
+  while (Date.now() < deadline) {
+    for (const f of mailFiles(dir).filter((x) => !seen.has(x))) {
+      seen.add(f);
+      const raw = fs.readFileSync(path.join(dir, f), 'utf8');
+      const mail = parseEml(raw);
+      if (wanted(mail)) return { file: f, raw, mail };
+      skipped.push(`${f}: ${JSON.stringify(mail.subject)}`);
+    }
+    await sleep(100);
+  }
+  throw new Error(`no new mail (${what}) in ${dir} within ${timeoutMs} ms; other new mails: ${skipped.join('; ') || 'none'}`);
+}
+
+/** The text of a PDF: by pdftotext (Debian poppler-utils) when present, else from its text operators. */
+function pdfText(bytes, tmpFile) {
+  fs.writeFileSync(tmpFile, bytes);
+  const which = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+  if (!which.error) {
+    const r = spawnSync('pdftotext', ['-enc', 'UTF-8', tmpFile, '-'], { encoding: 'utf8' });
+    assert(r.status === 0, `pdftotext ${tmpFile} failed (${r.status}): ${r.stderr}`);
+    return r.stdout.replace(/\s+/g, ' ').trim();
+  }
+  warnings.push('pdftotext not found (run e2e/install.sh): PDF text read by the built-in fallback');
+  // Fallback: inflate each stream and keep, in order, the strings its text operators show.
+  const latin = bytes.toString('latin1');
+  const parts = [];
+  for (const m of latin.matchAll(/(?<!end)stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = latin.indexOf('endstream', start);
+    if (end < 0) continue;
+    const raw = bytes.subarray(start, end);
+    let content;
+    try { content = zlib.inflateSync(raw).toString('latin1'); } catch { content = raw.toString('latin1'); }
+    parts.push(...shownStrings(content));
+  }
+  // The letters use WinAnsiEncoding: Latin-1 but for 0x80–0x9F (Node's TextDecoder reads
+  // "windows-1252" as Latin-1, so these are mapped here).
+  const cp1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+  const winAnsi = (str) => str.replace(/[\u0080-\u009f]/g, (ch) => cp1252[ch.charCodeAt(0) - 0x80]);
+  return parts.map(winAnsi).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The strings shown by Tj, TJ, ' and " in a content stream (literal strings, nested parentheses and escapes). */
+function shownStrings(content) {
+  const parts = [];
+  let pending = [];
+  let i = 0;
+  while (i < content.length) {
+    const c = content[i];
+    if (c === '(') {
+      let depth = 1;
+      let j = i + 1;
+      let out = '';
+      while (j < content.length) {
+        const d = content[j];
+        if (d === '\\') {
+          const octal = /^[0-7]{1,3}/.exec(content.slice(j + 1, j + 4));
+          if (octal) {
+            out += String.fromCharCode(parseInt(octal[0], 8));
+            j += 1 + octal[0].length;
+          } else {
+            const e = content[j + 1];
+            out += { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '\n': '', '\r': '' }[e] ?? e;
+            j += 2;
+          }
+          continue;
+        }
+        if (d === '(') depth += 1;
+        if (d === ')' && --depth === 0) break;
+        out += d;
+        j += 1;
+      }
+      pending.push(out);
+      i = j + 1;
+    } else if (c === '<' && content[i + 1] === '<') {
+      i += 2; // a dictionary, not a hex string
+    } else if (c === '<') {
+      const close = content.indexOf('>', i);
+      pending.push(Buffer.from(content.slice(i + 1, close).replace(/\s+/g, ''), 'hex').toString('latin1'));
+      i = close + 1;
+    } else if (/[A-Za-z'"]/.test(c) && content[i - 1] !== '/') {
+      const op = /^[A-Za-z'"*]+/.exec(content.slice(i))[0];
+      if (['Tj', 'TJ', "'", '"'].includes(op) && pending.length) parts.push(pending.join(''));
+      pending = [];
+      i += op.length;
+    } else {
+      i += 1;
+    }
+  }
+  return parts;
+}
+
+/**
+ * The back-office loop on the application the applicant just submitted: demo-officer (in a second
+ * browser context, in the flow's language) acknowledges it and asks for documents; the applicant
+ * gets a mail, uploads a file for each item and answers; the officer starts processing and
+ * approves; the applicant sees the approval letter (a PDF) in the inbox and on the status page.
+ * Records one flow result; leaves the applicant's page somewhere signed in.
+ */
+async function backOfficeFlow(browser, env, lang, { page, id, number, reauth }) {
+  const t = TEXT[lang];
+  const flowName = `[${lang}] flow: ${OFFICE_FLOW}`;
+  const base = env.baseUrl;
+  const filePath = `/office/files/${id}`;
+  const statusPath = `/applications/${id}`;
+  const context = await browser.newContext({
+    bypassCSP: true,
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(30_000);
+  const officer = await context.newPage();
+  const consoleErrors = [];
+  watchErrors(officer, consoleErrors, 'officer: ');
+  const check = async (p, label) => {
+    await expectLang(p, lang);
+    await checkPage(p, lang, label);
+  };
+  /** Goes to `url` as the applicant; signs in again first should the session have ended. */
+  const applicantGoto = async (url) => {
+    await page.goto(`${base}${url}`);
+    if (new URL(page.url()).pathname === '/sign-in') {
+      warnings.push(`[${lang}] the applicant's session had ended before ${url}: signed in again`);
+      await reauth();
+      await page.goto(`${base}${url}`);
+    }
+    await expectPath(page, url.split('?')[0]);
+  };
+  const stageOf = async (p) => (await p.locator('main dl.summary strong.tag').first().innerText()).trim();
+  const noticeOf = async (p) => (await p.locator('main .notice').innerText().catch(() => '')).trim();
+  /** Officer: clicks the decision button whose hidden input is action=`action`; lands on ?m=done. */
+  const decide = async (action) => {
+    const form = officer.locator(`form[action="${filePath}/decide"]`)
+      .filter({ has: officer.locator(`input[name="action"][value="${action}"]`) });
+    if (await form.count() !== 1) {
+      const offered = await officer.locator(`form[action="${filePath}/decide"] input[name="action"]`)
+        .evaluateAll((xs) => xs.map((x) => x.value));
+      throw new Error(`${filePath}: no decision form for "${action}"; offered: ${JSON.stringify(offered)}`);
+    }
+    const button = form.locator('button[type="submit"]');
+    const label = (await button.innerText()).trim();
+    assert(label === t.actions[action], `decision button "${action}" reads ${JSON.stringify(label)}, expected ${t.actions[action]}`);
+    await button.click();
+    await expectPath(officer, filePath, '?m=done');
+    const notice = await noticeOf(officer);
+    assert(notice.includes(t.officeDone), `after "${action}", the notice reads ${JSON.stringify(notice)}, expected ${t.officeDone}`);
+  };
+  const seenMail = new Set(mailFiles(env.mailDir));
+  const letterMail = (m) => m.subject === t.letterMailSubject;
+  try {
+    // 1. the officer signs in (a TOTP step not used before by demo-officer), in the flow's language
+    const key = officerTotpKey(env.logPath);
+    await officer.goto(`${base}/sign-in`);
+    await expectPath(officer, '/sign-in');
+    await expectLang(officer, 'en');
+    if (lang === 'fr') {
+      const link = officer.locator('header a.lang-switch');
+      assert((await link.innerText()).trim() === 'Français', `officer's language link reads ${JSON.stringify(await link.innerText())}`);
+      await link.click();
+      await officer.waitForFunction(() => document.documentElement.lang === 'fr');
+      await expectPath(officer, '/sign-in');
+    }
+    await check(officer, 'office-sign-in');
+    await officer.fill('#username', OFFICER);
+    await officer.fill('#password', DEMO_PASSWORD);
+    await submit(officer, '/sign-in');
+    await expectPath(officer, '/sign-in/verify');
+    await check(officer, 'office-verify');
+    // A fresh step, and not in its last 1.5 seconds.
+    while (totpStep() <= env.officerLastStep || (Date.now() / 1000) % 30 > 28.5) await sleep(250);
+    const step = totpStep();
+    env.officerLastStep = step;
+    await officer.fill('#code', hotp(key, step));
+    await submit(officer, '/sign-in/verify');
+    await officer.waitForURL((u) => u.pathname !== '/sign-in/verify', { timeout: 30_000 }).catch(async () => {
+      const errs = await officer.locator('.error-summary').innerText().catch(() => '');
+      throw new Error(`officer sign-in: still on /sign-in/verify${errs ? `: ${errs}` : ''}`);
+    });
+    for (const c of await context.cookies()) if (c.value.length >= 32) SECRETS.add(c.value);
+    const landed = new URL(officer.url()).pathname;
+    assert(landed === '/home' || landed === '/office', `officer lands on ${officer.url()} after sign-in`);
+    await check(officer, `office-after-sign-in-${landed.slice(1)}`);
+    if (landed !== '/office') {
+      await officer.click('nav.account-nav a[href="/office"]');
+      await expectPath(officer, '/office');
+    }
+
+    // 2. the work queue → the file
+    await check(officer, 'office-queue');
+    const queueLink = officer.locator('main table.data tbody a').filter({ hasText: new RegExp(`^\\s*${number}\\s*$`) });
+    assert(await queueLink.count() === 1, `/office has ${await queueLink.count()} links reading ${number}`);
+    const queueHref = await queueLink.getAttribute('href');
+    assert(queueHref === filePath, `/office: the link ${number} goes to ${queueHref}, expected ${filePath}`);
+    const queueRow = (await officer.locator('main table.data tbody tr')
+      .filter({ has: officer.locator(`a[href="${filePath}"]`) }).first().innerText()).replace(/\s+/g, ' ');
+    assert(queueRow.includes(t.stageSubmitted), `/office row for ${number} does not say "${t.stageSubmitted}": ${queueRow}`);
+    await queueLink.click();
+    await expectPath(officer, filePath);
+    const fileH1 = (await officer.locator('main h1').innerText()).trim();
+    assert(fileH1.includes(number) && fileH1.includes('Marie Curie'), `file h1 is ${JSON.stringify(fileH1)}`);
+    assert(await stageOf(officer) === t.stageSubmitted, `file stage is ${JSON.stringify(await stageOf(officer))}, expected ${t.stageSubmitted}`);
+    await check(officer, 'office-file');
+
+    // 3. acknowledge receipt (a letter, and a mail to the applicant)
+    await decide('acknowledge');
+    assert(await stageOf(officer) === t.stageReceived, `after acknowledging, stage is ${JSON.stringify(await stageOf(officer))}, expected ${t.stageReceived}`);
+    await check(officer, 'office-acknowledged');
+    await waitForMail(env.mailDir, seenMail, letterMail, `"${t.letterMailSubject}" for the AOR letter`);
+
+    // 4. request documents: the first checklist item and one free line
+    const requestForm = officer.locator(`form[action="${filePath}/requests"]`);
+    assert(await requestForm.count() === 1, `${filePath} has no request form`);
+    const firstItem = requestForm.locator('input[name="item"]').first();
+    await firstItem.check();
+    const firstId = await firstItem.getAttribute('id');
+    // "<document> — <person>": the request names the document only.
+    const firstLabel = (await requestForm.locator(`label[for="${firstId}"]`).innerText()).trim().split(' — ')[0];
+    await requestForm.locator('#free').fill(REQUEST_FREE_ITEM);
+    const days = await requestForm.locator('#days').inputValue();
+    assert(days === '30', `#days is ${JSON.stringify(days)}, expected "30"`);
+    await requestForm.locator('#request-note').fill(REQUEST_NOTE);
+    await check(officer, 'office-request-filled');
+    const sendButton = requestForm.locator('button[type="submit"]');
+    const sendText = (await sendButton.innerText()).trim();
+    assert(sendText === t.requestSendOfficer, `request button reads ${JSON.stringify(sendText)}, expected ${t.requestSendOfficer}`);
+    await sendButton.click();
+    await expectPath(officer, filePath, '?m=done');
+    assert((await noticeOf(officer)).includes(t.officeDone), `after the request, the notice reads ${JSON.stringify(await noticeOf(officer))}`);
+    const card = (await officer.locator('main h2#request ~ .card').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+    assert(card.includes(REQUEST_FREE_ITEM) && card.includes(firstLabel) && card.includes(t.requestOpen),
+      `the request card does not show its items and "${t.requestOpen}": ${JSON.stringify(card)}`);
+    await check(officer, 'office-requested');
+
+    // 5. the applicant's mail: says a letter waits, in the right language, without the number
+    const { file: mailFile, raw, mail } = await waitForMail(env.mailDir, seenMail, letterMail, `"${t.letterMailSubject}" for the request`);
+    assert(mail.body.includes(t.letterMailBody), `mail ${mailFile}: body lacks "${t.letterMailBody}":\n${mail.body}`);
+    assert(mail.to.includes(EMAIL), `mail ${mailFile} is to ${mail.to}`);
+    assert(mail.body.includes(`${base}/inbox`), `mail ${mailFile} has no link to ${base}/inbox:\n${mail.body}`);
+    assert(!raw.includes(number) && !mail.body.includes(number) && !mail.subject.includes(number),
+      `mail ${mailFile} holds the application number ${number}`);
+
+    // 6. the applicant answers: status page → request → one upload per item → send
+    await applicantGoto(statusPath);
+    await check(page, 'status-requested');
+    const requestLink = page.locator(`main a[href^="${statusPath}/requests/"]`);
+    assert(await requestLink.count() === 1, `status page has ${await requestLink.count()} links to a request`);
+    await requestLink.click();
+    await page.waitForURL((u) => new RegExp(`^${statusPath}/requests/[0-9a-f-]{36}$`).test(u.pathname), { timeout: 30_000 });
+    const requestPath = new URL(page.url()).pathname;
+    await check(page, 'request');
+    const itemTitles = (await page.locator('main section.card h3').allInnerTexts()).map((x) => x.trim());
+    assert(itemTitles.length === 2 && itemTitles[0] === firstLabel && itemTitles[1] === REQUEST_FREE_ITEM,
+      `request items are ${JSON.stringify(itemTitles)}, expected ${JSON.stringify([firstLabel, REQUEST_FREE_ITEM])}`);
+    assert((await mainText(page)).includes(REQUEST_NOTE), `request page does not show the officer's note`);
+    const answerFiles = [
+      ['clearer-copy.pdf', `${firstLabel} - Marie Curie (e2e test)`],
+      ['bank-statements-6-months.pdf', 'Bank statements, 6 months (e2e test)'],
+    ].map(([name, text]) => {
+      const f = path.join(path.dirname(env.files.passport), `${lang}-${name}`);
+      fs.writeFileSync(f, minimalPdf(text));
+      return f;
+    });
+    for (const [k, f] of answerFiles.entries()) {
+      const form = page.locator('main form[data-upload]').nth(k);
+      const input = form.locator('input[type="file"]');
+      assert(await input.getAttribute('id') === `file-${k}`, `upload form ${k} has no #file-${k}`);
+      await input.setInputFiles(f);
+      const xhr = page.waitForRequest((r) => r.method() === 'POST' && r.resourceType() === 'xhr'
+        && new URL(r.url()).pathname === `${requestPath}/items/${k}`, { timeout: 15_000 });
+      const nav = page.waitForEvent('framenavigated', { predicate: (fr) => fr === page.mainFrame(), timeout: 30_000 });
+      await form.locator('button[type="submit"]').click();
+      await xhr.catch(() => { throw new Error(`upload ${k} was not sent by XHR (upload.js)`); });
+      await nav;
+      await page.waitForLoadState('load');
+      await expectPath(page, requestPath, '?m=uploaded');
+      const notice = await noticeOf(page);
+      assert(notice.includes(t.uploadDone), `after upload ${k}, the notice reads ${JSON.stringify(notice)}`);
+      const section = (await page.locator('main section.card').nth(k).innerText()).replace(/\s+/g, ' ');
+      assert(section.includes(path.basename(f)), `item ${k} does not show ${path.basename(f)}: ${section}`);
+      assert(await page.locator('main section.card').nth(k).locator('.tag-done').count() === 1, `item ${k} is not marked as uploaded`);
+      await check(page, `request-uploaded-${k + 1}`);
+    }
+    const answerButton = page.locator(`form[action="${requestPath}/answer"] button[type="submit"]`);
+    const answerText = (await answerButton.innerText()).trim();
+    assert(answerText === t.requestSend, `answer button reads ${JSON.stringify(answerText)}, expected ${t.requestSend}`);
+    await answerButton.click();
+    await expectPath(page, requestPath, '?m=answered');
+    assert((await noticeOf(page)).includes(t.answerSent), `after answering, the notice reads ${JSON.stringify(await noticeOf(page))}`);
+    assert(await page.locator('main form[data-upload]').count() === 0, 'the request page still offers uploads once answered');
+    await check(page, 'request-answered');
+
+    // 7. the officer sees the answer, starts processing, approves
+    await officer.goto(`${base}${filePath}`);
+    await expectPath(officer, filePath);
+    const answeredCard = (await officer.locator('main h2#request ~ .card').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+    assert(answeredCard.includes(t.requestAnswered), `the request card does not say "${t.requestAnswered}": ${JSON.stringify(answeredCard)}`);
+    await check(officer, 'office-answered');
+    await decide('start');
+    assert(await stageOf(officer) === t.stageInProgress, `after starting, stage is ${JSON.stringify(await stageOf(officer))}, expected ${t.stageInProgress}`);
+    await check(officer, 'office-started');
+    await decide('approve');
+    assert(await stageOf(officer) === t.stageApproved, `after approving, stage is ${JSON.stringify(await stageOf(officer))}, expected ${t.stageApproved}`);
+    await check(officer, 'office-approved');
+
+    // 8. the applicant's inbox: unread badge, the approval letter as a PDF
+    await applicantGoto('/home');
+    await page.click('nav.account-nav a[href="/inbox"]');
+    await expectPath(page, '/inbox');
+    const badge = (await page.locator('nav.account-nav a[href="/inbox"] .badge').innerText().catch(() => '')).trim();
+    assert(/^\d+\b/.test(badge) && parseInt(badge, 10) >= 1, `no unread badge on the inbox link (reads ${JSON.stringify(badge)})`);
+    const letterLink = page.locator('main table.data tbody a').filter({ hasText: new RegExp(`^\\s*${t.approvalTitle}\\s*$`) });
+    assert(await letterLink.count() === 1, `/inbox has ${await letterLink.count()} links reading "${t.approvalTitle}"`);
+    const letterHref = await letterLink.getAttribute('href');
+    assert(/^\/inbox\/[0-9a-f-]{36}$/.test(letterHref), `approval letter link is ${JSON.stringify(letterHref)}`);
+    await check(page, 'inbox');
+    const letter = await page.request.get(new URL(letterHref, page.url()).href);
+    const letterType = letter.headers()['content-type'] || '';
+    const letterBody = await letter.body();
+    assert(letter.status() === 200, `GET ${letterHref} → ${letter.status()}`);
+    assert(letterType.startsWith('application/pdf'), `GET ${letterHref}: content-type ${JSON.stringify(letterType)}`);
+    assert(letterBody.subarray(0, 5).toString('latin1') === '%PDF-', `GET ${letterHref}: body starts ${JSON.stringify(letterBody.subarray(0, 16).toString('latin1'))}`);
+    const text = pdfText(letterBody, path.join(path.dirname(env.files.passport), `${lang}-approval-letter.pdf`));
+    for (const want of [number, 'Marie Curie', t.approvalTitle]) {
+      assert(text.includes(want), `the approval letter's text lacks ${JSON.stringify(want)}: ${JSON.stringify(text)}`);
+    }
+
+    // 9. the status page says approved
+    await applicantGoto(statusPath);
+    assert(await stageOf(page) === t.stageApproved, `status page stage is ${JSON.stringify(await stageOf(page))}, expected ${t.stageApproved}`);
+    await check(page, 'status-approved');
+    record(flowName, true);
+  } catch (e) {
+    const shots = [];
+    for (const [who, p] of [['applicant', page], ['officer', officer]]) {
+      const shot = path.join(SCREENSHOTS, `FAILED-office-${lang}-${who}.png`);
+      await p.screenshot({ path: shot, fullPage: true }).catch(() => {});
+      shots.push(`${who} at ${p.url()}; screenshot ${path.relative(process.cwd(), shot)}`);
+    }
+    record(flowName, false, `${e.stack || e}\n(${shots.join('\n ')})`);
+    await page.goto(`${base}/home`).catch(() => {});
+  } finally {
+    for (const c of consoleErrors) warnings.push(`[${lang}] ${c}`);
+    await context.close().catch(() => {});
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -892,6 +1263,12 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await stopServer(server);
+  }
+  if (server) {
+    // The audit chain of everything this run did must verify (`portail audit verify`).
+    const { spawnSync } = await import('node:child_process');
+    const verify = spawnSync(BIN, ['audit', 'verify'], { env: { ...process.env, PORTAIL_DATA_DIR: tmp, PORTAIL_LOG_FORMAT: 'json' }, encoding: 'utf8' });
+    record('portail audit verify passes on the demo data', verify.status === 0 && /audit log intact: \d+ entries/.test(verify.stdout), `exit ${verify.status}: ${verify.stdout} ${verify.stderr}`);
   }
   if (server) {
     const exit = server.exited();

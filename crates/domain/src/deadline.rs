@@ -46,10 +46,11 @@ pub fn due_reminder(created_at: DateTime<Utc>, deadline: DateTime<Utc>, now: Dat
     Reminder::ALL.into_iter().rev().find(|r| now >= r.due_at(deadline) && r.due_at(deadline) > created_at)
 }
 
-/// Whole days left before the deadline (0 on the last day, negative when overdue).
+/// Days left before the deadline, counting a started day as a day (a 30-day request shows 30
+/// just after it is made, 1 on its last day); negative when overdue.
 pub fn days_left(deadline: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     let secs = (deadline - now).num_seconds();
-    if secs >= 0 { secs / 86_400 } else { -((-secs + 86_399) / 86_400) }
+    if secs >= 0 { (secs + 86_399) / 86_400 } else { -((-secs + 86_399) / 86_400) }
 }
 
 #[cfg(test)]
@@ -76,7 +77,8 @@ mod tests {
     #[test]
     fn days_left_counts_whole_days() {
         assert_eq!(days_left(t(30), t(0)), 30);
-        assert_eq!(days_left(t(30), t(30) - Duration::hours(1)), 0);
+        assert_eq!(days_left(t(30), t(0) + Duration::seconds(5)), 30);
+        assert_eq!(days_left(t(30), t(30) - Duration::hours(1)), 1);
         assert_eq!(days_left(t(30), t(30) + Duration::hours(1)), -1);
     }
 }

@@ -42,6 +42,13 @@ impl Tr {
         LOCALES.lookup(id(self.lang), key)
     }
 
+    /// The message `key` with a number `name = n` (so plural forms are chosen).
+    pub fn count(&self, key: &str, name: &'static str, n: i64) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> =
+            [(Cow::Borrowed(name), FluentValue::from(n))].into_iter().collect();
+        LOCALES.lookup_with_args(id(self.lang), key, &map)
+    }
+
     /// The message `key` with named arguments.
     pub fn with(&self, key: &str, args: &[(&'static str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> =
@@ -90,7 +97,7 @@ mod tests {
                 let Ok(text) = std::fs::read_to_string(e.path()) else {
                     continue;
                 };
-                for pat in ["t.get(\"", "t.with(\"", "tr.get(\"", "tr.with(\"", "key(\""] {
+                for pat in ["t.get(\"", "t.with(\"", "t.count(\"", "tr.get(\"", "tr.with(\"", "key(\""] {
                     for piece in text.split(pat).skip(1) {
                         if let Some(end) = piece.find('"') {
                             used.insert(piece[..end].to_owned());
@@ -106,6 +113,13 @@ mod tests {
             let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");
         }
+    }
+
+    #[test]
+    fn plurals_follow_the_number() {
+        assert_eq!(Tr::new(Lang::En).count("office-files-count", "n", 1), "1 file");
+        assert_eq!(Tr::new(Lang::En).count("office-files-count", "n", 3), "3 files");
+        assert_eq!(Tr::new(Lang::Fr).count("office-files-count", "n", 1), "1 dossier");
     }
 
     #[test]

@@ -179,7 +179,7 @@ impl TestApp {
         b.get("/sign-in/verify").await;
         let code = self.fresh_code(p);
         let r = b.submit("/sign-in/verify", &[("code", &code)]).await;
-        assert_eq!(r.location(), "/home", "{}", r.body);
+        assert!(matches!(r.location().as_str(), "/home" | "/office"), "{}", r.body);
         b
     }
 }

@@ -375,7 +375,10 @@ office-older-than = Submitted more than … days ago
 office-search = Number or name
 office-mine = Only files I have taken
 office-filter = Show
-office-files = files
+office-files-count = { $n ->
+    [one] { $n } file
+   *[other] { $n } files
+}
 office-taken = Taken
 office-take = Take this file
 office-release = Release this file

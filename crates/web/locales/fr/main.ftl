@@ -375,7 +375,10 @@ office-older-than = Soumis il y a plus de … jours
 office-search = Numéro ou nom
 office-mine = Seulement les dossiers que j'ai pris
 office-filter = Afficher
-office-files = dossiers
+office-files-count = { $n ->
+    [one] { $n } dossier
+   *[other] { $n } dossiers
+}
 office-taken = Pris
 office-take = Prendre ce dossier
 office-release = Libérer ce dossier
@@ -402,7 +405,7 @@ letter-unknown = Ce type de lettre n'existe pas.
 letter-missing-value = La lettre ne peut pas être rédigée : il manque au dossier le nom ou le numéro du demandeur.
 letter-missing-reasons = Écrivez les motifs : la lettre doit les donner.
 letter-date = Date
-letter-greeting = Madame, Monsieur { $name },
+letter-greeting = Bonjour { $name },
 letter-closing = Veuillez agréer nos salutations distinguées. L'équipe de traitement
 letter-reasons = Motifs
 letter-aor-title = Accusé de réception

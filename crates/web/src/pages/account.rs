@@ -42,6 +42,9 @@ struct HomePage {
 
 pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<AccountQuery>) -> AppResult<Response> {
     let who = ctx.full()?;
+    if who.account.role.is_staff() {
+        return Ok(Redirect::to("/office").into_response());
+    }
     let t = Tr::new(ctx.lang);
     let apps = st
         .store

@@ -175,7 +175,8 @@ pub async fn verify_post(
         st.store.clear_failures(&ukey).await?;
         tracing::info!(event = "sign_in", "signed in");
         let cookie = start_session(&st, &ctx, who.account.id, SessionStage::Full, now).await?;
-        return Ok(see_other("/home", &[cookie]));
+        let landing = if who.account.role.is_staff() { "/office" } else { "/home" };
+        return Ok(see_other(landing, &[cookie]));
     }
     tracing::info!(event = "second_factor_failed", "second factor refused");
     record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;

@@ -55,6 +55,7 @@ struct QueuePage {
     q: String,
     mine: bool,
     older_than_days: String,
+    count: String,
 }
 
 pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<QueueQuery>) -> AppResult<Response> {
@@ -72,7 +73,7 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
         assigned_to: (q.mine == "yes").then_some(who.account.id),
         submitted_before: days.map(|d| st.clock.now() - chrono::Duration::days(d)),
     };
-    let rows = st
+    let rows: Vec<Row> = st
         .store
         .queue(&filter, 200, st.clock.now())
         .await?
@@ -106,8 +107,10 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
         .filter(|s| *s != Stage::Draft)
         .map(|s| Choice { value: s.as_str().to_owned(), label: stage_label(s, &t), selected: Some(s) == stage })
         .collect();
+    let count = t.count("office-files-count", "n", i64::try_from(rows.len()).unwrap_or(i64::MAX));
     let page = QueuePage {
         l: Layout::new(&ctx, &st, "office-title"),
+        count,
         rows,
         types,
         stages,
