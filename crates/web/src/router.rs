@@ -99,6 +99,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/inbox", Access::Full),
     ("GET", "/inbox/{letter}", Access::Full),
     ("GET", "/office", Access::Staff),
+    ("GET", "/office/staff", Access::Staff),
+    ("POST", "/office/staff", Access::Staff),
     ("GET", "/office/files/{id}", Access::Staff),
     ("POST", "/office/files/{id}/take", Access::Staff),
     ("POST", "/office/files/{id}/release", Access::Staff),
@@ -181,6 +183,7 @@ pub fn router(state: AppState) -> Router {
         .route_layer(from_fn(require_full));
     let staff = Router::new()
         .route("/office", get(office::queue::queue_get))
+        .route("/office/staff", get(office::staff::staff_get).post(office::staff::staff_post))
         .route("/office/files/{id}", get(office::file::file_get))
         .route("/office/files/{id}/take", post(office::actions::take_post))
         .route("/office/files/{id}/release", post(office::actions::release_post))

@@ -349,6 +349,28 @@ async fn applicants_write_to_the_agency_and_read_replies_in_one_thread(backend: 
     assert_eq!(other.submit(&thread, &[("subject", "x"), ("body", "y")]).await.status, StatusCode::NOT_FOUND);
 }
 
+async fn administrators_create_staff_accounts_that_enrol_mfa_at_first_sign_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut admin, _) = app.staff("the.admin", "administrator").await;
+    let (mut officer, _) = app.staff("plain.officer", "officer").await;
+    assert_eq!(officer.get("/office/staff").await.status, StatusCode::NOT_FOUND, "officers cannot manage staff");
+    let page = admin.get("/office/staff").await;
+    assert!(page.body.contains("plain.officer") && page.body.contains("Administrator"));
+    let r = admin.submit("/office/staff", &[("username", "x"), ("email", "nope"), ("role", "applicant")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = admin
+        .submit("/office/staff", &[("username", "new.officer"), ("email", "new@agency.example"), ("role", "officer")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let password = between(&r.body, "id=\"temporary-password\">", "<").to_owned();
+    assert_eq!(password.len(), 24);
+    let mut b = app.client();
+    b.get("/sign-in").await;
+    let r = b.submit("/sign-in", &[("username", "new.officer"), ("password", &password)]).await;
+    assert_eq!(r.location(), "/mfa/enrol", "MFA first");
+    assert_ne!(b.get("/office").await.status, StatusCode::OK, "no back office before MFA");
+}
+
 on_both_databases!(
     an_officer_works_a_file_from_the_queue_to_approval,
     two_officers_acting_at_once_cannot_both_win,
@@ -360,4 +382,5 @@ on_both_databases!(
     officers_send_instruction_letters_and_messages,
     the_applicant_reads_and_downloads_the_full_history,
     applicants_write_to_the_agency_and_read_replies_in_one_thread,
+    administrators_create_staff_accounts_that_enrol_mfa_at_first_sign_in,
 );

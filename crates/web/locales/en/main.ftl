@@ -558,6 +558,18 @@ mail-message-body = Hello,
 
     { $url }
 
+staff-title = Staff accounts
+staff-role = Role
+staff-mfa = MFA enrolled
+staff-create = Create a staff account
+staff-create-submit = Create the account
+staff-created = The account { $username } was created.
+staff-password-once = Give this temporary password to the person in a safe way. It is shown only now. At the first sign-in they set up their authenticator app; they should then change the password.
+role-officer = Officer
+role-administrator = Administrator
+role-applicant = Applicant
+role-representative = Representative
+
 error-title = Something went wrong
 error-title-not-found = Page not found
 error-home = Go to the home page

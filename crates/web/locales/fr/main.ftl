@@ -558,6 +558,18 @@ mail-message-body = Bonjour,
 
     { $url }
 
+staff-title = Comptes du personnel
+staff-role = Rôle
+staff-mfa = Authentification multifacteur configurée
+staff-create = Créer un compte du personnel
+staff-create-submit = Créer le compte
+staff-created = Le compte { $username } a été créé.
+staff-password-once = Remettez ce mot de passe temporaire à la personne de façon sûre. Il n'est affiché que maintenant. À la première connexion, elle configure son application d'authentification; elle devrait ensuite changer le mot de passe.
+role-officer = Agent
+role-administrator = Administrateur
+role-applicant = Demandeur
+role-representative = Représentant
+
 error-title = Un problème est survenu
 error-title-not-found = Page introuvable
 error-home = Aller à la page d'accueil

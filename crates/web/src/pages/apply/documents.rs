@@ -228,6 +228,14 @@ pub async fn record(st: &AppState, ctx: &Ctx, id: Uuid, item: &str, r: &Received
                 }
             }
             tracing::info!(event = "document_uploaded", size = r.stored.size, "document stored");
+            let (actor, target) = (format!("applicant:{}", who.account.username), id.to_string());
+            let entry = portail_store::audit::AuditEntry {
+                actor: &actor,
+                action: "document_uploaded",
+                target: &target,
+                detail: item,
+            };
+            st.store.audit(&entry, st.clock.now()).await?;
             Ok(Ok(()))
         }
         Ok(PutOutcome::OverLimit) => {
@@ -321,5 +329,13 @@ pub async fn remove_post(
     if let Err(e) = st.documents.delete(&object).await {
         tracing::warn!(error = %e, "removed document object not deleted; the cleanup job will");
     }
+    let (actor, target) = (format!("applicant:{}", who.account.username), id.to_string());
+    let entry = portail_store::audit::AuditEntry {
+        actor: &actor,
+        action: "document_removed",
+        target: &target,
+        detail: &d.item_key,
+    };
+    st.store.audit(&entry, st.clock.now()).await?;
     Ok(see_other(&format!("/applications/{id}/documents/{}?m=removed", urlencoding::encode(&d.item_key)), &[]))
 }

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod file;
 pub mod queue;
 pub mod requests;
+pub mod staff;
 
 use portail_store::audit::AuditEntry;
 use uuid::Uuid;

@@ -56,6 +56,7 @@ struct QueuePage {
     mine: bool,
     older_than_days: String,
     count: String,
+    admin: bool,
 }
 
 pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<QueueQuery>) -> AppResult<Response> {
@@ -109,6 +110,7 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
         .collect();
     let count = t.count("office-files-count", "n", i64::try_from(rows.len()).unwrap_or(i64::MAX));
     let page = QueuePage {
+        admin: who.account.role == portail_domain::account::Role::Administrator,
         l: Layout::new(&ctx, &st, "office-title"),
         count,
         rows,
