@@ -67,11 +67,13 @@ async fn main() {
                 loop {
                     let number = ApplicationNumber::generate('V');
                     let key = portail_domain::secret::new_token();
+                    let uci = portail_domain::application::new_uci();
                     let s = Submission {
                         number: number.as_str(),
                         declaration_name: "Bench",
                         submit_key: &key,
                         steps: &steps,
+                        uci: &uci,
                     };
                     match store.submit(account, id, &s, &mail, "bench", Utc::now()).await.unwrap() {
                         SubmitOutcome::NumberTaken => continue,

@@ -22,6 +22,8 @@ pub struct Account {
     pub mfa_enrolled_at: Option<DateTime<Utc>>,
     pub is_demo: bool,
     pub created_at: DateTime<Utc>,
+    /// The unique client identifier, once the person has a file.
+    pub uci: Option<String>,
 }
 
 impl Account {
@@ -44,6 +46,7 @@ pub(crate) struct AccountRow {
     pub mfa_enrolled_at: Option<DateTime<Utc>>,
     pub is_demo: bool,
     pub created_at: DateTime<Utc>,
+    pub uci: Option<String>,
 }
 
 impl TryFrom<AccountRow> for Account {
@@ -61,18 +64,19 @@ impl TryFrom<AccountRow> for Account {
             mfa_enrolled_at: r.mfa_enrolled_at,
             is_demo: r.is_demo,
             created_at: r.created_at,
+            uci: r.uci,
         })
     }
 }
 
 const SELECT_BY_USERNAME: &str = "SELECT id, username, email, email_verified, role, lang, \
-    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at \
+    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci \
     FROM accounts WHERE username = $1";
 const SELECT_BY_ID: &str = "SELECT id, username, email, email_verified, role, lang, \
-    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at \
+    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci \
     FROM accounts WHERE id = $1";
 const SELECT_BY_EMAIL: &str = "SELECT id, username, email, email_verified, role, lang, \
-    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at \
+    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci \
     FROM accounts WHERE email_lower = $1 ORDER BY created_at";
 
 /// What registration writes.

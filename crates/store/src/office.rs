@@ -90,7 +90,8 @@ impl Store {
                  FROM applications \
                  WHERE stage <> 'draft' \
                  AND ($1 IS NULL OR type_id = $1) AND ($2 IS NULL OR stage = $2) \
-                 AND ($3 IS NULL OR LOWER(number) = $3 OR LOWER(answers) LIKE '%' || $3 || '%') \
+                 AND ($3 IS NULL OR LOWER(number) = $3 OR LOWER(answers) LIKE '%' || $3 || '%' \
+                      OR account_id IN (SELECT id FROM accounts WHERE uci = REPLACE($3, '-', ''))) \
                  AND ($4 IS NULL OR assigned_to = $4) AND ($5 IS NULL OR submitted_at < $5) \
                  ORDER BY submitted_at LIMIT $6";
         Ok(run!(self.db, |p| sqlx::query_as::<_, QueueRow>(q)
@@ -327,7 +328,7 @@ impl Store {
     /// Every staff account, for the administrators' page.
     pub async fn staff_accounts(&self) -> Result<Vec<crate::accounts::Account>> {
         let q = "SELECT id, username, email, email_verified, role, lang, totp_secret, totp_last_step, mfa_enrolled_at, \
-                 is_demo, created_at FROM accounts WHERE role IN ('officer', 'administrator') ORDER BY username";
+                 is_demo, created_at, uci FROM accounts WHERE role IN ('officer', 'administrator') ORDER BY username";
         let rows = run!(self.db, |p| sqlx::query_as::<_, crate::accounts::AccountRow>(q).fetch_all(p).await)?;
         rows.into_iter().map(crate::accounts::Account::try_from).collect()
     }

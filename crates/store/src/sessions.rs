@@ -187,13 +187,14 @@ struct SessionAccountRow {
     a_mfa_enrolled_at: Option<DateTime<Utc>>,
     a_is_demo: bool,
     a_created_at: DateTime<Utc>,
+    a_uci: Option<String>,
 }
 
 const SELECT_WITH_ACCOUNT: &str = "SELECT s.token_hash, s.public_id, s.account_id, s.stage, s.created_at, \
      s.last_seen_at, s.authenticated_at, s.factor_failures, s.ip, s.user_agent, \
      a.username AS a_username, a.email AS a_email, a.email_verified AS a_email_verified, a.role AS a_role, \
      a.lang AS a_lang, a.totp_secret AS a_totp_secret, a.totp_last_step AS a_totp_last_step, \
-     a.mfa_enrolled_at AS a_mfa_enrolled_at, a.is_demo AS a_is_demo, a.created_at AS a_created_at \
+     a.mfa_enrolled_at AS a_mfa_enrolled_at, a.is_demo AS a_is_demo, a.created_at AS a_created_at, a.uci AS a_uci \
      FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
 
 impl Store {
@@ -216,6 +217,7 @@ impl Store {
             mfa_enrolled_at: r.a_mfa_enrolled_at,
             is_demo: r.a_is_demo,
             created_at: r.a_created_at,
+            uci: r.a_uci,
         };
         Ok(Some((Session::try_from(r.session)?, crate::accounts::Account::try_from(account)?)))
     }

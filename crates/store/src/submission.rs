@@ -29,6 +29,8 @@ pub struct Submission<'a> {
     /// The idempotency key of the review page that sent it.
     pub submit_key: &'a str,
     pub steps: &'a [(Step, StepState)],
+    /// The UCI to give the person if they have none yet (drawn again on a collision).
+    pub uci: &'a str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +123,7 @@ impl Store {
                 .await?
                 .rows_affected();
                 if n == 1 {
+                    sqlx::query("UPDATE accounts SET uci = $2 WHERE id = $1 AND uci IS NULL").bind(account.0).bind(s.uci).execute(&mut *tx).await?;
                     sqlx::query(EVENT).bind(Uuid::new_v4()).bind(id).bind(now).bind("submitted").bind(s.number).execute(&mut *tx).await?;
                     for (step, state) in s.steps {
                         sqlx::query("INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, $2, $3, $4)")
@@ -309,6 +312,16 @@ impl Store {
                             .bind("")
                             .execute(&mut *tx)
                             .await?;
+                        // The paper file's UCI becomes the person's, unless they already have one
+                        // or it is someone else's.
+                        sqlx::query(
+                            "UPDATE accounts SET uci = $2 WHERE id = $1 AND uci IS NULL \
+                             AND NOT EXISTS (SELECT 1 FROM accounts WHERE uci = $2)",
+                        )
+                        .bind(account.0)
+                        .bind(uci)
+                        .execute(&mut *tx)
+                        .await?;
                         Some(id)
                     }
                 }

@@ -56,6 +56,21 @@ pub fn parse_uci(s: &str) -> Option<String> {
     (matches!(digits.len(), 8 | 10) && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
+/// A new 8-digit UCI (uniqueness is the store's job: it draws again on a collision).
+pub fn new_uci() -> String {
+    use rand::RngExt;
+    format!("{:08}", rand::rng().random_range(10_000_000..100_000_000u32))
+}
+
+/// `12345678` → `1234-5678`; `1234567890` → `12-3456-7890`.
+pub fn format_uci(digits: &str) -> String {
+    match digits.len() {
+        8 => format!("{}-{}", &digits[..4], &digits[4..]),
+        10 => format!("{}-{}-{}", &digits[..2], &digits[2..6], &digits[6..]),
+        _ => digits.to_owned(),
+    }
+}
+
 /// Age in whole years on `day`.
 pub fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
     use chrono::Datelike;

@@ -50,6 +50,11 @@ async fn an_officer_works_a_file_from_the_queue_to_approval(backend: Backend) {
             "{text} missing on the file page"
         );
     }
+    // The person got a UCI at submission; it finds the file too.
+    let uci = between(&file.body, "Unique client identifier (UCI)</dt><dd>", "<").to_owned();
+    assert!(uci.len() == 9 && uci.as_bytes()[4] == b'-', "{uci}");
+    assert!(o.get(&format!("/office?q={uci}")).await.body.contains(&number));
+    assert!(applicant.get(&format!("/applications/{id}")).await.body.contains(&uci), "the applicant sees their UCI");
     let doc = between(&file.body, "href=\"/office/files/", "\"").to_owned();
     let d = o.get(&format!("/office/files/{doc}")).await;
     assert_eq!(d.status, StatusCode::OK);

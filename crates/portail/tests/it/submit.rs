@@ -225,6 +225,7 @@ async fn a_paper_file_is_linked_with_all_three_details_and_linking_locks_after_f
             && status.body.contains("Received")
             && status.body.contains("Application received on paper")
     );
+    assert!(status.body.contains("1111-2222"), "the paper file's UCI becomes the person's");
     assert!(c.get("/home").await.body.contains("V100000001"));
     // A file links once.
     let (mut d, _) = app.registered("paper.person3").await;

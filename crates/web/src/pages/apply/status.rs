@@ -70,6 +70,7 @@ struct StatusPage {
     can_withdraw: bool,
     has_receipt: bool,
     requests: Vec<RequestRow>,
+    uci: String,
 }
 
 pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: String) -> AppResult<Response> {
@@ -125,6 +126,7 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: Str
         })
         .collect();
     let page = StatusPage {
+        uci: who.account.uci.as_deref().map(portail_domain::application::format_uci).unwrap_or_default(),
         requests,
         l: Layout::new(ctx, st, "status-title"),
         notice,

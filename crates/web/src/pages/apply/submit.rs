@@ -221,7 +221,9 @@ pub async fn submit_post(
     let mail = mail::submitted(&who.account.email, who.account.lang, &url);
     for _ in 0..5 {
         let number = ApplicationNumber::generate(ty.line);
-        let submission = Submission { number: number.as_str(), declaration_name: name, submit_key: key, steps: &steps };
+        let uci = portail_domain::application::new_uci();
+        let submission =
+            Submission { number: number.as_str(), declaration_name: name, submit_key: key, steps: &steps, uci: &uci };
         let actor = format!("applicant:{}", who.account.username);
         match st.store.submit(who.account.id, id, &submission, &mail, &actor, st.clock.now()).await? {
             SubmitOutcome::Submitted { .. } => {

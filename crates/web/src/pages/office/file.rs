@@ -84,6 +84,7 @@ struct FilePage {
     can_request: bool,
     letter_kinds: Vec<(&'static str, String)>,
     messages: Vec<Pair>,
+    uci: String,
 }
 
 /// The decisions an officer can take, with their status-machine action and letter.
@@ -265,7 +266,15 @@ pub async fn file_page(
             value: m.body,
         })
         .collect();
+    let uci = st
+        .store
+        .account(owner)
+        .await?
+        .and_then(|a| a.uci)
+        .map(|u| portail_domain::application::format_uci(&u))
+        .unwrap_or_default();
     let page = FilePage {
+        uci,
         messages,
         letter_kinds,
         checklist,
