@@ -80,86 +80,94 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PutOutcome> {
         let id = Uuid::new_v4();
-        let outcome = in_tx!(self.db, |tx| {
-            // A draft's own checklist, or an item of an open request on a submitted file.
-            let request = new
-                .item_key
-                .strip_prefix("request:")
-                .and_then(|r| r.split(':').next())
-                .and_then(|r| Uuid::parse_str(r).ok());
-            let owner = match request {
-                None => {
-                    sqlx::query_scalar::<_, i64>(
-                        "SELECT COUNT(*) FROM applications WHERE id = $1 AND account_id = $2 AND stage = 'draft'",
-                    )
-                    .bind(application)
-                    .bind(account.0)
-                    .fetch_one(&mut *tx)
-                    .await?
-                }
-                Some(rid) => {
-                    sqlx::query_scalar::<_, i64>(
-                        "SELECT COUNT(*) FROM requests r JOIN applications a ON a.id = r.application_id \
+        let outcome =
+            in_tx!(self.db, |tx| {
+                // A draft's own checklist, or an item of an open request on a submitted file.
+                let request = new
+                    .item_key
+                    .strip_prefix("request:")
+                    .and_then(|r| r.split(':').next())
+                    .and_then(|r| Uuid::parse_str(r).ok());
+                let attachment = new.item_key.starts_with("message:");
+                let owner =
+                    match request {
+                        None if attachment => sqlx::query_scalar::<_, i64>(
+                            "SELECT COUNT(*) FROM applications WHERE id = $1 AND account_id = $2 AND stage <> 'draft'",
+                        )
+                        .bind(application)
+                        .bind(account.0)
+                        .fetch_one(&mut *tx)
+                        .await?,
+                        None => sqlx::query_scalar::<_, i64>(
+                            "SELECT COUNT(*) FROM applications WHERE id = $1 AND account_id = $2 AND stage = 'draft'",
+                        )
+                        .bind(application)
+                        .bind(account.0)
+                        .fetch_one(&mut *tx)
+                        .await?,
+                        Some(rid) => {
+                            sqlx::query_scalar::<_, i64>(
+                                "SELECT COUNT(*) FROM requests r JOIN applications a ON a.id = r.application_id \
                          WHERE r.id = $3 AND r.status = 'open' AND a.id = $1 AND a.account_id = $2",
-                    )
-                    .bind(application)
-                    .bind(account.0)
-                    .bind(rid)
-                    .fetch_one(&mut *tx)
-                    .await?
+                            )
+                            .bind(application)
+                            .bind(account.0)
+                            .bind(rid)
+                            .fetch_one(&mut *tx)
+                            .await?
+                        }
+                    };
+                if owner != 1 {
+                    return Ok(PutOutcome::NoDraft);
                 }
-            };
-            if owner != 1 {
-                return Ok(PutOutcome::NoDraft);
-            }
-            let others = sqlx::query_scalar::<_, i64>(
-                "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM documents \
+                let others = sqlx::query_scalar::<_, i64>(
+                    "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM documents \
                  WHERE application_id = $1 AND item_key <> $2",
-            )
-            .bind(application)
-            .bind(new.item_key)
-            .fetch_one(&mut *tx)
-            .await?;
-            if others + new.size > limit {
-                return Ok(PutOutcome::OverLimit);
-            }
-            let replaced = sqlx::query_scalar::<_, String>(
-                "SELECT object_key FROM documents WHERE application_id = $1 AND item_key = $2",
-            )
-            .bind(application)
-            .bind(new.item_key)
-            .fetch_all(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM documents WHERE application_id = $1 AND item_key = $2")
+                )
                 .bind(application)
                 .bind(new.item_key)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
-            sqlx::query(
-                "INSERT INTO documents (id, application_id, item_key, file_name, content_type, size, sha256, \
+                if others + new.size > limit {
+                    return Ok(PutOutcome::OverLimit);
+                }
+                let replaced = sqlx::query_scalar::<_, String>(
+                    "SELECT object_key FROM documents WHERE application_id = $1 AND item_key = $2",
+                )
+                .bind(application)
+                .bind(new.item_key)
+                .fetch_all(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM documents WHERE application_id = $1 AND item_key = $2")
+                    .bind(application)
+                    .bind(new.item_key)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO documents (id, application_id, item_key, file_name, content_type, size, sha256, \
                  object_key, master_key_id, wrapped_key, uploaded_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(id)
-            .bind(application)
-            .bind(new.item_key)
-            .bind(new.file_name)
-            .bind(new.content_type)
-            .bind(new.size)
-            .bind(new.sha256)
-            .bind(new.object_key)
-            .bind(new.master_key_id)
-            .bind(new.wrapped_key)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("UPDATE applications SET updated_at = $2, version = version + 1 WHERE id = $1")
+                )
+                .bind(id)
                 .bind(application)
+                .bind(new.item_key)
+                .bind(new.file_name)
+                .bind(new.content_type)
+                .bind(new.size)
+                .bind(new.sha256)
+                .bind(new.object_key)
+                .bind(new.master_key_id)
+                .bind(new.wrapped_key)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            PutOutcome::Stored { id, replaced }
-        });
+                sqlx::query("UPDATE applications SET updated_at = $2, version = version + 1 WHERE id = $1")
+                    .bind(application)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                PutOutcome::Stored { id, replaced }
+            });
         Ok(outcome)
     }
 

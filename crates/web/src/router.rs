@@ -177,7 +177,10 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/requests/{rid}/extension", post(apply::requests::extension_post))
         .route("/applications/{id}/history", get(apply::history::history_get))
         .route("/applications/{id}/history.pdf", get(apply::history::history_pdf_get))
-        .route("/applications/{id}/messages", get(apply::messages::thread_get).post(apply::messages::thread_post))
+        .route(
+            "/applications/{id}/messages",
+            get(apply::messages::thread_get).post(apply::messages::thread_post).layer(DefaultBodyLimit::disable()),
+        )
         .route("/inbox", get(inbox::inbox_get))
         .route("/inbox/{letter}", get(inbox::letter_get))
         .route_layer(from_fn(require_full));

@@ -342,6 +342,17 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Posts a multipart form: the CSRF token first, then `fields`, then an optional file.
+    pub async fn submit_multipart(&mut self, path: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Page {
+        let csrf = self.csrf.clone();
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        let (boundary, body) = multipart(&all, file);
+        self.post_raw(path, &format!("multipart/form-data; boundary={boundary}"), body).await
+    }
+}
+
 /// A multipart/form-data body: text fields, then an optional file field named `file`.
 pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
     let boundary = format!("----portail{}", uuid::Uuid::new_v4().simple());

@@ -325,16 +325,32 @@ async fn applicants_write_to_the_agency_and_read_replies_in_one_thread(backend: 
     let (mut applicant, id, _) = submitted(&app, "writer.one").await;
     let thread = format!("/applications/{id}/messages");
     applicant.get(&thread).await;
-    let r = applicant.submit(&thread, &[("subject", ""), ("body", "")]).await;
+    let r = applicant.submit_multipart(&thread, &[("subject", ""), ("body", "")], None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Write a subject") && r.body.contains("Write a message"));
-    let r = applicant
-        .submit(&thread, &[("subject", "Change of address"), ("body", "I moved to 2 rue Pierre.\nThank you.")])
-        .await;
-    assert_eq!(r.location(), format!("{thread}?m=sent"));
+    let bad = [("subject", "Bad file"), ("body", "See attached")];
+    let r = applicant.submit_multipart(&thread, &bad, Some(("page.pdf", b"<html>not a pdf</html>"))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("is not a PDF, JPEG or PNG"));
+    let fields = [("subject", "Change of address"), ("body", "I moved to 2 rue Pierre.\nThank you.")];
+    let r = applicant.submit_multipart(&thread, &fields, Some(("lease.pdf", &crate::helpers::pdf(20)))).await;
+    assert_eq!(r.location(), format!("{thread}?m=sent"), "{}", r.body);
+    let page = applicant.get(&thread).await;
+    assert!(page.body.contains("Attachment") && page.body.contains("lease.pdf"));
+    let r = applicant.submit_multipart(&thread, &fields, None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "the attachment is optional");
+    // A forged post (no token) writes nothing.
+    let (boundary, forged) = crate::helpers::multipart(&[("subject", "forged"), ("body", "x")], None);
+    let r = applicant.post_raw(&thread, &format!("multipart/form-data; boundary={boundary}"), forged).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
     let (mut o, _) = app.staff("replier.one", "officer").await;
     let file = o.get(&format!("/office/files/{id}")).await;
-    assert!(file.body.contains("Change of address") && file.body.contains("2 rue Pierre"));
+    assert!(
+        file.body.contains("Change of address")
+            && file.body.contains("2 rue Pierre")
+            && file.body.contains("lease.pdf")
+    );
+    assert!(!file.body.contains("forged"));
     let r = o
         .submit(
             &format!("/office/files/{id}/messages"),
@@ -351,7 +367,10 @@ async fn applicants_write_to_the_agency_and_read_replies_in_one_thread(backend: 
     assert!(!applicant.get("/home").await.body.contains("class=\"badge\""), "read once the thread is open");
     let (mut other, _) = app.registered("writer.other").await;
     assert_eq!(other.get(&thread).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(other.submit(&thread, &[("subject", "x"), ("body", "y")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        other.submit_multipart(&thread, &[("subject", "x"), ("body", "y")], None).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn administrators_create_staff_accounts_that_enrol_mfa_at_first_sign_in(backend: Backend) {

@@ -570,6 +570,10 @@ role-administrator = Administrator
 role-applicant = Applicant
 role-representative = Representative
 
+message-attachment = Attachment
+message-attachment-optional = Attach a file (optional)
+upload-limits-short = PDF, JPEG or PNG, up to 10 MiB.
+
 error-title = Something went wrong
 error-title-not-found = Page not found
 error-home = Go to the home page

@@ -570,6 +570,10 @@ role-administrator = Administrateur
 role-applicant = Demandeur
 role-representative = Représentant
 
+message-attachment = Pièce jointe
+message-attachment-optional = Joindre un fichier (facultatif)
+upload-limits-short = PDF, JPEG ou PNG, jusqu'à 10 Mio.
+
 error-title = Un problème est survenu
 error-title-not-found = Page introuvable
 error-home = Aller à la page d'accueil

@@ -161,11 +161,20 @@ pub async fn receive_file(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> App
     if !crate::csrf::verify(&st.key[..], &ctx.csrf_cookie, &csrf) {
         return Err(AppError::CsrfFailed);
     }
-    let mut field = match form.next_field().await {
+    let field = match form.next_field().await {
         Ok(Some(f)) if f.name() == Some("file") => f,
         Ok(_) => return Ok(Err(Refusal("upload-no-file", StatusCode::UNPROCESSABLE_ENTITY))),
         Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
     };
+    store_field(st, field).await
+}
+
+/// Streams one multipart file field to a temporary file under the size cap, checks it on the
+/// CPU pool and encrypts it into the object store.
+pub async fn store_field(
+    st: &AppState,
+    mut field: axum::extract::multipart::Field<'_>,
+) -> AppResult<Result<Received, Refusal>> {
     let file_name = display_name(field.file_name().unwrap_or(""));
     tokio::fs::create_dir_all(&st.upload_dir).await?;
     let received = TempFile(st.upload_dir.join(format!("{}.part", Uuid::new_v4().simple())));
