@@ -22,6 +22,8 @@ pub struct QueueFilter {
     pub assigned_to: Option<AccountId>,
     /// Only files submitted before this moment (age filter).
     pub submitted_before: Option<DateTime<Utc>>,
+    /// Only files with this processing step in this state.
+    pub step: Option<(Step, StepState)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -93,6 +95,8 @@ impl Store {
                  AND ($3 IS NULL OR LOWER(number) = $3 OR LOWER(answers) LIKE '%' || $3 || '%' \
                       OR account_id IN (SELECT id FROM accounts WHERE uci = REPLACE($3, '-', ''))) \
                  AND ($4 IS NULL OR assigned_to = $4) AND ($5 IS NULL OR submitted_at < $5) \
+                 AND ($8 IS NULL OR EXISTS (SELECT 1 FROM application_steps s WHERE s.application_id = applications.id \
+                      AND s.step = $8 AND s.state = $9)) \
                  ORDER BY submitted_at LIMIT $6";
         Ok(run!(self.db, |p| sqlx::query_as::<_, QueueRow>(q)
             .bind(f.type_id.as_deref())
@@ -102,6 +106,8 @@ impl Store {
             .bind(f.submitted_before)
             .bind(limit)
             .bind(now)
+            .bind(f.step.map(|(s, _)| s.as_str()))
+            .bind(f.step.map(|(_, st)| st.as_str()))
             .fetch_all(p)
             .await)?)
     }

@@ -39,6 +39,8 @@ async fn an_officer_works_a_file_from_the_queue_to_approval(backend: Backend) {
     assert!(!o.get("/office?stage=approved").await.body.contains(&number));
     assert!(o.get("/office?type=visitor-visa&stage=submitted").await.body.contains(&number));
     assert!(!o.get("/office?older_than_days=3").await.body.contains(&number), "age filter");
+    assert!(o.get("/office?step=eligibility&state=not_started").await.body.contains(&number), "step filter");
+    assert!(!o.get("/office?step=eligibility&state=done").await.body.contains(&number));
     // Take the file and read it.
     o.get(&format!("/office/files/{id}")).await;
     assert_eq!(o.submit(&format!("/office/files/{id}/take"), &[]).await.status, StatusCode::SEE_OTHER);

@@ -574,6 +574,8 @@ message-attachment = Attachment
 message-attachment-optional = Attach a file (optional)
 upload-limits-short = PDF, JPEG or PNG, up to 10 MiB.
 
+office-step-state = Step state
+
 error-title = Something went wrong
 error-title-not-found = Page not found
 error-home = Go to the home page

@@ -574,6 +574,8 @@ message-attachment = Pièce jointe
 message-attachment-optional = Joindre un fichier (facultatif)
 upload-limits-short = PDF, JPEG ou PNG, jusqu'à 10 Mio.
 
+office-step-state = État de l'étape
+
 error-title = Un problème est survenu
 error-title-not-found = Page introuvable
 error-home = Aller à la page d'accueil

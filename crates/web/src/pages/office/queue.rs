@@ -26,6 +26,8 @@ pub struct QueueQuery {
     q: String,
     mine: String,
     older_than_days: String,
+    step: String,
+    state: String,
 }
 
 pub struct Row {
@@ -57,6 +59,8 @@ struct QueuePage {
     older_than_days: String,
     count: String,
     admin: bool,
+    steps: Vec<Choice>,
+    states: Vec<Choice>,
 }
 
 pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<QueueQuery>) -> AppResult<Response> {
@@ -66,7 +70,10 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
     let type_id = st.catalog.get(&q.type_id).map(|ty| ty.id.clone());
     let days: Option<i64> = q.older_than_days.trim().parse().ok().filter(|d| (0..=3650).contains(d));
     let search = q.q.trim().to_lowercase();
+    let step = portail_domain::application::status::Step::parse(&q.step);
+    let state = portail_domain::application::status::StepState::parse(&q.state);
     let filter = QueueFilter {
+        step: step.zip(state),
         type_id: type_id.clone(),
         stage,
         search: (!search.is_empty())
@@ -109,7 +116,25 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
         .map(|s| Choice { value: s.as_str().to_owned(), label: stage_label(s, &t), selected: Some(s) == stage })
         .collect();
     let count = t.count("office-files-count", "n", i64::try_from(rows.len()).unwrap_or(i64::MAX));
+    let steps = portail_domain::application::status::Step::ALL
+        .into_iter()
+        .map(|s| Choice {
+            value: s.as_str().to_owned(),
+            label: t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
+            selected: Some(s) == step,
+        })
+        .collect();
+    let states = portail_domain::application::status::StepState::ALL
+        .into_iter()
+        .map(|s| Choice {
+            value: s.as_str().to_owned(),
+            label: t.get(&format!("step-state-{}", s.as_str().replace('_', "-"))),
+            selected: Some(s) == state,
+        })
+        .collect();
     let page = QueuePage {
+        steps,
+        states,
         admin: who.account.role == portail_domain::account::Role::Administrator,
         l: Layout::new(&ctx, &st, "office-title"),
         count,
