@@ -67,6 +67,14 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Database(Box::new(e)))
 }
 
+/// What a draft save writes, with the version it was read at.
+#[derive(Clone, Copy)]
+pub struct DraftContent<'a> {
+    pub answers: &'a Answers,
+    pub members: &'a [Member],
+    pub version: i64,
+}
+
 impl Store {
     pub async fn create_draft(&self, account: AccountId, type_id: &str, now: DateTime<Utc>) -> Result<Uuid> {
         let id = Uuid::new_v4();
@@ -112,25 +120,33 @@ impl Store {
         &self,
         account: AccountId,
         id: Uuid,
-        answers: &Answers,
-        members: &[Member],
-        version: i64,
+        draft: &DraftContent<'_>,
+        actor: &str,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let DraftContent { answers, members, version } = *draft;
         let q = "UPDATE applications SET answers = $3, members = $4, version = version + 1, \
                  updated_at = $5 WHERE id = $1 AND account_id = $2 AND version = $6 AND stage = 'draft'";
         let (a, m) = (json(answers)?, json(&members)?);
-        let n = run!(self.db, |p| sqlx::query(q)
-            .bind(id)
-            .bind(account.0)
-            .bind(&a)
-            .bind(&m)
-            .bind(now)
-            .bind(version)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(n == 1)
+        let target = id.to_string();
+        let entry = crate::audit::AuditEntry { actor, action: "draft_saved", target: &target, detail: "" };
+        let saved = in_tx!(self.db, |tx| {
+            let n = sqlx::query(q)
+                .bind(id)
+                .bind(account.0)
+                .bind(&a)
+                .bind(&m)
+                .bind(now)
+                .bind(version)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if n == 1 {
+                audit!(tx, &entry, now);
+            }
+            n == 1
+        });
+        Ok(saved)
     }
 
     /// Deletes a draft (never a submitted file); false if there was no such draft.

@@ -210,7 +210,7 @@ async fn the_audit_log_chains_every_read_and_change_and_names_an_edited_entry(ba
     assert!(entries >= 4, "submit, officer view, acknowledge, applicant view: {entries}");
     let rows = store.audit_of(&id).await.unwrap();
     let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
-    for a in ["submitted", "file_viewed", "acknowledge"] {
+    for a in ["draft_saved", "document_uploaded", "submitted", "file_viewed", "acknowledge"] {
         assert!(actions.contains(&a), "{a} not audited: {actions:?}");
     }
     assert!(

@@ -108,7 +108,21 @@ pub async fn member_post(
             let who = ctx.full()?;
             let mut members = app.members.clone();
             members.push(member);
-            if !st.store.save_draft(who.account.id, id, &app.answers, &members, app.version, st.clock.now()).await? {
+            if !st
+                .store
+                .save_draft(
+                    who.account.id,
+                    id,
+                    &portail_store::applications::DraftContent {
+                        answers: &app.answers,
+                        members: &members,
+                        version: app.version,
+                    },
+                    &format!("applicant:{}", who.account.username),
+                    st.clock.now(),
+                )
+                .await?
+            {
                 errors.add(&t, "given_name", "draft-changed");
                 return form_page(&st, &ctx, id, &f, errors, StatusCode::CONFLICT);
             }
@@ -135,6 +149,18 @@ pub async fn member_remove_post(
     if members.len() == app.members.len() {
         return Err(AppError::NotFound);
     }
-    st.store.save_draft(who.account.id, id, &app.answers, &members, app.version, st.clock.now()).await?;
+    st.store
+        .save_draft(
+            who.account.id,
+            id,
+            &portail_store::applications::DraftContent {
+                answers: &app.answers,
+                members: &members,
+                version: app.version,
+            },
+            &format!("applicant:{}", who.account.username),
+            st.clock.now(),
+        )
+        .await?;
     Ok(see_other(&format!("/applications/{id}#family"), &[]))
 }

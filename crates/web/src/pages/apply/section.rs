@@ -195,7 +195,21 @@ pub async fn section_post(
     match parse_section(ty, section, &input, &app.answers, &st.countries, today(&st)) {
         Ok(next) => {
             let who = ctx.full()?;
-            if !st.store.save_draft(who.account.id, id, &next, &app.members, app.version, st.clock.now()).await? {
+            if !st
+                .store
+                .save_draft(
+                    who.account.id,
+                    id,
+                    &portail_store::applications::DraftContent {
+                        answers: &next,
+                        members: &app.members,
+                        version: app.version,
+                    },
+                    &format!("applicant:{}", who.account.username),
+                    st.clock.now(),
+                )
+                .await?
+            {
                 let mut errors = Errors::default();
                 errors
                     .add_raw(section.fields.first().map(|f| f.id.clone()).unwrap_or_default(), t.get("draft-changed"));
