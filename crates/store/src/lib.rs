@@ -47,6 +47,10 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Appends an entry to a file's timeline (`application_events`): id, application, at, kind, detail.
+pub(crate) const EVENT: &str =
+    "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
+
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.kind() == sqlx::error::ErrorKind::UniqueViolation)
 }

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::applications::Application;
 use crate::audit::AuditEntry;
 use crate::outbox::{NewMail, insert_mail};
-use crate::{Result, Store};
+use crate::{EVENT, Result, Store};
 
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -82,8 +82,6 @@ pub enum Outcome {
     /// Someone changed the file since it was read: reload and decide again.
     Stale,
 }
-
-const EVENT: &str = "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
 
 impl Store {
     pub async fn queue(&self, f: &QueueFilter, limit: i64, now: DateTime<Utc>) -> Result<Vec<QueueRow>> {

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::audit::AuditEntry;
 use crate::office::Outcome;
 use crate::outbox::{NewMail, insert_mail};
-use crate::{Result, Store};
+use crate::{EVENT, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct RequestRecord {
@@ -48,7 +48,6 @@ pub struct OpenRequest {
     pub lang: String,
 }
 
-const EVENT: &str = "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
 const STEP: &str = "INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, 'additional_documents', $2, $3) \
      ON CONFLICT (application_id, step) DO UPDATE SET state = $2, updated_at = $3";
 

@@ -7,7 +7,7 @@ use portail_domain::application::status::{Step, StepState};
 use uuid::Uuid;
 
 use crate::outbox::{NewMail, insert_mail};
-use crate::{Result, Store, StoreError, is_unique_violation};
+use crate::{EVENT, Result, Store, StoreError, is_unique_violation};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Event {
@@ -46,8 +46,6 @@ pub enum SubmitOutcome {
     NumberTaken,
     NotFound,
 }
-
-const EVENT: &str = "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
 
 impl Store {
     pub async fn payment(&self, account: AccountId, id: Uuid) -> Result<Option<Payment>> {

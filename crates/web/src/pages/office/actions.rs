@@ -26,7 +26,7 @@ use crate::pages::sign_in::Empty;
 use crate::state::AppState;
 
 /// A refusal of the action with a message on the file's page.
-async fn refuse(
+pub(super) async fn refuse(
     st: &AppState,
     ctx: &Ctx,
     id: Uuid,

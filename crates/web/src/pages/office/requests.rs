@@ -13,31 +13,16 @@ use portail_store::requests::NewRequest;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::file::file_page;
+use super::actions::refuse;
 use super::{actor, not_found, principal_name};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
-use crate::layout::Errors;
 use crate::mail;
 use crate::pages::apply::requests::AskedItem;
 use crate::pages::letters::LetterValues;
 use crate::pages::see_other;
 use crate::state::AppState;
-
-async fn refuse(
-    st: &AppState,
-    ctx: &Ctx,
-    id: Uuid,
-    field: &str,
-    code: &str,
-    status: StatusCode,
-) -> AppResult<Response> {
-    let mut errors = Errors::default();
-    errors.add(&Tr::new(ctx.lang), field, code);
-    file_page(st, ctx, id, errors, String::new(), status).await
-}
 
 /// The form sends each ticked checklist item as `item=<key>` and free items one per line.
 pub async fn request_post(
