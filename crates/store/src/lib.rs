@@ -48,6 +48,11 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Appends an entry to a file's timeline (`application_events`): id, application, at, kind, detail.
+/// Sets one processing step of a file, whether or not it was set before: application, step,
+/// state, at.
+pub(crate) const SET_STEP: &str = "INSERT INTO application_steps (application_id, step, state, updated_at) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT (application_id, step) DO UPDATE SET state = $3, updated_at = $4";
+
 pub(crate) const EVENT: &str =
     "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
 

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::applications::Application;
 use crate::audit::AuditEntry;
 use crate::outbox::{NewMail, insert_mail};
-use crate::{EVENT, Result, Store};
+use crate::{EVENT, Result, SET_STEP, Store};
 
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -211,16 +211,13 @@ impl Store {
                     insert_mail!(tx, m, now);
                 }
                 if let Some((step, state)) = t.step {
-                    sqlx::query(
-                        "INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (application_id, step) DO UPDATE SET state = $3, updated_at = $4",
-                    )
-                    .bind(id)
-                    .bind(step.as_str())
-                    .bind(state.as_str())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                    sqlx::query(SET_STEP)
+                        .bind(id)
+                        .bind(step.as_str())
+                        .bind(state.as_str())
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 audit!(tx, &t.audit, now);
                 Outcome::Done
@@ -253,16 +250,13 @@ impl Store {
             if n != 1 {
                 Outcome::Stale
             } else {
-                sqlx::query(
-                    "INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (application_id, step) DO UPDATE SET state = $3, updated_at = $4",
-                )
-                .bind(id)
-                .bind(step.as_str())
-                .bind(state.as_str())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                sqlx::query(SET_STEP)
+                    .bind(id)
+                    .bind(step.as_str())
+                    .bind(state.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 let detail = format!("{}={}", step.as_str(), state.as_str());
                 sqlx::query(EVENT)
                     .bind(Uuid::new_v4())

@@ -4,12 +4,13 @@
 
 use chrono::{DateTime, Utc};
 use portail_domain::account::AccountId;
+use portail_domain::application::status::{Step, StepState};
 use uuid::Uuid;
 
 use crate::audit::AuditEntry;
 use crate::office::Outcome;
 use crate::outbox::{NewMail, insert_mail};
-use crate::{EVENT, Result, Store};
+use crate::{EVENT, Result, SET_STEP, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct RequestRecord {
@@ -47,9 +48,6 @@ pub struct OpenRequest {
     pub email: String,
     pub lang: String,
 }
-
-const STEP: &str = "INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, 'additional_documents', $2, $3) \
-     ON CONFLICT (application_id, step) DO UPDATE SET state = $2, updated_at = $3";
 
 impl Store {
     /// Creates a request on a file that has not changed since `expected_version`.
@@ -95,7 +93,13 @@ impl Store {
                     .bind("")
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(STEP).bind(application).bind("waiting_on_you").bind(now).execute(&mut *tx).await?;
+                sqlx::query(SET_STEP)
+                    .bind(application)
+                    .bind(Step::AdditionalDocuments.as_str())
+                    .bind(StepState::WaitingOnYou.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 insert_mail!(tx, r.mail, now);
                 audit!(tx, &r.audit, now);
                 Outcome::Done
@@ -160,7 +164,13 @@ impl Store {
                     .bind("")
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(STEP).bind(application).bind("in_progress").bind(now).execute(&mut *tx).await?;
+                sqlx::query(SET_STEP)
+                    .bind(application)
+                    .bind(Step::AdditionalDocuments.as_str())
+                    .bind(StepState::InProgress.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 audit!(tx, audit, now);
             }
             n == 1

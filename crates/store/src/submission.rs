@@ -7,7 +7,7 @@ use portail_domain::application::status::{Step, StepState};
 use uuid::Uuid;
 
 use crate::outbox::{NewMail, insert_mail};
-use crate::{EVENT, Result, Store, StoreError, is_unique_violation};
+use crate::{EVENT, Result, SET_STEP, Store, StoreError, is_unique_violation};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Event {
@@ -124,7 +124,7 @@ impl Store {
                     sqlx::query("UPDATE accounts SET uci = $2 WHERE id = $1 AND uci IS NULL").bind(account.0).bind(s.uci).execute(&mut *tx).await?;
                     sqlx::query(EVENT).bind(Uuid::new_v4()).bind(id).bind(now).bind("submitted").bind(s.number).execute(&mut *tx).await?;
                     for (step, state) in s.steps {
-                        sqlx::query("INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, $2, $3, $4)")
+                        sqlx::query(SET_STEP)
                             .bind(id)
                             .bind(step.as_str())
                             .bind(state.as_str())
