@@ -54,6 +54,31 @@ impl Role {
     }
 }
 
+/// How an account proves who it is: its own password (with MFA), or a Sign-In Partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInKind {
+    Password,
+    Partner,
+}
+
+impl SignInKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignInKind::Password => "password",
+            SignInKind::Partner => "partner",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SignInKind> {
+        match s {
+            "password" => Some(SignInKind::Password),
+            "partner" => Some(SignInKind::Partner),
+            _ => None,
+        }
+    }
+}
+
 /// Why a username or an email address was refused. The code doubles as the Fluent message id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum IdentifierError {

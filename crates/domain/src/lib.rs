@@ -6,6 +6,7 @@ pub mod application;
 pub mod catalog;
 pub mod deadline;
 pub mod language;
+pub mod partner;
 pub mod password;
 pub mod secret;
 pub mod session;

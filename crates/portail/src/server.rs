@@ -115,6 +115,15 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         key: Arc::new(server_key(&config)?),
         metrics: metrics_handle(),
         mail_wakeup: Arc::new(Notify::new()),
+        partners: Arc::new(
+            portail_web::partners::Partners::new(
+                w.partners.clone(),
+                &w.public_url,
+                std::time::Duration::from_secs(w.partner_timeout_secs.max(1)),
+                clock.clone(),
+            )
+            .context("web.partners")?,
+        ),
     };
     let (stop, _) = watch::channel(false);
     let mailer = Mailer {
@@ -154,6 +163,9 @@ async fn session_cleanup(store: Store, clock: Clock, mut stop: watch::Receiver<b
         let now = clock.now();
         if let Err(e) = store.delete_stale_sessions(now - policy.absolute, now - policy.idle).await {
             tracing::error!(error = %e, "session cleanup");
+        }
+        if let Err(e) = store.delete_expired_partner_flows(now).await {
+            tracing::error!(error = %e, "partner sign-in cleanup");
         }
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(300)) => {}

@@ -1,7 +1,7 @@
 //! Accounts and their credentials: password hashes, TOTP, recovery codes.
 
 use chrono::{DateTime, Utc};
-use portail_domain::account::{AccountId, Role};
+use portail_domain::account::{AccountId, Role, SignInKind};
 use portail_domain::language::Lang;
 use uuid::Uuid;
 
@@ -24,12 +24,19 @@ pub struct Account {
     pub created_at: DateTime<Utc>,
     /// The unique client identifier, once the person has a file.
     pub uci: Option<String>,
+    pub sign_in_kind: SignInKind,
 }
 
 impl Account {
-    /// Password accounts may do nothing but finish setting up until both hold.
+    /// Accounts may do nothing but finish setting up until the email is confirmed and, for
+    /// password accounts, MFA is enrolled (partners do their own second factor).
     pub fn is_set_up(&self) -> bool {
-        self.email_verified && self.mfa_enrolled_at.is_some()
+        self.email_verified && (self.mfa_enrolled_at.is_some() || self.sign_in_kind == SignInKind::Partner)
+    }
+
+    /// TOTP is enrolled: a sign-in owes a code after the password or the partner.
+    pub fn has_totp(&self) -> bool {
+        self.mfa_enrolled_at.is_some() && self.totp_secret.is_some()
     }
 }
 
@@ -47,6 +54,7 @@ pub(crate) struct AccountRow {
     pub is_demo: bool,
     pub created_at: DateTime<Utc>,
     pub uci: Option<String>,
+    pub sign_in_kind: String,
 }
 
 impl TryFrom<AccountRow> for Account {
@@ -65,18 +73,19 @@ impl TryFrom<AccountRow> for Account {
             is_demo: r.is_demo,
             created_at: r.created_at,
             uci: r.uci,
+            sign_in_kind: SignInKind::parse(&r.sign_in_kind).ok_or(StoreError::Corrupt("sign_in_kind"))?,
         })
     }
 }
 
 const SELECT_BY_USERNAME: &str = "SELECT id, username, email, email_verified, role, lang, \
-    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci \
+    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci, sign_in_kind \
     FROM accounts WHERE username = $1";
 const SELECT_BY_ID: &str = "SELECT id, username, email, email_verified, role, lang, \
-    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci \
+    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci, sign_in_kind \
     FROM accounts WHERE id = $1";
 const SELECT_BY_EMAIL: &str = "SELECT id, username, email, email_verified, role, lang, \
-    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci \
+    totp_secret, totp_last_step, mfa_enrolled_at, is_demo, created_at, uci, sign_in_kind \
     FROM accounts WHERE email_lower = $1 ORDER BY created_at";
 
 /// What registration writes.

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod messages;
 pub mod office;
 pub mod outbox;
+pub mod partners;
 pub mod requests;
 pub mod sessions;
 pub mod submission;

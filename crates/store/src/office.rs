@@ -326,7 +326,7 @@ impl Store {
     /// Every staff account, for the administrators' page.
     pub async fn staff_accounts(&self) -> Result<Vec<crate::accounts::Account>> {
         let q = "SELECT id, username, email, email_verified, role, lang, totp_secret, totp_last_step, mfa_enrolled_at, \
-                 is_demo, created_at, uci FROM accounts WHERE role IN ('officer', 'administrator') ORDER BY username";
+                 is_demo, created_at, uci, sign_in_kind FROM accounts WHERE role IN ('officer', 'administrator') ORDER BY username";
         let rows = run!(self.db, |p| sqlx::query_as::<_, crate::accounts::AccountRow>(q).fetch_all(p).await)?;
         rows.into_iter().map(crate::accounts::Account::try_from).collect()
     }

@@ -20,6 +20,8 @@ pub struct Session {
     pub factor_failures: i64,
     pub ip: String,
     pub user_agent: String,
+    /// The Sign-In Partner this session came through, if any.
+    pub partner: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -34,6 +36,7 @@ struct SessionRow {
     factor_failures: i64,
     ip: String,
     user_agent: String,
+    partner: Option<String>,
 }
 
 impl TryFrom<SessionRow> for Session {
@@ -50,15 +53,16 @@ impl TryFrom<SessionRow> for Session {
             factor_failures: r.factor_failures,
             ip: r.ip,
             user_agent: r.user_agent,
+            partner: r.partner,
         })
     }
 }
 
 const SELECT_ONE: &str = "SELECT token_hash, public_id, account_id, stage, created_at, \
-     last_seen_at, authenticated_at, factor_failures, ip, user_agent FROM sessions \
+     last_seen_at, authenticated_at, factor_failures, ip, user_agent, partner FROM sessions \
      WHERE token_hash = $1";
 const SELECT_OF_ACCOUNT: &str = "SELECT token_hash, public_id, account_id, stage, created_at, \
-     last_seen_at, authenticated_at, factor_failures, ip, user_agent FROM sessions \
+     last_seen_at, authenticated_at, factor_failures, ip, user_agent, partner FROM sessions \
      WHERE account_id = $1 AND stage = 'full' ORDER BY last_seen_at DESC";
 
 pub struct NewSession<'a> {
@@ -67,6 +71,7 @@ pub struct NewSession<'a> {
     pub stage: SessionStage,
     pub ip: &'a str,
     pub user_agent: &'a str,
+    pub partner: Option<&'a str>,
 }
 
 impl Store {
@@ -79,8 +84,8 @@ impl Store {
             }
             sqlx::query(
                 "INSERT INTO sessions (token_hash, public_id, account_id, stage, created_at, \
-                 last_seen_at, authenticated_at, factor_failures, ip, user_agent) \
-                 VALUES ($1, $2, $3, $4, $5, $5, $5, 0, $6, $7)",
+                 last_seen_at, authenticated_at, factor_failures, ip, user_agent, partner) \
+                 VALUES ($1, $2, $3, $4, $5, $5, $5, 0, $6, $7, $8)",
             )
             .bind(new.token_hash)
             .bind(Uuid::new_v4())
@@ -89,6 +94,7 @@ impl Store {
             .bind(now)
             .bind(new.ip)
             .bind(new.user_agent)
+            .bind(new.partner)
             .execute(&mut *tx)
             .await?;
         });
@@ -188,13 +194,15 @@ struct SessionAccountRow {
     a_is_demo: bool,
     a_created_at: DateTime<Utc>,
     a_uci: Option<String>,
+    a_sign_in_kind: String,
 }
 
 const SELECT_WITH_ACCOUNT: &str = "SELECT s.token_hash, s.public_id, s.account_id, s.stage, s.created_at, \
-     s.last_seen_at, s.authenticated_at, s.factor_failures, s.ip, s.user_agent, \
+     s.last_seen_at, s.authenticated_at, s.factor_failures, s.ip, s.user_agent, s.partner, \
      a.username AS a_username, a.email AS a_email, a.email_verified AS a_email_verified, a.role AS a_role, \
      a.lang AS a_lang, a.totp_secret AS a_totp_secret, a.totp_last_step AS a_totp_last_step, \
-     a.mfa_enrolled_at AS a_mfa_enrolled_at, a.is_demo AS a_is_demo, a.created_at AS a_created_at, a.uci AS a_uci \
+     a.mfa_enrolled_at AS a_mfa_enrolled_at, a.is_demo AS a_is_demo, a.created_at AS a_created_at, a.uci AS a_uci, \
+     a.sign_in_kind AS a_sign_in_kind \
      FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
 
 impl Store {
@@ -218,6 +226,7 @@ impl Store {
             is_demo: r.a_is_demo,
             created_at: r.a_created_at,
             uci: r.a_uci,
+            sign_in_kind: r.a_sign_in_kind,
         };
         Ok(Some((Session::try_from(r.session)?, crate::accounts::Account::try_from(account)?)))
     }

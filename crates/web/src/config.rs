@@ -1,8 +1,11 @@
 //! What the web layer needs to know about its deployment.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+use crate::partners::PartnerConfig;
+
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct WebConfig {
     /// The address people reach, used in emailed links (e.g. `https://portail.example`).
@@ -22,6 +25,10 @@ pub struct WebConfig {
     pub argon2_m_kib: u32,
     pub argon2_t: u32,
     pub argon2_p: u32,
+    /// Sign-In Partners (OpenID Connect providers) by short id, e.g. `[web.partners.bank-a]`.
+    pub partners: BTreeMap<String, PartnerConfig>,
+    /// How long portail waits for a partner (discovery, keys, token) before giving up.
+    pub partner_timeout_secs: u64,
 }
 
 impl Default for WebConfig {
@@ -38,6 +45,8 @@ impl Default for WebConfig {
             argon2_m_kib: 19 * 1024,
             argon2_t: 2,
             argon2_p: 1,
+            partners: BTreeMap::new(),
+            partner_timeout_secs: 10,
         }
     }
 }

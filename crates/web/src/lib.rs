@@ -14,6 +14,7 @@ mod layout;
 pub mod mail;
 mod middleware;
 mod pages;
+pub mod partners;
 pub mod reminders;
 mod router;
 pub mod state;

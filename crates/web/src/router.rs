@@ -16,7 +16,7 @@ use tower_http::trace::TraceLayer;
 use crate::context::{self, require_full, require_second_factor, require_setup, require_staff};
 use crate::forms::MAX_FORM_BYTES;
 use crate::middleware::{error_pages, record_metrics, security_headers};
-use crate::pages::{account, apply, demo, inbox, office, public, register, sign_in};
+use crate::pages::{account, apply, demo, inbox, office, partner, public, register, sign_in};
 use crate::state::AppState;
 
 /// Who may reach a route. The access-matrix test walks every route with every kind of visitor.
@@ -48,11 +48,16 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/reset-password", Access::Public),
     ("POST", "/reset-password", Access::Public),
     ("GET", "/lang/{code}", Access::Public),
+    ("GET", "/sign-in/partner/{id}", Access::Public),
+    ("GET", "/sign-in/partner/callback", Access::Public),
+    ("GET", "/sign-in/partner/{id}/sign-out", Access::Public),
     ("GET", "/sign-in/verify", Access::SecondFactor),
     ("POST", "/sign-in/verify", Access::SecondFactor),
     ("GET", "/register/confirm-email", Access::Setup),
     ("POST", "/register/confirm-email", Access::Setup),
     ("POST", "/register/resend-code", Access::Setup),
+    ("GET", "/register/partner", Access::Setup),
+    ("POST", "/register/partner", Access::Setup),
     ("GET", "/mfa/enrol", Access::Setup),
     ("POST", "/mfa/enrol", Access::Setup),
     ("GET", "/home", Access::Full),
@@ -60,6 +65,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/account/password", Access::Full),
     ("GET", "/account/reauth", Access::Full),
     ("POST", "/account/reauth", Access::Full),
+    ("GET", "/account/reauth/partner", Access::Full),
     ("GET", "/account/mfa", Access::Full),
     ("POST", "/account/mfa", Access::Full),
     ("POST", "/account/sessions/{id}/end", Access::Full),
@@ -124,13 +130,17 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-out", post(sign_in::sign_out_post))
         .route("/forgot-password", get(sign_in::forgot_get).post(sign_in::forgot_post))
         .route("/reset-password", get(sign_in::reset_get).post(sign_in::reset_post))
-        .route("/lang/{code}", get(public::lang_get));
+        .route("/lang/{code}", get(public::lang_get))
+        .route("/sign-in/partner/{id}", get(partner::start_get))
+        .route("/sign-in/partner/callback", get(partner::callback_get))
+        .route("/sign-in/partner/{id}/sign-out", get(partner::sign_out_get));
     let second_factor = Router::new()
         .route("/sign-in/verify", get(sign_in::verify_get).post(sign_in::verify_post))
         .route_layer(from_fn(require_second_factor));
     let setup = Router::new()
         .route("/register/confirm-email", get(register::confirm_get).post(register::confirm_post))
         .route("/register/resend-code", post(register::resend_post))
+        .route("/register/partner", get(partner::email_get).post(partner::email_post))
         .route("/mfa/enrol", get(register::enrol_get).post(register::enrol_post))
         .route_layer(from_fn(require_setup));
     let full = Router::new()
@@ -138,6 +148,7 @@ pub fn router(state: AppState) -> Router {
         .route("/account", get(account::account_get))
         .route("/account/password", post(account::password_post))
         .route("/account/reauth", get(account::reauth_get).post(account::reauth_post))
+        .route("/account/reauth/partner", get(partner::reauth_get))
         .route("/account/mfa", get(account::mfa_get).post(account::mfa_post))
         .route("/account/sessions/{id}/end", post(account::end_session_post))
         .route("/account/sessions/end-all", post(account::end_all_post))

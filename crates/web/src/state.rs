@@ -30,6 +30,8 @@ pub struct AppState {
     pub metrics: Option<PrometheusHandle>,
     /// Wakes the mail worker when new mail is queued.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
+    /// Sign-In Partners and their cached discovery documents.
+    pub partners: Arc<crate::partners::Partners>,
 }
 
 impl AppState {

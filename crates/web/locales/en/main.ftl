@@ -623,3 +623,30 @@ mail-mfa-changed-body = Hello,
     A new authenticator app was set up for your account, and new recovery codes were made.
 
     If you did not do this, contact us at once. Your account: { $url }
+
+## Sign-In Partners
+signin-with-password = With your username and password
+signin-partner-heading = With a Sign-In Partner
+signin-partner-intro = Use the online-banking sign-in of a partner instead of a username and password. The partner does not tell us your banking details; it only confirms who you are.
+signin-partner-link = Sign in with { $partner }
+signin-partner-sign-out = You are signed out of this site. You may still be signed in at your partner: sign out at { $partner } too
+signin-msg-signed-out-partner = You are signed out, here and at your Sign-In Partner.
+partner-problem-title = Sign-in through a partner did not work
+partner-problem-unknown = There is no Sign-In Partner by that name.
+partner-problem-unavailable = { $partner } is not answering right now. Try again in a few minutes, or sign in another way.
+partner-problem-cancelled = You cancelled the sign-in at { $partner }. Nothing was changed.
+partner-problem-expired = The sign-in took more than 10 minutes and has expired. Start again.
+partner-problem-refused = We could not confirm who you are with this sign-in. Nothing was changed and you are not signed in. Start again from the sign-in page.
+partner-problem-retry = Try the partner again
+partner-problem-other-way = Go to the sign-in page
+partner-email-title = Finish creating your account
+partner-email-intro = { $partner } confirmed who you are. To finish, give the email address where we should write to you: we will send a code to confirm it.
+partner-email-submit = Send the code
+method-partner = Sign-In Partner: { $partner }
+method-partner-totp = Sign-In Partner: { $partner }, then a code from your authenticator app
+account-partner-assurance = What your partner reported at your last sign-in
+assurance-summary = level { $acr }; methods { $amr } ({ $at })
+assurance-none = not stated
+account-mfa-partner-on = After your Sign-In Partner, we also ask for a code from your authenticator app.
+account-mfa-partner-off = Your Sign-In Partner checks who you are. You can also ask for a code from an authenticator app each time you sign in here.
+account-mfa-add = Add an authenticator app

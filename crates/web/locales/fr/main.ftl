@@ -623,3 +623,30 @@ mail-mfa-changed-body = Bonjour,
     Une nouvelle application d'authentification a été configurée pour votre compte, et de nouveaux codes de récupération ont été créés.
 
     Si ce n'était pas vous, communiquez avec nous sans tarder. Votre compte : { $url }
+
+## Partenaires de connexion
+signin-with-password = Avec votre nom d'utilisateur et votre mot de passe
+signin-partner-heading = Avec un partenaire de connexion
+signin-partner-intro = Utilisez la connexion aux services bancaires en ligne d'un partenaire au lieu d'un nom d'utilisateur et d'un mot de passe. Le partenaire ne nous communique pas vos renseignements bancaires ; il confirme seulement votre identité.
+signin-partner-link = Se connecter avec { $partner }
+signin-partner-sign-out = Vous êtes déconnecté de ce site. Vous êtes peut-être encore connecté chez votre partenaire : se déconnecter aussi de { $partner }
+signin-msg-signed-out-partner = Vous êtes déconnecté, ici et chez votre partenaire de connexion.
+partner-problem-title = La connexion par un partenaire n'a pas fonctionné
+partner-problem-unknown = Aucun partenaire de connexion ne porte ce nom.
+partner-problem-unavailable = { $partner } ne répond pas pour le moment. Réessayez dans quelques minutes ou connectez-vous autrement.
+partner-problem-cancelled = Vous avez annulé la connexion chez { $partner }. Rien n'a été modifié.
+partner-problem-expired = La connexion a pris plus de 10 minutes et a expiré. Recommencez.
+partner-problem-refused = Nous n'avons pas pu confirmer votre identité avec cette connexion. Rien n'a été modifié et vous n'êtes pas connecté. Recommencez à partir de la page de connexion.
+partner-problem-retry = Réessayer avec le partenaire
+partner-problem-other-way = Aller à la page de connexion
+partner-email-title = Terminer la création de votre compte
+partner-email-intro = { $partner } a confirmé votre identité. Pour terminer, indiquez l'adresse courriel où nous devons vous écrire : nous y enverrons un code pour la confirmer.
+partner-email-submit = Envoyer le code
+method-partner = Partenaire de connexion : { $partner }
+method-partner-totp = Partenaire de connexion : { $partner }, puis un code de votre application d'authentification
+account-partner-assurance = Ce que votre partenaire a indiqué à votre dernière connexion
+assurance-summary = niveau { $acr } ; méthodes { $amr } ({ $at })
+assurance-none = non précisé
+account-mfa-partner-on = Après votre partenaire de connexion, nous demandons aussi un code de votre application d'authentification.
+account-mfa-partner-off = Votre partenaire de connexion vérifie votre identité. Vous pouvez aussi demander un code d'une application d'authentification à chaque connexion ici.
+account-mfa-add = Ajouter une application d'authentification

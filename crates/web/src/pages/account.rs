@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use portail_domain::account::SignInKind;
 use portail_domain::password::NewPassword;
 use portail_domain::session::SessionStage;
 use portail_domain::throttle::PER_ACCOUNT;
@@ -93,6 +94,10 @@ struct AccountPage {
     username: String,
     email: String,
     methods: String,
+    /// What the partner last asserted about how the person authenticated (partner accounts).
+    assurance: String,
+    has_password: bool,
+    has_totp: bool,
     recovery_left: i64,
     sessions: Vec<SessionRow>,
 }
@@ -138,13 +143,43 @@ async fn account_page(
             current: s.token_hash == who.session.token_hash,
         })
         .collect();
+    let partner_account = who.account.sign_in_kind == SignInKind::Partner;
+    let (methods, assurance) = if partner_account {
+        let identities = st.store.partner_identities_of(who.account.id).await?;
+        let first = identities.first();
+        let name = first
+            .and_then(|i| st.partners.get(&i.partner).map(|c| c.name(ctx.lang).to_owned()))
+            .or_else(|| first.map(|i| i.partner.clone()))
+            .unwrap_or_default();
+        let key = if who.account.has_totp() { "method-partner-totp" } else { "method-partner" };
+        let assurance = first
+            .map(|i| {
+                let a = &i.assurance;
+                let none = t.get("assurance-none");
+                t.with(
+                    "assurance-summary",
+                    &[
+                        ("acr", a.acr.clone().unwrap_or_else(|| none.clone())),
+                        ("amr", a.amr_text().unwrap_or(none)),
+                        ("at", fmt(i.last_sign_in_at)),
+                    ],
+                )
+            })
+            .unwrap_or_default();
+        (t.with(key, &[("partner", name)]), assurance)
+    } else {
+        (t.get("method-password-totp"), String::new())
+    };
     let page = AccountPage {
         l: Layout::new(ctx, st, "account-title"),
         errors,
         notice,
-        username: who.account.username.clone(),
+        username: if partner_account { String::new() } else { who.account.username.clone() },
         email: who.account.email.clone(),
-        methods: t.get("method-password-totp"),
+        methods,
+        assurance,
+        has_password: !partner_account,
+        has_totp: who.account.has_totp(),
         recovery_left: st.store.unused_recovery_codes(who.account.id).await?,
         sessions,
     };
@@ -220,7 +255,7 @@ fn reauth_page(st: &AppState, ctx: &Ctx, next: &str, errors: Errors, status: Sta
 }
 
 /// Where re-authentication may lead back to: the MFA page, or a document in the back office.
-fn reauth_next(next: &str) -> &str {
+pub(crate) fn reauth_next(next: &str) -> &str {
     let ok = next.starts_with("/office/files/") && !next.contains("//") && !next.chars().any(char::is_control);
     if ok { next } else { "/account/mfa" }
 }
@@ -232,7 +267,12 @@ pub struct NextQuery {
 }
 
 pub async fn reauth_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<NextQuery>) -> AppResult<Response> {
-    ctx.full()?;
+    let who = ctx.full()?;
+    if who.account.sign_in_kind == SignInKind::Partner {
+        // No password here: the partner signs the person in again.
+        let to = format!("/account/reauth/partner?next={}", urlencoding::encode(reauth_next(&q.next)));
+        return Ok(Redirect::to(&to).into_response());
+    }
     reauth_page(&st, &ctx, &q.next, Errors::default(), StatusCode::OK)
 }
 

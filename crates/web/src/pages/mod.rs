@@ -6,6 +6,7 @@ pub mod demo;
 pub mod inbox;
 pub mod letters;
 pub mod office;
+pub mod partner;
 pub mod public;
 pub mod register;
 pub mod sign_in;
@@ -48,6 +49,8 @@ pub fn with_cookie(mut res: Response, cookie: &str) -> Response {
 
 /// Starts a session at `stage` with a brand-new token (the request's own session, if any,
 /// ends in the same step); returns the `Set-Cookie` value.
+/// The partner of the session it replaces carries over (a partner sign-in that still owes a TOTP
+/// code stays a partner session).
 pub async fn start_session(
     st: &AppState,
     ctx: &Ctx,
@@ -55,10 +58,24 @@ pub async fn start_session(
     stage: SessionStage,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
+    let inherited = ctx.who.as_ref().filter(|w| w.account.id == account).and_then(|w| w.session.partner.clone());
+    start_session_via(st, ctx, account, stage, inherited.as_deref(), now).await
+}
+
+/// Starts a session that came through `partner` (or none).
+pub async fn start_session_via(
+    st: &AppState,
+    ctx: &Ctx,
+    account: AccountId,
+    stage: SessionStage,
+    partner: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
     let token = portail_domain::secret::new_token();
     let hash = portail_domain::secret::digest(&token);
     let replaces = ctx.who.as_ref().map(|w| w.session.token_hash.as_str());
-    let new = NewSession { token_hash: &hash, account_id: account, stage, ip: &ctx.ip, user_agent: &ctx.user_agent };
+    let new =
+        NewSession { token_hash: &hash, account_id: account, stage, ip: &ctx.ip, user_agent: &ctx.user_agent, partner };
     st.store.create_session(&new, replaces, now).await?;
     Ok(session_cookie(&token))
 }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
-use portail_domain::account::{Email, Role, Username};
+use portail_domain::account::{Email, Role, SignInKind, Username};
 use portail_domain::password::NewPassword;
 use portail_domain::secret::{RECOVERY_CODE_COUNT, digest, new_email_code, new_recovery_code, normalise_recovery_code};
 use portail_domain::session::SessionStage;
@@ -27,7 +27,7 @@ use crate::mail;
 use crate::state::AppState;
 
 /// How long an emailed confirmation code stays valid.
-const CODE_LIFETIME_MINUTES: i64 = 30;
+pub(crate) const CODE_LIFETIME_MINUTES: i64 = 30;
 
 #[derive(Template)]
 #[template(path = "register.html")]
@@ -174,6 +174,9 @@ pub async fn confirm_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Resp
     if who.account.email_verified {
         return Ok(Redirect::to("/mfa/enrol").into_response());
     }
+    if who.account.sign_in_kind == SignInKind::Partner && who.account.email.is_empty() {
+        return Ok(Redirect::to("/register/partner").into_response());
+    }
     confirm_page(&st, &ctx, Errors::default(), String::new(), StatusCode::OK)
 }
 
@@ -190,6 +193,12 @@ pub async fn confirm_post(
     let typed: String = f.code.chars().filter(|c| c.is_ascii_digit()).collect();
     let outcome = st.store.confirm_email(who.account.id, &st.keyed_digest("email-code", &typed), now).await?;
     let code = match outcome {
+        CodeOutcome::Confirmed if who.account.sign_in_kind == SignInKind::Partner => {
+            // The partner authenticated the person; with the address confirmed the account is ready.
+            tracing::info!(event = "sign_in", "signed in through a partner, email confirmed");
+            let cookie = start_session(&st, &ctx, who.account.id, SessionStage::Full, now).await?;
+            return Ok(see_other("/home", &[cookie]));
+        }
         CodeOutcome::Confirmed => return Ok(see_other("/mfa/enrol", &[])),
         CodeOutcome::Wrong => "code-wrong",
         CodeOutcome::Expired => "code-expired",

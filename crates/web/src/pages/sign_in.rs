@@ -15,6 +15,7 @@ use portail_store::accounts::NewCode;
 use portail_store::codes::PURPOSE_RESET;
 use serde::Deserialize;
 
+use super::partner::{PartnerLink, partner_links};
 use super::{
     FactorResult, address_key, check_second_factor, enforce_wait, record_failures, see_other, start_session, user_key,
 };
@@ -38,12 +39,17 @@ struct SignInPage {
     errors: Errors,
     notice: String,
     username: String,
+    partners: Vec<PartnerLink>,
+    /// After signing out of a partner session: that partner, to offer signing out there too.
+    sign_out_at: Option<PartnerLink>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct MessageQuery {
     m: String,
+    /// The partner a person just signed out of portail from (offered a sign-out there too).
+    partner: String,
 }
 
 /// The notices the sign-in page may show, by the `m` query value.
@@ -54,6 +60,7 @@ fn notice_key(m: &str) -> Option<&'static str> {
         "reset" => "signin-msg-reset",
         "everywhere" => "signin-msg-everywhere",
         "locked" => "signin-msg-factor-locked",
+        "signed-out-partner" => "signin-msg-signed-out-partner",
         _ => return None,
     })
 }
@@ -64,11 +71,17 @@ pub async fn sign_in_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<M
     }
     let t = Tr::new(ctx.lang);
     let notice = notice_key(&q.m).map(|k| t.get(k)).unwrap_or_default();
+    let partners = partner_links(&st, &ctx, "signin-partner-link");
+    let sign_out_at = partner_links(&st, &ctx, "signin-partner-sign-out")
+        .into_iter()
+        .find(|p| !q.partner.is_empty() && p.id == q.partner);
     let page = SignInPage {
         l: Layout::new(&ctx, &st, "signin-title"),
         errors: Errors::default(),
         notice,
         username: String::new(),
+        partners,
+        sign_out_at,
     };
     render(StatusCode::OK, &page)
 }
@@ -110,6 +123,8 @@ pub async fn sign_in_post(
             errors,
             notice: String::new(),
             username: f.username.chars().take(64).collect(),
+            partners: partner_links(&st, &ctx, "signin-partner-link"),
+            sign_out_at: None,
         };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
@@ -211,11 +226,16 @@ pub fn factor_error(result: FactorResult, typed: &str) -> &'static str {
 pub struct Empty {}
 
 pub async fn sign_out_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
+    let mut to = "/sign-in?m=signed-out".to_owned();
     if let Some(who) = &ctx.who {
         st.store.delete_session(&who.session.token_hash).await?;
         tracing::info!(event = "sign_out", "signed out");
+        // Offer to sign out at the partner too (the sign-in page shows the link).
+        if let Some(p) = who.session.partner.as_deref().filter(|p| st.partners.get(p).is_some()) {
+            to = format!("/sign-in?m=signed-out&partner={p}");
+        }
     }
-    Ok(see_other("/sign-in?m=signed-out", &[clear_session_cookie()]))
+    Ok(see_other(&to, &[clear_session_cookie()]))
 }
 
 #[derive(Template)]
