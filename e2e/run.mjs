@@ -5,6 +5,7 @@
 // English and once in French — and runs axe-core (WCAG 2.0/2.1 A and AA) on every page visited.
 // Each language also applies for a visitor visa, and then demo-officer (a second browser context)
 // asks for documents, the applicant answers by upload, and the officer approves (letter as PDF).
+// Each language then signs in through two test Sign-In Partners (OpenID providers, partners.mjs).
 //
 //   E2E_PORTAIL_BIN=/path/to/portail node e2e/run.mjs      (default: ../target/debug/portail)
 //   E2E_KEEP_TMP=1 keeps the temporary data directory even on success.
@@ -21,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { killPartners, partnerEnv, partnerFlows, partnerSecrets, startPartners, stopPartners } from './partners.mjs';
 
 const require = createRequire(import.meta.url);
 const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -207,7 +209,7 @@ function freePort() {
   });
 }
 
-async function startServer(tmp, port) {
+async function startServer(tmp, port, extraEnv = {}) {
   assert(fs.existsSync(BIN), `binary not found: ${BIN} (set E2E_PORTAIL_BIN)`);
   const logPath = path.join(tmp, 'server.log');
   const log = fs.openSync(logPath, 'a');
@@ -218,6 +220,7 @@ async function startServer(tmp, port) {
     PORTAIL_LOG_FORMAT: 'json',
     PORTAIL_WEB__PUBLIC_URL: `http://localhost:${port}`,
     PORTAIL_MAIL__POLL_MILLIS: '200',
+    ...extraEnv,
   };
   // The working directory is the temp dir, so that no stray ./portail.toml is read.
   const child = spawn(BIN, ['demo'], { cwd: tmp, env, stdio: ['ignore', log, log] });
@@ -292,8 +295,11 @@ async function checkPage(page, lang, label) {
   }
 }
 
-/** Collects script errors and unexpected HTTP errors of `page` into `sink` (reported as warnings). */
-function watchErrors(page, sink, who = '') {
+/**
+ * Collects script errors and unexpected HTTP errors of `page` into `sink` (reported as warnings).
+ * `allow(url, response)` may accept more error statuses as expected.
+ */
+function watchErrors(page, sink, who = '', allow = () => false) {
   page.on('pageerror', (e) => sink.push(`${who}pageerror on ${page.url()}: ${e.message}`));
   page.on('console', (m) => {
     // Failed loads are reported below with their address, from the response itself.
@@ -302,7 +308,8 @@ function watchErrors(page, sink, who = '') {
   page.on('response', (r) => {
     const u = new URL(r.url());
     const expected = (u.pathname === '/e2e-no-such-page' && r.status() === 404)
-      || (u.pathname === '/sign-in/verify' && r.status() === 422 && r.request().method() === 'POST');
+      || (u.pathname === '/sign-in/verify' && r.status() === 422 && r.request().method() === 'POST')
+      || allow(u, r);
     if (r.status() >= 400 && !expected) sink.push(`${who}HTTP ${r.status()} for ${r.request().method()} ${u.pathname}${u.search}`);
   });
 }
@@ -1231,7 +1238,11 @@ async function main() {
   console.log(`portail: ${BIN}\ndata dir: ${tmp}\nport: ${port}`);
   let server;
   let browser;
-  const cleanup = () => { try { server?.child.kill('SIGKILL'); } catch { /* gone */ } };
+  let partners;
+  const cleanup = () => {
+    try { server?.child.kill('SIGKILL'); } catch { /* gone */ }
+    killPartners(partners);
+  };
   process.on('exit', cleanup);
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
@@ -1241,7 +1252,11 @@ async function main() {
     });
   }
   try {
-    server = await startServer(tmp, port);
+    // The test Sign-In Partners first: portail is configured with their issuers.
+    partners = await startPartners(tmp);
+    for (const s of partnerSecrets(partners)) SECRETS.add(s);
+    console.log(`test partners: ${partners.map((p) => `${p.id} ${p.issuer}`).join(', ')}`);
+    server = await startServer(tmp, port, partnerEnv(partners));
     console.log(`server up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -1253,16 +1268,23 @@ async function main() {
       baseUrl: `http://localhost:${port}`, mailDir: path.join(tmp, 'mail'), files, logPath: server.logPath,
       // The last TOTP step used for demo-officer: a code is accepted once only, so each sign-in needs a new step.
       officerLastStep: -1,
+      partners,
+    };
+    const helpers = {
+      assert, record, warnings, SECRETS, SCREENSHOTS, TEXT,
+      checkPage, watchErrors, expectPath, expectLang, submit, mainText, mailFiles, waitForMail,
     };
     for (const lang of ['en', 'fr']) {
       console.log(`\n== ${lang} ==`);
       await runFlow(browser, env, lang);
+      await partnerFlows(browser, env, lang, helpers);
     }
   } catch (e) {
     record('setup', false, e.stack || e);
   } finally {
     await browser?.close().catch(() => {});
     await stopServer(server);
+    for (const w of await stopPartners(partners)) warnings.push(w);
   }
   if (server) {
     // The audit chain of everything this run did must verify (`portail audit verify`).

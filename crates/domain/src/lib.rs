@@ -5,6 +5,7 @@ pub mod account;
 pub mod application;
 pub mod catalog;
 pub mod deadline;
+pub mod invite;
 pub mod language;
 pub mod partner;
 pub mod password;

@@ -124,7 +124,9 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
             )
             .context("web.partners")?,
         ),
+        waves_running: Arc::default(),
     };
+    portail_web::waves::resume_unfinished(&state).await.context("resuming waves")?;
     let (stop, _) = watch::channel(false);
     let mailer = Mailer {
         store: store.clone(),

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod applications;
 pub mod codes;
 pub mod documents;
+pub mod invites;
 pub mod messages;
 pub mod office;
 pub mod outbox;
@@ -17,6 +18,7 @@ pub mod requests;
 pub mod sessions;
 pub mod submission;
 pub mod throttle;
+pub mod waves;
 
 pub use db::{Backend, Store};
 pub use outbox::{NewMail, OutboxMail};

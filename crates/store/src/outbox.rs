@@ -122,4 +122,10 @@ impl Store {
         let q = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL";
         Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).fetch_one(p).await)?)
     }
+
+    /// How many mails of one kind were ever queued (tests, benchmarks).
+    pub async fn count_outbox_kind(&self, kind: &str) -> Result<i64> {
+        let q = "SELECT COUNT(*) FROM outbox WHERE kind = $1";
+        Ok(run!(self.db, |p| sqlx::query_scalar(q).bind(kind).fetch_one(p).await)?)
+    }
 }

@@ -29,6 +29,8 @@ pub struct WebConfig {
     pub partners: BTreeMap<String, PartnerConfig>,
     /// How long portail waits for a partner (discovery, keys, token) before giving up.
     pub partner_timeout_secs: u64,
+    /// How many days a PR-portal invite code works.
+    pub invite_days: i64,
 }
 
 impl Default for WebConfig {
@@ -47,6 +49,7 @@ impl Default for WebConfig {
             argon2_p: 1,
             partners: BTreeMap::new(),
             partner_timeout_secs: 10,
+            invite_days: portail_domain::invite::DEFAULT_LIFETIME_DAYS,
         }
     }
 }

@@ -41,7 +41,13 @@ impl Layout {
             switch_lang: other.code(),
             csrf: ctx.csrf_token.clone(),
             signed_in: signed_in.is_some(),
-            username: signed_in.map(|w| w.account.username.clone()).unwrap_or_default(),
+            // Partner accounts have no username of their own: they know themselves by their email.
+            username: signed_in
+                .map(|w| match w.account.sign_in_kind {
+                    portail_domain::account::SignInKind::Partner => w.account.email.clone(),
+                    portail_domain::account::SignInKind::Password => w.account.username.clone(),
+                })
+                .unwrap_or_default(),
             demo: state.config.demo,
             idle_secs: state.policy.idle.num_seconds(),
             unread: ctx.unread,

@@ -18,6 +18,7 @@ pub mod partners;
 pub mod reminders;
 mod router;
 pub mod state;
+pub mod waves;
 
 pub use config::WebConfig;
 pub use router::{Access, ROUTES, router};

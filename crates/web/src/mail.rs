@@ -52,3 +52,14 @@ pub fn reminder(to: &str, lang: Lang, url: &str, missed: bool) -> NewMail {
 pub fn message_waiting(to: &str, lang: Lang, url: &str) -> NewMail {
     mail("message_waiting", to, lang, "mail-message", &[("url", url.to_owned())])
 }
+
+/// The PR-portal invitation: the code, the file, and plain steps to follow.
+pub fn pr_invite(to: &str, lang: Lang, code: &str, number: &str, url: &str, expires: &str) -> NewMail {
+    let args = [
+        ("code", code.to_owned()),
+        ("number", number.to_owned()),
+        ("url", url.to_owned()),
+        ("expires", expires.to_owned()),
+    ];
+    mail("pr_invite", to, lang, "mail-pr-invite", &args)
+}

@@ -16,7 +16,7 @@ use tower_http::trace::TraceLayer;
 use crate::context::{self, require_full, require_second_factor, require_setup, require_staff};
 use crate::forms::MAX_FORM_BYTES;
 use crate::middleware::{error_pages, record_metrics, security_headers};
-use crate::pages::{account, apply, demo, inbox, office, partner, public, register, sign_in};
+use crate::pages::{account, apply, demo, inbox, office, partner, pr, public, register, sign_in};
 use crate::state::AppState;
 
 /// Who may reach a route. The access-matrix test walks every route with every kind of visitor.
@@ -103,10 +103,19 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/applications/{id}/messages", Access::Full),
     ("POST", "/applications/{id}/messages", Access::Full),
     ("GET", "/inbox", Access::Full),
+    ("GET", "/pr", Access::Full),
+    ("GET", "/pr/redeem", Access::Full),
+    ("POST", "/pr/redeem", Access::Full),
+    ("POST", "/pr/files/{id}/new-code", Access::Full),
     ("GET", "/inbox/{letter}", Access::Full),
     ("GET", "/office", Access::Staff),
     ("GET", "/office/staff", Access::Staff),
     ("POST", "/office/staff", Access::Staff),
+    ("GET", "/office/pr", Access::Staff),
+    ("POST", "/office/pr/rules", Access::Staff),
+    ("GET", "/office/pr/rules/{id}", Access::Staff),
+    ("POST", "/office/pr/rules/{id}/waves", Access::Staff),
+    ("GET", "/office/pr/waves/{id}", Access::Staff),
     ("GET", "/office/files/{id}", Access::Staff),
     ("POST", "/office/files/{id}/take", Access::Staff),
     ("POST", "/office/files/{id}/release", Access::Staff),
@@ -192,12 +201,20 @@ pub fn router(state: AppState) -> Router {
             "/applications/{id}/messages",
             get(apply::messages::thread_get).post(apply::messages::thread_post).layer(DefaultBodyLimit::disable()),
         )
+        .route("/pr", get(pr::pr_home_get))
+        .route("/pr/redeem", get(pr::redeem_get).post(pr::redeem_post))
+        .route("/pr/files/{id}/new-code", post(pr::new_code_post))
         .route("/inbox", get(inbox::inbox_get))
         .route("/inbox/{letter}", get(inbox::letter_get))
         .route_layer(from_fn(require_full));
     let staff = Router::new()
         .route("/office", get(office::queue::queue_get))
         .route("/office/staff", get(office::staff::staff_get).post(office::staff::staff_post))
+        .route("/office/pr", get(office::waves::waves_get))
+        .route("/office/pr/rules", post(office::waves::rule_post))
+        .route("/office/pr/rules/{id}", get(office::waves::rule_get))
+        .route("/office/pr/rules/{id}/waves", post(office::waves::wave_post))
+        .route("/office/pr/waves/{id}", get(office::waves::wave_get))
         .route("/office/files/{id}", get(office::file::file_get))
         .route("/office/files/{id}/take", post(office::actions::take_post))
         .route("/office/files/{id}/release", post(office::actions::release_post))

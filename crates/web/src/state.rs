@@ -32,6 +32,8 @@ pub struct AppState {
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// Sign-In Partners and their cached discovery documents.
     pub partners: Arc<crate::partners::Partners>,
+    /// Waves being run by this process (a wave never runs twice at once).
+    pub waves_running: Arc<std::sync::Mutex<std::collections::HashSet<uuid::Uuid>>>,
 }
 
 impl AppState {

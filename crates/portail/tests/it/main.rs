@@ -14,6 +14,7 @@ mod documents;
 mod oidc;
 mod partner_tokens;
 mod partners;
+mod pr;
 mod security;
 mod store;
 mod submit;

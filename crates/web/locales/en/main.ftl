@@ -636,7 +636,7 @@ partner-problem-unknown = There is no Sign-In Partner by that name.
 partner-problem-unavailable = { $partner } is not answering right now. Try again in a few minutes, or sign in another way.
 partner-problem-cancelled = You cancelled the sign-in at { $partner }. Nothing was changed.
 partner-problem-expired = The sign-in took more than 10 minutes and has expired. Start again.
-partner-problem-refused = We could not confirm who you are with this sign-in. Nothing was changed and you are not signed in. Start again from the sign-in page.
+partner-problem-refused = We could not confirm who you are with this sign-in. Nothing was changed. Start again from the sign-in page.
 partner-problem-retry = Try the partner again
 partner-problem-other-way = Go to the sign-in page
 partner-email-title = Finish creating your account
@@ -650,3 +650,83 @@ assurance-none = not stated
 account-mfa-partner-on = After your Sign-In Partner, we also ask for a code from your authenticator app.
 account-mfa-partner-off = Your Sign-In Partner checks who you are. You can also ask for a code from an authenticator app each time you sign in here.
 account-mfa-add = Add an authenticator app
+mail-pr-invite-subject = Your application { $number } moved to the PR portal
+mail-pr-invite-body = Hello,
+
+    Your permanent residence application { $number } is now managed in the PR portal, where you will confirm your permanent residence.
+
+    Your invite code: { $code }
+
+    What to do:
+    1. Go to { $url }
+    2. If you have a secure account, sign in and choose "Add a file with an invite code". If not, choose "I have an invite code" to create your PR portal account.
+    3. Type the code above (capitals, spaces and dashes do not matter) and, if asked, the date of birth given in the application.
+
+    The code works once, until { $expires }. You can also see this notice, and ask for a new code, on the home page of your secure account.
+
+## PR portal: migration rules and waves
+waves-title = Moving files to the PR portal
+waves-intro = A rule says which files move to the PR portal. Preview it, then run a wave: each matching file without a code gets one, by email and in its secure account.
+rules-heading = Rules
+rules-none = No rule yet.
+rule-new = New rule
+rule-name = Name of the rule
+rule-program = Program
+rule-stage = Stage
+rule-any = Any
+rule-created-from = Files created on or after (YYYY-MM-DD)
+rule-created-to = Files created on or before (YYYY-MM-DD)
+rule-created = Created
+rule-save = Save and preview
+rule-summary = Program: { $program }; stage: { $stage }; created from { $from } to { $to }
+rule-title = Migration rule
+rule-sample = A sample of the matching files
+rule-matches = { $n ->
+    [one] This rule matches { $n } file.
+   *[other] This rule matches { $n } files.
+}
+rule-name-missing = Give the rule a name (up to 100 characters).
+rule-dates-reversed = The last creation date is before the first.
+rule-date-invalid = Write the date as YYYY-MM-DD.
+rule-program-unknown = Choose a program from the list.
+rule-stage-unknown = Choose a stage from the list.
+wave-run = Run a wave with this rule
+wave-run-explain = Each matching file that has no code yet gets one; files already moved are skipped. The wave runs in the background and can be followed on its page.
+wave-nothing-matched = This rule matches no file: there is nothing to move.
+waves-recent = Recent waves
+waves-none = No wave yet.
+wave-title = Wave
+wave-done = Finished
+wave-running = Running
+wave-refresh = Refresh
+wave-counts = { $issued } issued, { $skipped } skipped, { $failed } failed, of { $matched } matching
+wave-exceptions = Files skipped or failed, and why
+wave-no-exceptions = None.
+wave-reason = Reason
+wave-skipped-already-moved = Skipped: already in the PR portal
+wave-failed-no-email = Failed: the account has no email address
+
+## PR portal: invite codes in the secure account
+home-moved-heading = Moved to the PR portal
+home-moved-code-sent = This application moved to the PR portal. We emailed you an invite code on { $sent }; it works until { $expires }.
+home-moved-no-code = This application moved to the PR portal. Ask for a code to open it there.
+home-moved-redeemed = This application is managed in the PR portal (read-only here).
+pr-go = Go to the PR portal
+pr-new-code = Send me a new code
+pr-new-code-title = Your new invite code
+pr-new-code-for = Invite code for application
+pr-new-code-note = We also emailed it to you. Any earlier code for this application no longer works.
+pr-title = PR portal
+pr-intro = Your permanent residence files managed in the PR portal.
+pr-add-file = Add a file with an invite code
+pr-redeem-title = Add a file with an invite code
+pr-redeem-intro = Type the code from the email (capitals, spaces and dashes do not matter). If the application is not yours, give the date of birth written in it too.
+pr-code = Invite code
+pr-dob = Date of birth in the application (if it is not your own application)
+pr-redeem-submit = Add the file
+pr-no-way-in = The PR portal opens only with an invite code: add a file with your code first.
+invite-unknown = This code is not right. Check it against the email and try again.
+invite-expired = This code has expired. Ask for a new one from your secure account's home page.
+invite-used = This code was already used. Each code works once.
+invite-revoked = This code was replaced by a newer one. Use the latest code you received.
+invite-not-yours = This code belongs to another person's application. Give the date of birth written in that application.

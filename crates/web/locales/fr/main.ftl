@@ -636,7 +636,7 @@ partner-problem-unknown = Aucun partenaire de connexion ne porte ce nom.
 partner-problem-unavailable = { $partner } ne répond pas pour le moment. Réessayez dans quelques minutes ou connectez-vous autrement.
 partner-problem-cancelled = Vous avez annulé la connexion chez { $partner }. Rien n'a été modifié.
 partner-problem-expired = La connexion a pris plus de 10 minutes et a expiré. Recommencez.
-partner-problem-refused = Nous n'avons pas pu confirmer votre identité avec cette connexion. Rien n'a été modifié et vous n'êtes pas connecté. Recommencez à partir de la page de connexion.
+partner-problem-refused = Nous n'avons pas pu confirmer votre identité avec cette connexion. Rien n'a été modifié. Recommencez à partir de la page de connexion.
 partner-problem-retry = Réessayer avec le partenaire
 partner-problem-other-way = Aller à la page de connexion
 partner-email-title = Terminer la création de votre compte
@@ -650,3 +650,83 @@ assurance-none = non précisé
 account-mfa-partner-on = Après votre partenaire de connexion, nous demandons aussi un code de votre application d'authentification.
 account-mfa-partner-off = Votre partenaire de connexion vérifie votre identité. Vous pouvez aussi demander un code d'une application d'authentification à chaque connexion ici.
 account-mfa-add = Ajouter une application d'authentification
+mail-pr-invite-subject = Votre demande { $number } a été transférée au portail de la RP
+mail-pr-invite-body = Bonjour,
+
+    Votre demande de résidence permanente { $number } est maintenant gérée dans le portail de la RP, où vous confirmerez votre résidence permanente.
+
+    Votre code d'invitation : { $code }
+
+    Marche à suivre :
+    1. Allez à { $url }
+    2. Si vous avez un compte sécurisé, connectez-vous et choisissez « Ajouter un dossier avec un code d'invitation ». Sinon, choisissez « J'ai un code d'invitation » pour créer votre compte du portail de la RP.
+    3. Tapez le code ci-dessus (majuscules, espaces et tirets sans importance) et, si on vous le demande, la date de naissance indiquée dans la demande.
+
+    Le code fonctionne une seule fois, jusqu'au { $expires }. Vous pouvez aussi voir cet avis, et demander un nouveau code, sur la page d'accueil de votre compte sécurisé.
+
+## Portail de la RP : règles de transfert et vagues
+waves-title = Transfert de dossiers au portail de la RP
+waves-intro = Une règle indique quels dossiers passent au portail de la RP. Prévisualisez-la, puis lancez une vague : chaque dossier visé sans code en reçoit un, par courriel et dans son compte sécurisé.
+rules-heading = Règles
+rules-none = Aucune règle pour le moment.
+rule-new = Nouvelle règle
+rule-name = Nom de la règle
+rule-program = Programme
+rule-stage = Étape
+rule-any = Tous
+rule-created-from = Dossiers créés le ou après (AAAA-MM-JJ)
+rule-created-to = Dossiers créés le ou avant (AAAA-MM-JJ)
+rule-created = Créé le
+rule-save = Enregistrer et prévisualiser
+rule-summary = Programme : { $program } ; étape : { $stage } ; créés du { $from } au { $to }
+rule-title = Règle de transfert
+rule-sample = Un échantillon des dossiers visés
+rule-matches = { $n ->
+    [one] Cette règle vise { $n } dossier.
+   *[other] Cette règle vise { $n } dossiers.
+}
+rule-name-missing = Donnez un nom à la règle (jusqu'à 100 caractères).
+rule-dates-reversed = La dernière date de création est avant la première.
+rule-date-invalid = Écrivez la date sous la forme AAAA-MM-JJ.
+rule-program-unknown = Choisissez un programme dans la liste.
+rule-stage-unknown = Choisissez une étape dans la liste.
+wave-run = Lancer une vague avec cette règle
+wave-run-explain = Chaque dossier visé qui n'a pas encore de code en reçoit un ; les dossiers déjà transférés sont ignorés. La vague s'exécute en arrière-plan et se suit sur sa page.
+wave-nothing-matched = Cette règle ne vise aucun dossier : il n'y a rien à transférer.
+waves-recent = Vagues récentes
+waves-none = Aucune vague pour le moment.
+wave-title = Vague
+wave-done = Terminée
+wave-running = En cours
+wave-refresh = Actualiser
+wave-counts = { $issued } émis, { $skipped } ignorés, { $failed } en échec, sur { $matched } visés
+wave-exceptions = Dossiers ignorés ou en échec, et pourquoi
+wave-no-exceptions = Aucun.
+wave-reason = Raison
+wave-skipped-already-moved = Ignoré : déjà dans le portail de la RP
+wave-failed-no-email = Échec : le compte n'a pas d'adresse courriel
+
+## Portail de la RP : codes d'invitation dans le compte sécurisé
+home-moved-heading = Transféré au portail de la RP
+home-moved-code-sent = Cette demande a été transférée au portail de la RP. Nous vous avons envoyé un code d'invitation par courriel le { $sent } ; il fonctionne jusqu'au { $expires }.
+home-moved-no-code = Cette demande a été transférée au portail de la RP. Demandez un code pour l'y ouvrir.
+home-moved-redeemed = Cette demande est gérée dans le portail de la RP (lecture seule ici).
+pr-go = Aller au portail de la RP
+pr-new-code = M'envoyer un nouveau code
+pr-new-code-title = Votre nouveau code d'invitation
+pr-new-code-for = Code d'invitation pour la demande
+pr-new-code-note = Nous vous l'avons aussi envoyé par courriel. Tout code antérieur pour cette demande ne fonctionne plus.
+pr-title = Portail de la RP
+pr-intro = Vos dossiers de résidence permanente gérés dans le portail de la RP.
+pr-add-file = Ajouter un dossier avec un code d'invitation
+pr-redeem-title = Ajouter un dossier avec un code d'invitation
+pr-redeem-intro = Tapez le code reçu par courriel (majuscules, espaces et tirets sans importance). Si la demande n'est pas la vôtre, indiquez aussi la date de naissance qui y figure.
+pr-code = Code d'invitation
+pr-dob = Date de naissance dans la demande (si ce n'est pas votre propre demande)
+pr-redeem-submit = Ajouter le dossier
+pr-no-way-in = Le portail de la RP s'ouvre seulement avec un code d'invitation : ajoutez d'abord un dossier avec votre code.
+invite-unknown = Ce code n'est pas le bon. Vérifiez-le dans le courriel et réessayez.
+invite-expired = Ce code a expiré. Demandez-en un nouveau depuis la page d'accueil de votre compte sécurisé.
+invite-used = Ce code a déjà été utilisé. Chaque code ne fonctionne qu'une fois.
+invite-revoked = Ce code a été remplacé par un plus récent. Utilisez le dernier code reçu.
+invite-not-yours = Ce code appartient à la demande d'une autre personne. Indiquez la date de naissance qui figure dans cette demande.

@@ -39,6 +39,15 @@ struct HomePage {
     errors: Errors,
     notice: String,
     apps: Vec<AppRow>,
+    moved: Vec<MovedRow>,
+}
+
+/// A file now managed in the PR portal: shown with its code's dates, never as a dead end.
+pub struct MovedRow {
+    pub id: Uuid,
+    pub number: String,
+    pub text: String,
+    pub redeemed: bool,
 }
 
 pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<AccountQuery>) -> AppResult<Response> {
@@ -73,7 +82,29 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
         "draft-deleted" => t.get("home-msg-draft-deleted"),
         _ => String::new(),
     };
-    let page = HomePage { l: Layout::new(&ctx, &st, "home-title"), errors: Errors::default(), notice, apps };
+    let moved = st
+        .store
+        .moved_files_of(who.account.id)
+        .await?
+        .into_iter()
+        .map(|m| MovedRow {
+            id: m.id,
+            number: m.number.unwrap_or_default(),
+            text: match (m.redeemed, m.invite_sent_at, m.invite_expires_at) {
+                (true, _, _) => t.get("home-moved-redeemed"),
+                (false, Some(sent), Some(expires)) => t.with(
+                    "home-moved-code-sent",
+                    &[
+                        ("sent", sent.format("%Y-%m-%d").to_string()),
+                        ("expires", expires.format("%Y-%m-%d").to_string()),
+                    ],
+                ),
+                _ => t.get("home-moved-no-code"),
+            },
+            redeemed: m.redeemed,
+        })
+        .collect();
+    let page = HomePage { l: Layout::new(&ctx, &st, "home-title"), errors: Errors::default(), notice, apps, moved };
     render(StatusCode::OK, &page)
 }
 

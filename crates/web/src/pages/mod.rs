@@ -7,6 +7,7 @@ pub mod inbox;
 pub mod letters;
 pub mod office;
 pub mod partner;
+pub mod pr;
 pub mod public;
 pub mod register;
 pub mod sign_in;

@@ -6,6 +6,7 @@ pub mod file;
 pub mod queue;
 pub mod requests;
 pub mod staff;
+pub mod waves;
 
 use portail_store::audit::AuditEntry;
 use uuid::Uuid;
