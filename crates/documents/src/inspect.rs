@@ -187,3 +187,21 @@ pub fn inspect_and_clean(path: &Path, cleaned: &Path, limits: Limits) -> Result<
         }
     }
 }
+
+/// What a photo is, from its bytes: whether it is a JPEG, its pixel size (read from the header,
+/// without decoding), its length. `None` when it is not an image that can be read at all.
+pub fn photo_facts(path: &Path) -> Option<(bool, u32, u32, u64)> {
+    let bytes = std::fs::metadata(path).ok()?.len();
+    let kind = sniff(path).ok()?;
+    let (w, h) = match kind {
+        Kind::Pdf => return Some((false, 0, 0, bytes)),
+        Kind::Png => png_dimensions(path)?,
+        Kind::Jpeg => {
+            let f = std::fs::File::open(path).ok()?;
+            let mut r = image::ImageReader::new(BufReader::new(f));
+            r.set_format(image::ImageFormat::Jpeg);
+            r.into_dimensions().ok()?
+        }
+    };
+    Some((kind == Kind::Jpeg, w, h, bytes))
+}

@@ -8,7 +8,7 @@ mod inspect;
 mod store;
 
 pub use crypto::{MasterKey, WrappedKey};
-pub use inspect::{Kind, Limits, Rejection, inspect_and_clean};
+pub use inspect::{Kind, Limits, Rejection, inspect_and_clean, photo_facts};
 pub use store::{DocumentStore, Stored};
 
 /// A file name fit to show and to put in `Content-Disposition`: no path, no control characters,

@@ -9,6 +9,7 @@ pub mod invite;
 pub mod language;
 pub mod partner;
 pub mod password;
+pub mod pr;
 pub mod secret;
 pub mod session;
 pub mod throttle;

@@ -186,7 +186,8 @@ impl Store {
 
     /// Whether a row refers to this object (the orphan cleanup keeps those).
     pub async fn object_in_use(&self, object_key: &str) -> Result<bool> {
-        let q = "SELECT COUNT(*) FROM documents WHERE object_key = $1";
+        let q = "SELECT (SELECT COUNT(*) FROM documents WHERE object_key = $1) \
+             + (SELECT COUNT(*) FROM pr_confirmations WHERE photo_object = $1)";
         let n = run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(object_key).fetch_one(p).await)?;
         Ok(n > 0)
     }

@@ -190,6 +190,39 @@ impl Store {
                 .await)?;
         Ok(answers
             .and_then(|a| serde_json::from_str::<std::collections::BTreeMap<String, String>>(&a).ok())
-            .and_then(|m| m.get("date_of_birth").cloned()))
+            .and_then(|m| m.get("personal.date_of_birth").or_else(|| m.get("date_of_birth")).cloned()))
     }
+
+    /// A file this account may see in the PR portal (it redeemed a code for it), with its owner.
+    pub async fn pr_file_of(&self, account: AccountId, application: Uuid) -> Result<Option<PrFile>> {
+        let q = "SELECT a.id, a.account_id, a.number, a.type_id, a.stage, a.answers, a.created_at FROM pr_access x \
+                 JOIN applications a ON a.id = x.application_id WHERE x.account_id = $1 AND x.application_id = $2";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, PrFile>(q).bind(account.0).bind(application).fetch_optional(p).await)?)
+    }
+
+    /// The email and language of every account managing a file in the PR portal.
+    pub async fn pr_accounts_of(&self, application: Uuid) -> Result<Vec<(String, String)>> {
+        let q = "SELECT a.email, a.lang FROM pr_access x JOIN accounts a ON a.id = x.account_id \
+                 WHERE x.application_id = $1 ORDER BY x.granted_at";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, (String, String)>(q).bind(application).fetch_all(p).await)?)
+    }
+
+    /// Which portal manages a file: `secure` or `pr` (None: no such file).
+    pub async fn application_portal(&self, application: Uuid) -> Result<Option<String>> {
+        let q = "SELECT portal FROM applications WHERE id = $1";
+        Ok(run!(self.db, |p| sqlx::query_scalar(q).bind(application).fetch_optional(p).await)?)
+    }
+}
+
+/// A file as the PR portal shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PrFile {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub number: Option<String>,
+    pub type_id: String,
+    pub stage: String,
+    /// The questionnaire's answers (JSON), for the personal details to confirm.
+    pub answers: String,
+    pub created_at: DateTime<Utc>,
 }

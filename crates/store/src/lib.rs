@@ -14,6 +14,7 @@ pub mod messages;
 pub mod office;
 pub mod outbox;
 pub mod partners;
+pub mod pr_confirm;
 pub mod requests;
 pub mod sessions;
 pub mod submission;

@@ -63,3 +63,13 @@ pub fn pr_invite(to: &str, lang: Lang, code: &str, number: &str, url: &str, expi
     ];
     mail("pr_invite", to, lang, "mail-pr-invite", &args)
 }
+
+/// A PR-confirmation task came back from an officer (what and why are in the portal).
+pub fn pr_task_returned(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("pr_task_returned", to, lang, "mail-pr-returned", &[("url", url.to_owned())])
+}
+
+/// The eCOPR is ready in the PR portal.
+pub fn ecopr_issued(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("ecopr_issued", to, lang, "mail-ecopr", &[("url", url.to_owned())])
+}

@@ -51,6 +51,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/sign-in/partner/{id}", Access::Public),
     ("GET", "/sign-in/partner/callback", Access::Public),
     ("GET", "/sign-in/partner/{id}/sign-out", Access::Public),
+    ("GET", "/pr/start", Access::Public),
+    ("POST", "/pr/start", Access::Public),
     ("GET", "/sign-in/verify", Access::SecondFactor),
     ("POST", "/sign-in/verify", Access::SecondFactor),
     ("GET", "/register/confirm-email", Access::Setup),
@@ -107,6 +109,16 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/pr/redeem", Access::Full),
     ("POST", "/pr/redeem", Access::Full),
     ("POST", "/pr/files/{id}/new-code", Access::Full),
+    ("GET", "/pr/files/{id}", Access::Full),
+    ("GET", "/pr/files/{id}/events", Access::Full),
+    ("GET", "/pr/files/{id}/presence", Access::Full),
+    ("POST", "/pr/files/{id}/presence", Access::Full),
+    ("GET", "/pr/files/{id}/address", Access::Full),
+    ("POST", "/pr/files/{id}/address", Access::Full),
+    ("GET", "/pr/files/{id}/photo", Access::Full),
+    ("POST", "/pr/files/{id}/photo", Access::Full),
+    ("GET", "/pr/files/{id}/letters/{letter}", Access::Full),
+    ("GET", "/pr/files/{id}/ecopr.pdf", Access::Full),
     ("GET", "/inbox/{letter}", Access::Full),
     ("GET", "/office", Access::Staff),
     ("GET", "/office/staff", Access::Staff),
@@ -128,6 +140,13 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/office/files/{id}/letters", Access::Staff),
     ("POST", "/office/files/{id}/messages", Access::Staff),
     ("POST", "/office/files/{id}/requests/{rid}/extension", Access::Staff),
+    ("GET", "/office/files/{id}/pr", Access::Staff),
+    ("POST", "/office/files/{id}/pr/invite", Access::Staff),
+    ("POST", "/office/files/{id}/pr/revoke", Access::Staff),
+    ("POST", "/office/files/{id}/pr/review/{task}", Access::Staff),
+    ("POST", "/office/files/{id}/pr/ecopr", Access::Staff),
+    ("POST", "/office/files/{id}/pr/card", Access::Staff),
+    ("GET", "/office/files/{id}/pr/photo", Access::Staff),
     ("POST", "/applications/{id}/delete", Access::Full),
 ];
 
@@ -142,7 +161,8 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(public::lang_get))
         .route("/sign-in/partner/{id}", get(partner::start_get))
         .route("/sign-in/partner/callback", get(partner::callback_get))
-        .route("/sign-in/partner/{id}/sign-out", get(partner::sign_out_get));
+        .route("/sign-in/partner/{id}/sign-out", get(partner::sign_out_get))
+        .route("/pr/start", get(pr::start::start_get).post(pr::start::start_post));
     let second_factor = Router::new()
         .route("/sign-in/verify", get(sign_in::verify_get).post(sign_in::verify_post))
         .route_layer(from_fn(require_second_factor));
@@ -201,9 +221,20 @@ pub fn router(state: AppState) -> Router {
             "/applications/{id}/messages",
             get(apply::messages::thread_get).post(apply::messages::thread_post).layer(DefaultBodyLimit::disable()),
         )
-        .route("/pr", get(pr::pr_home_get))
-        .route("/pr/redeem", get(pr::redeem_get).post(pr::redeem_post))
-        .route("/pr/files/{id}/new-code", post(pr::new_code_post))
+        .route("/pr", get(pr::file::home_get))
+        .route("/pr/redeem", get(pr::redeem::redeem_get).post(pr::redeem::redeem_post))
+        .route("/pr/files/{id}/new-code", post(pr::redeem::new_code_post))
+        .route("/pr/files/{id}", get(pr::file::file_get))
+        .route("/pr/files/{id}/events", get(pr::live::events_get))
+        .route("/pr/files/{id}/presence", get(pr::tasks::presence_get).post(pr::tasks::presence_post))
+        .route("/pr/files/{id}/address", get(pr::tasks::address_get).post(pr::tasks::address_post))
+        .route(
+            "/pr/files/{id}/photo",
+            // The photo streams under its own size cap (4 MB), with a translated message.
+            get(pr::tasks::photo_get).post(pr::tasks::photo_post).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/pr/files/{id}/letters/{letter}", get(pr::file::letter_get))
+        .route("/pr/files/{id}/ecopr.pdf", get(pr::file::ecopr_get))
         .route("/inbox", get(inbox::inbox_get))
         .route("/inbox/{letter}", get(inbox::letter_get))
         .route_layer(from_fn(require_full));
@@ -227,6 +258,13 @@ pub fn router(state: AppState) -> Router {
         .route("/office/files/{id}/letters", post(office::actions::letter_post))
         .route("/office/files/{id}/messages", post(office::actions::message_post))
         .route("/office/files/{id}/requests/{rid}/extension", post(office::requests::extension_post))
+        .route("/office/files/{id}/pr", get(office::pr::pr_get))
+        .route("/office/files/{id}/pr/invite", post(office::pr::invite_post))
+        .route("/office/files/{id}/pr/revoke", post(office::pr::revoke_post))
+        .route("/office/files/{id}/pr/review/{task}", post(office::pr::review_post))
+        .route("/office/files/{id}/pr/ecopr", post(office::pr::ecopr_post))
+        .route("/office/files/{id}/pr/card", post(office::pr::card_post))
+        .route("/office/files/{id}/pr/photo", get(office::pr::photo_get))
         .route_layer(from_fn(require_staff));
     let mut pages = public.merge(second_factor).merge(setup).merge(full).merge(staff);
     if state.config.demo {
@@ -244,7 +282,9 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(public::metrics_get))
         .route("/static/portail.css", get(public::css_get))
         .route("/static/session.js", get(public::session_js_get))
-        .route("/static/upload.js", get(public::upload_js_get));
+        .route("/static/upload.js", get(public::upload_js_get))
+        .route("/static/pr.css", get(public::pr_css_get))
+        .route("/static/pr.js", get(public::pr_js_get));
     ops.merge(pages)
         .layer(from_fn(record_metrics))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))

@@ -125,7 +125,16 @@ impl TestApp {
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(r.location(), "/register/confirm-email");
-        let mail = self.smtp.wait_for(&email, 0).await;
+        let (secret, codes) = self.confirm_and_enrol(&mut b, &email, 0).await;
+        let home = b.get("/home").await;
+        assert_eq!(home.status, StatusCode::OK);
+        (b, Person { username: username.to_owned(), password: PASSWORD.to_owned(), email, secret, recovery: codes })
+    }
+
+    /// Finishes setting up an account whose confirmation code was mailed to `email` (the `nth`
+    /// mail there): confirms the address, enrols TOTP; returns the secret and the recovery codes.
+    pub async fn confirm_and_enrol(&self, b: &mut Browser, email: &str, nth: usize) -> (TotpSecret, Vec<String>) {
+        let mail = self.smtp.wait_for(email, nth).await;
         let code = six_or_eight_digits(&mail.body(), 8);
         b.get("/register/confirm-email").await;
         let r = b.submit("/register/confirm-email", &[("code", &code)]).await;
@@ -141,9 +150,7 @@ impl TestApp {
         let codes: Vec<String> =
             r.body.split("<li><code>").skip(1).map(|s| s.split('<').next().unwrap().to_owned()).collect();
         assert_eq!(codes.len(), 10, "ten recovery codes");
-        let home = b.get("/home").await;
-        assert_eq!(home.status, StatusCode::OK);
-        (b, Person { username: username.to_owned(), password: PASSWORD.to_owned(), email, secret, recovery: codes })
+        (secret, codes)
     }
 
     /// A staff account made as an operator makes one, signed in with MFA enrolled.
@@ -328,6 +335,7 @@ pub fn concrete(pattern: &str) -> String {
         .replace("{letter}", &uuid::Uuid::new_v4().to_string())
         .replace("{rid}", &uuid::Uuid::new_v4().to_string())
         .replace("{index}", "0")
+        .replace("{task}", "presence")
         .replace("{code}", "fr")
         .replace("{type}", "visitor-visa")
         .replace("{section}", "personal")

@@ -15,6 +15,7 @@ mod oidc;
 mod partner_tokens;
 mod partners;
 mod pr;
+mod pr_confirm;
 mod security;
 mod store;
 mod submit;

@@ -13,13 +13,19 @@ use crate::on_both_databases;
 
 /// Writes `n` submitted files of `type_id` created on `day`, owned by `owners` accounts made for
 /// the purpose (bulk SQL: creating 10,000 files through the pages would take minutes).
-async fn seed_files(app: &TestApp, n: usize, type_id: &str, day: (i32, u32, u32), portal: &str) -> Vec<Uuid> {
+pub(crate) async fn seed_files(
+    app: &TestApp,
+    n: usize,
+    type_id: &str,
+    day: (i32, u32, u32),
+    portal: &str,
+) -> Vec<Uuid> {
     let created = Utc.with_ymd_and_hms(day.0, day.1, day.2, 12, 0, 0).unwrap();
     let owner = Uuid::new_v4();
     let account = "INSERT INTO accounts (id, username, email, email_lower, email_verified, role, lang, is_demo, created_at) \
          VALUES ($1, $2, $3, $3, TRUE, 'applicant', 'en', FALSE, $4)";
     let file = "INSERT INTO applications (id, account_id, type_id, stage, number, answers, members, version, created_at, \
-         updated_at, submitted_at, portal) VALUES ($1, $2, $3, 'submitted', $4, '{\"date_of_birth\":\"1980-01-02\"}', '[]', 1, $5, $5, $5, $6)";
+         updated_at, submitted_at, portal) VALUES ($1, $2, $3, 'submitted', $4, '{\"personal.date_of_birth\":\"1980-01-02\",\"personal.given_names\":\"Ana\",\"personal.family_name\":\"Silva\"}', '[]', 1, $5, $5, $5, $6)";
     let ids: Vec<Uuid> = (0..n).map(|_| Uuid::new_v4()).collect();
     macro_rules! write {
         ($conn:expr) => {{
@@ -233,7 +239,7 @@ async fn invite_codes(backend: Backend) {
 }
 
 /// Moves seeded files to an account (they were written with an owner of their own).
-async fn give_files_to(app: &TestApp, files: &[Uuid], owner: AccountId) {
+pub(crate) async fn give_files_to(app: &TestApp, files: &[Uuid], owner: AccountId) {
     let q = "UPDATE applications SET account_id = $1 WHERE id = $2";
     for f in files {
         if app.database_url.starts_with("sqlite:") {

@@ -60,8 +60,10 @@ async fn forms_without_a_valid_csrf_token_do_nothing(backend: Backend) {
     anon.get("/").await;
     for (method, path, access) in ROUTES {
         // Multipart forms (uploads, applicants' messages): their CSRF check is tested with them.
-        let multipart =
-            path.contains("/documents/") || path.contains("/items/") || *path == "/applications/{id}/messages";
+        let multipart = path.contains("/documents/")
+            || path.contains("/items/")
+            || *path == "/applications/{id}/messages"
+            || *path == "/pr/files/{id}/photo";
         if *method != "POST" || matches!(access, Access::SecondFactor | Access::Setup) || multipart {
             continue;
         }

@@ -40,6 +40,8 @@ struct HomePage {
     notice: String,
     apps: Vec<AppRow>,
     moved: Vec<MovedRow>,
+    /// The person manages files in the PR portal (a way there from here).
+    has_pr: bool,
 }
 
 /// A file now managed in the PR portal: shown with its code's dates, never as a dead end.
@@ -56,33 +58,7 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
         return Ok(Redirect::to("/office").into_response());
     }
     let t = Tr::new(ctx.lang);
-    let apps = st
-        .store
-        .applications_of(who.account.id)
-        .await?
-        .into_iter()
-        .map(|a| AppRow {
-            id: a.id,
-            name: st
-                .catalog
-                .get(&a.type_id)
-                .map(|ty| ty.name.get(ctx.lang).to_owned())
-                .unwrap_or_else(|| a.type_id.clone()),
-            number: a.number.clone().unwrap_or_default(),
-            stage: super::apply::stage_label(a.stage, &t),
-            waiting: if a.stage == portail_domain::application::Stage::Draft {
-                t.get("waiting-finish-draft")
-            } else {
-                "—".to_owned()
-            },
-            updated: a.updated_at.format("%Y-%m-%d").to_string(),
-        })
-        .collect();
-    let notice = match q.m.as_str() {
-        "draft-deleted" => t.get("home-msg-draft-deleted"),
-        _ => String::new(),
-    };
-    let moved = st
+    let moved: Vec<MovedRow> = st
         .store
         .moved_files_of(who.account.id)
         .await?
@@ -104,7 +80,39 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
             redeemed: m.redeemed,
         })
         .collect();
-    let page = HomePage { l: Layout::new(&ctx, &st, "home-title"), errors: Errors::default(), notice, apps, moved };
+    let managed_in_pr: std::collections::HashSet<Uuid> = moved.iter().map(|m| m.id).collect();
+    let apps = st
+        .store
+        .applications_of(who.account.id)
+        .await?
+        .into_iter()
+        .map(|a| AppRow {
+            id: a.id,
+            name: st
+                .catalog
+                .get(&a.type_id)
+                .map(|ty| ty.name.get(ctx.lang).to_owned())
+                .unwrap_or_else(|| a.type_id.clone()),
+            number: a.number.clone().unwrap_or_default(),
+            stage: super::apply::stage_label(a.stage, &t),
+            waiting: if managed_in_pr.contains(&a.id) {
+                t.get("home-managed-pr")
+            } else if a.stage == portail_domain::application::Stage::Draft {
+                t.get("waiting-finish-draft")
+            } else {
+                "—".to_owned()
+            },
+            updated: a.updated_at.format("%Y-%m-%d").to_string(),
+        })
+        .collect();
+    let notice = match q.m.as_str() {
+        "draft-deleted" => t.get("home-msg-draft-deleted"),
+        _ => String::new(),
+    };
+
+    let has_pr = !st.store.pr_files_of(who.account.id).await?.is_empty();
+    let page =
+        HomePage { l: Layout::new(&ctx, &st, "home-title"), errors: Errors::default(), notice, apps, moved, has_pr };
     render(StatusCode::OK, &page)
 }
 

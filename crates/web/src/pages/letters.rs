@@ -22,6 +22,7 @@ pub const KINDS: &[&str] = &[
     "passport_request",
     "procedural_fairness",
     "message",
+    "ecopr",
 ];
 
 /// What a letter shows; kept as JSON with the letter.
@@ -39,6 +40,9 @@ pub struct LetterValues {
     pub items: Vec<String>,
     #[serde(default)]
     pub deadline: String,
+    /// Labelled values shown as fields (Fluent id, value): the eCOPR's confirmed details.
+    #[serde(default)]
+    pub details: Vec<(String, String)>,
 }
 
 /// Checks that a letter of `kind` has every value it shows.
@@ -86,9 +90,11 @@ pub fn render_letter(
         Block::Field(t.get("letter-date"), date.format("%Y-%m-%d").to_string()),
         Block::Field(t.get("home-col-number"), v.number.clone()),
         Block::Field(t.get("home-col-application"), type_name),
-        Block::Space,
-        Block::Paragraph(t.with("letter-greeting", &args)),
     ];
+    for (label, value) in &v.details {
+        blocks.push(Block::Field(t.get(label), value.clone()));
+    }
+    blocks.extend([Block::Space, Block::Paragraph(t.with("letter-greeting", &args))]);
     for para in t.with(&format!("letter-{kind}-body"), &args).split("\n\n") {
         blocks.push(Block::Paragraph(para.replace('\n', " ")));
     }
@@ -125,6 +131,7 @@ mod tests {
             reasons: String::new(),
             items: vec![],
             deadline: String::new(),
+            details: vec![],
         };
         assert_eq!(check("aor", &v), Ok(()));
         assert_eq!(check("refusal", &v), Err("letter-missing-reasons"));

@@ -58,6 +58,14 @@ pub async fn css_get() -> Response {
     static_asset("text/css; charset=utf-8", include_str!("../../assets/portail.css"))
 }
 
+pub async fn pr_css_get() -> Response {
+    static_asset("text/css; charset=utf-8", include_str!("../../assets/pr.css"))
+}
+
+pub async fn pr_js_get() -> Response {
+    static_asset("text/javascript; charset=utf-8", include_str!("../../assets/pr.js"))
+}
+
 pub async fn upload_js_get() -> Response {
     static_asset("text/javascript; charset=utf-8", include_str!("../../assets/upload.js"))
 }

@@ -42,10 +42,10 @@ struct RegisterPage {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct RegisterForm {
-    username: String,
-    email: String,
-    password: String,
-    password_confirm: String,
+    pub(crate) username: String,
+    pub(crate) email: String,
+    pub(crate) password: String,
+    pub(crate) password_confirm: String,
 }
 
 pub async fn register_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -68,9 +68,28 @@ pub async fn register_post(
     CsrfForm(f): CsrfForm<RegisterForm>,
 ) -> AppResult<Response> {
     let now = st.clock.now();
-    let t = Tr::new(ctx.lang);
     let reg_key = format!("register:{}", ctx.ip);
     enforce_wait(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    let id = match register_account(&st, &ctx, &f).await? {
+        Ok(id) => id,
+        Err(errors) => return form_again(&st, &ctx, errors, &f),
+    };
+    record_failures(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    st.mail_wakeup.notify_one();
+    tracing::info!(event = "account_registered", "new account");
+    let cookie = start_session(&st, &ctx, id, SessionStage::Setup, now).await?;
+    Ok(see_other("/register/confirm-email", &[cookie]))
+}
+
+/// Checks a registration form and creates the account with its confirmation code and email;
+/// the field errors when it is refused (nothing is written then).
+pub(crate) async fn register_account(
+    st: &AppState,
+    ctx: &Ctx,
+    f: &RegisterForm,
+) -> AppResult<Result<portail_domain::account::AccountId, Errors>> {
+    let now = st.clock.now();
+    let t = Tr::new(ctx.lang);
     let mut errors = Errors::default();
     let username = Username::parse(&f.username);
     if let Err(e) = &username {
@@ -87,7 +106,7 @@ pub async fn register_post(
         errors.add(&t, "password_confirm", "password-mismatch");
     }
     let (Ok(username), Ok(email), Ok(password), false) = (username, email, password, errors.any()) else {
-        return form_again(&st, &ctx, errors, &f);
+        return Ok(Err(errors));
     };
     let hash = st.hasher.hash(password.expose()).await?;
     let code = new_email_code();
@@ -112,15 +131,11 @@ pub async fn register_post(
         Err(StoreError::Conflict(_)) => {
             let mut errors = Errors::default();
             errors.add(&t, "username", "username-taken");
-            return form_again(&st, &ctx, errors, &f);
+            return Ok(Err(errors));
         }
         Err(e) => return Err(e.into()),
     };
-    record_failures(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.mail_wakeup.notify_one();
-    tracing::info!(event = "account_registered", "new account");
-    let cookie = start_session(&st, &ctx, id, SessionStage::Setup, now).await?;
-    Ok(see_other("/register/confirm-email", &[cookie]))
+    Ok(Ok(id))
 }
 
 fn form_again(st: &AppState, ctx: &Ctx, errors: Errors, f: &RegisterForm) -> AppResult<Response> {

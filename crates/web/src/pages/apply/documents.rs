@@ -26,7 +26,7 @@ use crate::pages::sign_in::Empty;
 use crate::state::AppState;
 
 /// A received file that is deleted when dropped, whatever happens to the request.
-struct TempFile(PathBuf);
+pub(crate) struct TempFile(pub PathBuf);
 
 impl Drop for TempFile {
     fn drop(&mut self) {
@@ -176,26 +176,11 @@ pub async fn store_field(
     mut field: axum::extract::multipart::Field<'_>,
 ) -> AppResult<Result<Received, Refusal>> {
     let file_name = display_name(field.file_name().unwrap_or(""));
-    tokio::fs::create_dir_all(&st.upload_dir).await?;
-    let received = TempFile(st.upload_dir.join(format!("{}.part", Uuid::new_v4().simple())));
     let max = st.config.max_file_mib * 1024 * 1024;
-    let mut out = tokio::fs::File::create(&received.0).await?;
-    let mut size = 0u64;
-    loop {
-        match field.chunk().await {
-            Ok(Some(chunk)) => {
-                size += chunk.len() as u64;
-                if size > max {
-                    return Ok(Err(Refusal("upload-too-large", StatusCode::PAYLOAD_TOO_LARGE)));
-                }
-                out.write_all(&chunk).await?;
-            }
-            Ok(None) => break,
-            Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
-        }
-    }
-    out.flush().await?;
-    drop(out);
+    let received = match stream_to_temp(st, &mut field, max).await? {
+        Ok(r) => r,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
     let cleaned = TempFile(st.upload_dir.join(format!("{}.clean", Uuid::new_v4().simple())));
     let (src, dst) = (received.0.clone(), cleaned.0.clone());
     let checked = st.cpu.run(move || inspect_and_clean(&src, &dst, Limits::default())).await?;
@@ -213,6 +198,43 @@ pub async fn store_field(
         format!("{file_name}.{}", kind.extension())
     };
     Ok(Ok(Received { stored, name, kind }))
+}
+
+/// Streams a multipart field to a temporary file in the upload folder, refusing it past `max`
+/// bytes; the file is deleted when the returned guard is dropped.
+pub(crate) async fn stream_to_temp(
+    st: &AppState,
+    field: &mut axum::extract::multipart::Field<'_>,
+    max: u64,
+) -> AppResult<Result<TempFile, Refusal>> {
+    tokio::fs::create_dir_all(&st.upload_dir).await?;
+    let received = TempFile(st.upload_dir.join(format!("{}.part", Uuid::new_v4().simple())));
+    let mut out = tokio::fs::File::create(&received.0).await?;
+    let mut size = 0u64;
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                size += chunk.len() as u64;
+                if size > max {
+                    // Read (and drop) a little more, so that a browser sending a slightly too large
+                    // file gets the message instead of a connection reset; past twice the cap the
+                    // connection is cut.
+                    while size <= max.saturating_mul(2) {
+                        match field.chunk().await {
+                            Ok(Some(more)) => size += more.len() as u64,
+                            _ => break,
+                        }
+                    }
+                    return Ok(Err(Refusal("upload-too-large", StatusCode::PAYLOAD_TOO_LARGE)));
+                }
+                out.write_all(&chunk).await?;
+            }
+            Ok(None) => break,
+            Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
+        }
+    }
+    out.flush().await?;
+    Ok(Ok(received))
 }
 
 /// Records a received file against `item`; removes the object again when the row is refused.

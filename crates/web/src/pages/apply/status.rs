@@ -71,9 +71,12 @@ struct StatusPage {
     has_receipt: bool,
     requests: Vec<RequestRow>,
     uci: String,
+    /// Managed in the PR portal: read-only here.
+    moved: bool,
 }
 
 pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: String) -> AppResult<Response> {
+    let moved = st.store.application_portal(app.id).await?.as_deref() == Some("pr");
     let who = ctx.full()?;
     let (actor, target) = (format!("applicant:{}", who.account.username), app.id.to_string());
     let entry = portail_store::audit::AuditEntry { actor: &actor, action: "file_viewed", target: &target, detail: "" };
@@ -142,7 +145,8 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: Str
         steps,
         events,
         files,
-        can_withdraw: next(app.stage, Action::Withdraw).is_some(),
+        can_withdraw: next(app.stage, Action::Withdraw).is_some() && !moved,
+        moved,
         has_receipt: st.store.payment(who.account.id, id).await?.is_some_and(|p| p.declaration_name.is_some()),
     };
     render(StatusCode::OK, &page)
@@ -162,7 +166,9 @@ struct WithdrawPage {
 async fn withdrawable(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<Application> {
     let who = ctx.full()?;
     let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
-    if next(app.stage, Action::Withdraw).is_none() {
+    // A file managed in the PR portal is read-only here.
+    let moved = st.store.application_portal(id).await?.as_deref() == Some("pr");
+    if next(app.stage, Action::Withdraw).is_none() || moved {
         return Err(AppError::NotFound);
     }
     Ok(app)

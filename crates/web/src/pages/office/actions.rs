@@ -149,6 +149,7 @@ pub async fn decide_post(
         reasons: f.reasons.trim().chars().take(5000).collect(),
         items: vec![],
         deadline: String::new(),
+        details: vec![],
     };
     if let Some(kind) = letter_kind
         && let Err(code) = check(kind, &values)
@@ -290,6 +291,7 @@ pub async fn letter_post(
         reasons: f.text.trim().chars().take(5000).collect(),
         items: vec![],
         deadline: date.to_owned(),
+        details: vec![],
     };
     if let Err(code) = check(kind, &values) {
         return refuse(&st, &ctx, id, "letter", code, StatusCode::UNPROCESSABLE_ENTITY).await;

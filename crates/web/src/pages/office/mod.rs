@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod file;
+pub mod pr;
 pub mod queue;
 pub mod requests;
 pub mod staff;

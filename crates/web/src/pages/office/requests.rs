@@ -71,6 +71,7 @@ pub async fn request_post(
         reasons: get("note").trim().chars().take(2000).collect(),
         items: items.iter().map(|i| if owner.lang == Lang::En { i.en.clone() } else { i.fr.clone() }).collect(),
         deadline: deadline.format("%Y-%m-%d").to_string(),
+        details: vec![],
     };
     if let Err(code) = crate::pages::letters::check("document_request", &values) {
         return refuse(&st, &ctx, id, "request", code, StatusCode::UNPROCESSABLE_ENTITY).await;

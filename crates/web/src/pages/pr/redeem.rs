@@ -1,33 +1,62 @@
-//! The PR portal from a signed-in secure account: redeeming invite codes (attempts limited per
-//! account and per address; the code is bound to the file's owner or its date of birth), the
-//! portal's list of files — closed to anyone without a redeemed file — and asking for a new code
-//! (the old one stops working).
+//! Invite codes from a signed-in account: redeeming them (attempts limited per account and per
+//! address; a code is bound to the file's owner or to its date of birth) and asking for a new
+//! code for one's own moved file (the old one stops working).
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Duration;
-use portail_domain::invite::{RedeemRefusal, check, grouped, normalise};
+use portail_domain::invite::{InviteState, RedeemRefusal, check, grouped, normalise};
 use portail_domain::throttle::{COSTLY_ACTIONS_PER_ADDRESS, ThrottleRule};
-use portail_store::invites::NewInvite;
+use portail_store::invites::{Invite, NewInvite};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{enforce_wait, record_failures, see_other};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
 use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
+use crate::pages::{enforce_wait, record_failures, see_other};
 use crate::state::AppState;
 
 /// Wrong codes per account: a few free, then slowed, then one try an hour.
-const CODE_ATTEMPTS_PER_ACCOUNT: ThrottleRule =
+pub(crate) const CODE_ATTEMPTS_PER_ACCOUNT: ThrottleRule =
     ThrottleRule { free_failures: 5, base_delay_secs: 30, max_delay_secs: 3600, forget_after: Duration::hours(24) };
 /// Wrong codes per address (many people may share one).
-const CODE_ATTEMPTS_PER_ADDRESS: ThrottleRule =
+pub(crate) const CODE_ATTEMPTS_PER_ADDRESS: ThrottleRule =
     ThrottleRule { free_failures: 20, base_delay_secs: 10, max_delay_secs: 3600, forget_after: Duration::hours(24) };
+
+/// The invite a typed code opens, if it may be redeemed now by `account` (or, with no account
+/// yet, by whoever gives the file's date of birth). Nothing is consumed here.
+pub async fn usable_invite(
+    st: &AppState,
+    typed: &str,
+    date_of_birth: &str,
+    account: Option<portail_domain::account::AccountId>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Result<Invite, RedeemRefusal>> {
+    let Some(code) = normalise(typed) else { return Ok(Err(RedeemRefusal::Unknown)) };
+    let Some(invite) = st.store.invite_by_hash(&st.keyed_digest("invite-code", &code)).await? else {
+        return Ok(Err(RedeemRefusal::Unknown));
+    };
+    let state = InviteState {
+        expires_at: invite.expires_at,
+        redeemed: invite.redeemed_at.is_some(),
+        revoked: invite.revoked_at.is_some(),
+    };
+    if let Err(refusal) = check(&state, now) {
+        return Ok(Err(refusal));
+    }
+    if account.is_none_or(|a| a.0 != invite.issued_to) {
+        let born = st.store.file_birth_date(invite.application_id).await?;
+        if born.is_none() || born.as_deref() != Some(date_of_birth.trim()) {
+            return Ok(Err(RedeemRefusal::NotYours));
+        }
+    }
+    Ok(Ok(invite))
+}
 
 #[derive(Template)]
 #[template(path = "pr_redeem.html")]
@@ -65,32 +94,13 @@ pub async fn redeem_post(
     let ikey = format!("invite-address:{}", ctx.ip);
     let keys = [(akey.as_str(), &CODE_ATTEMPTS_PER_ACCOUNT), (ikey.as_str(), &CODE_ATTEMPTS_PER_ADDRESS)];
     enforce_wait(&st, &keys, now).await?;
-    let outcome: Result<Uuid, RedeemRefusal> = async {
-        let code = normalise(&f.code).ok_or(RedeemRefusal::Unknown)?;
-        let invite = st
-            .store
-            .invite_by_hash(&st.keyed_digest("invite-code", &code))
-            .await
-            .map_err(|_| RedeemRefusal::Unknown)?
-            .ok_or(RedeemRefusal::Unknown)?;
-        let state = portail_domain::invite::InviteState {
-            expires_at: invite.expires_at,
-            redeemed: invite.redeemed_at.is_some(),
-            revoked: invite.revoked_at.is_some(),
-        };
-        check(&state, now)?;
-        if invite.issued_to != who.account.id.0 {
-            let born = st.store.file_birth_date(invite.application_id).await.map_err(|_| RedeemRefusal::Unknown)?;
-            if born.is_none() || born.as_deref() != Some(f.date_of_birth.trim()) {
-                return Err(RedeemRefusal::NotYours);
-            }
-        }
-        match st.store.redeem_invite(invite.id, who.account.id, now).await {
-            Ok(true) => Ok(invite.application_id),
-            _ => Err(RedeemRefusal::Used),
-        }
-    }
-    .await;
+    let outcome = match usable_invite(&st, &f.code, &f.date_of_birth, Some(who.account.id), now).await? {
+        Ok(invite) => match st.store.redeem_invite(invite.id, who.account.id, now).await? {
+            true => Ok(invite.application_id),
+            false => Err(RedeemRefusal::Used),
+        },
+        Err(refusal) => Err(refusal),
+    };
     match outcome {
         Ok(application) => {
             tracing::info!(event = "invite_redeemed", application = %application);
@@ -104,49 +114,6 @@ pub async fn redeem_post(
             redeem_page(&st, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
-}
-
-pub struct PrFile {
-    pub id: Uuid,
-    pub number: String,
-    pub program: String,
-    pub stage: String,
-}
-
-#[derive(Template)]
-#[template(path = "pr_home.html")]
-struct PrHome {
-    l: Layout,
-    files: Vec<PrFile>,
-}
-
-/// The PR portal's home: only for people with at least one redeemed file.
-pub async fn pr_home_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let t = Tr::new(ctx.lang);
-    let files: Vec<PrFile> = st
-        .store
-        .pr_files_of(who.account.id)
-        .await?
-        .into_iter()
-        .map(|f| PrFile {
-            id: f.id,
-            number: f.number.unwrap_or_default(),
-            program: st.catalog.get(&f.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(f.type_id),
-            stage: portail_domain::application::Stage::parse(&f.stage)
-                .map(|s| super::apply::stage_label(s, &t))
-                .unwrap_or(f.stage),
-        })
-        .collect();
-    if files.is_empty() {
-        let page = RedeemPage {
-            l: Layout::new(&ctx, &st, "pr-redeem-title"),
-            errors: Errors::default(),
-            notice: t.get("pr-no-way-in"),
-        };
-        return render(StatusCode::FORBIDDEN, &page);
-    }
-    render(StatusCode::OK, &PrHome { l: Layout::new(&ctx, &st, "pr-title"), files })
 }
 
 #[derive(Template)]
