@@ -5,10 +5,12 @@
 // English and once in French — and runs axe-core (WCAG 2.0/2.1 A and AA) on every page visited.
 // Each language also applies for a visitor visa, and then demo-officer (a second browser context)
 // asks for documents, the applicant answers by upload, and the officer approves (letter as PDF).
-// Each language then signs in through two test Sign-In Partners (OpenID providers, partners.mjs).
+// Each language then signs in through two test Sign-In Partners (OpenID providers, partners.mjs),
+// and runs the PR portal on an instance of its own whose mail goes to an SMTP sink (pr.mjs).
 //
 //   E2E_PORTAIL_BIN=/path/to/portail node e2e/run.mjs      (default: ../target/debug/portail)
 //   E2E_KEEP_TMP=1 keeps the temporary data directory even on success.
+//   E2E_ONLY=pr runs the PR-portal flows only (the others are not run, nor counted).
 //
 // Prints `N passed, M failed` last and exits non-zero on any failure.
 
@@ -23,6 +25,7 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { killPartners, partnerEnv, partnerFlows, partnerSecrets, startPartners, stopPartners } from './partners.mjs';
+import { killPrServers, makePrPhotos, prFlows } from './pr.mjs';
 
 const require = createRequire(import.meta.url);
 const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -209,7 +212,7 @@ function freePort() {
   });
 }
 
-async function startServer(tmp, port, extraEnv = {}) {
+async function startServer(tmp, port, extraEnv = {}, args = ['demo']) {
   assert(fs.existsSync(BIN), `binary not found: ${BIN} (set E2E_PORTAIL_BIN)`);
   const logPath = path.join(tmp, 'server.log');
   const log = fs.openSync(logPath, 'a');
@@ -223,7 +226,7 @@ async function startServer(tmp, port, extraEnv = {}) {
     ...extraEnv,
   };
   // The working directory is the temp dir, so that no stray ./portail.toml is read.
-  const child = spawn(BIN, ['demo'], { cwd: tmp, env, stdio: ['ignore', log, log] });
+  const child = spawn(BIN, args, { cwd: tmp, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });
@@ -1242,6 +1245,7 @@ async function main() {
   const cleanup = () => {
     try { server?.child.kill('SIGKILL'); } catch { /* gone */ }
     killPartners(partners);
+    killPrServers();
   };
   process.on('exit', cleanup);
   for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -1264,6 +1268,7 @@ async function main() {
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const files = await makeUploadFiles(browser, path.join(tmp, 'uploads'));
+    const photos = await makePrPhotos(browser, path.join(tmp, 'uploads'));
     const env = {
       baseUrl: `http://localhost:${port}`, mailDir: path.join(tmp, 'mail'), files, logPath: server.logPath,
       // The last TOTP step used for demo-officer: a code is accepted once only, so each sign-in needs a new step.
@@ -1273,11 +1278,17 @@ async function main() {
     const helpers = {
       assert, record, warnings, SECRETS, SCREENSHOTS, TEXT,
       checkPage, watchErrors, expectPath, expectLang, submit, mainText, mailFiles, waitForMail,
+      // for pr.mjs: its own portail instances, demo sign-ins, mail parsing and PDF text
+      BIN, PASSWORD, DEMO_PASSWORD, BANNER_RES, sleep, tail, freePort, startServer, stopServer,
+      parseEml, pdfText, base32Decode, hotp, totpStep,
     };
     for (const lang of ['en', 'fr']) {
       console.log(`\n== ${lang} ==`);
-      await runFlow(browser, env, lang);
-      await partnerFlows(browser, env, lang, helpers);
+      if (process.env.E2E_ONLY !== 'pr') {
+        await runFlow(browser, env, lang);
+        await partnerFlows(browser, env, lang, helpers);
+      }
+      await prFlows(browser, lang, helpers, { tmp, photos });
     }
   } catch (e) {
     record('setup', false, e.stack || e);

@@ -138,3 +138,54 @@ pub async fn create_staff(store: &Store, username: &str, email: &str, role: &str
     store.confirm_staff_email(id).await?;
     Ok(password)
 }
+
+/// Two submitted Express Entry files of `demo-applicant` (created once), for the PR portal: an
+/// administrator moves them with a wave (`/office/pr`), and the codes arrive by mail.
+pub async fn seed_pr_files(store: &Store) -> anyhow::Result<Vec<(String, String)>> {
+    use portail_domain::application::{Answers, ApplicationNumber, new_uci, status::initial_steps};
+    let Some(owner) = store.account_by_username("demo-applicant").await? else { return Ok(vec![]) };
+    let existing: Vec<_> =
+        store.applications_of(owner.id).await?.into_iter().filter(|a| a.type_id == "express-entry").collect();
+    if !existing.is_empty() {
+        return Ok(existing.into_iter().filter_map(|a| a.number).map(|n| (n, String::new())).collect());
+    }
+    let mut out = vec![];
+    for (given, born) in [("Amira", "1985-03-15"), ("Karim", "1990-07-02")] {
+        let now = Utc::now();
+        let id = store.create_draft(owner.id, "express-entry", now).await?;
+        let mut answers = Answers::new();
+        answers.insert("personal.given_names".into(), given.into());
+        answers.insert("personal.family_name".into(), "Haddad".into());
+        answers.insert("personal.date_of_birth".into(), born.into());
+        let draft = portail_store::applications::DraftContent { answers: &answers, members: &[], version: 1 };
+        store.save_draft(owner.id, id, &draft, "demo", now).await?;
+        store.record_payment(owner.id, id, "DEMO-PR-FILE", 155_000, now).await?;
+        let steps = initial_steps(true);
+        let mail = portail_store::NewMail {
+            kind: "application_submitted",
+            to: owner.email.clone(),
+            subject: "Demo application submitted".into(),
+            body: "A demo Express Entry application was submitted for the PR-portal demo.".into(),
+        };
+        loop {
+            let number = ApplicationNumber::generate('E');
+            let key = portail_domain::secret::new_token();
+            let uci = new_uci();
+            let s = portail_store::submission::Submission {
+                number: number.as_str(),
+                declaration_name: given,
+                submit_key: &key,
+                steps: &steps,
+                uci: &uci,
+            };
+            match store.submit(owner.id, id, &s, &mail, "demo", now).await? {
+                portail_store::submission::SubmitOutcome::NumberTaken => continue,
+                _ => {
+                    out.push((number.as_str().to_owned(), born.to_owned()));
+                    break;
+                }
+            }
+        }
+    }
+    Ok(out)
+}

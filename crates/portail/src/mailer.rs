@@ -18,6 +18,10 @@ use crate::config::{MailConfig, MailMode, SmtpSecurity};
 
 /// Attempts before a mail is given up (about a day of retries).
 pub const MAX_ATTEMPTS: i64 = 16;
+/// Mails claimed at a time, and delivered at once (each over its own pooled SMTP connection:
+/// a delivery is a few round trips, so throughput grows with the number in flight).
+const BATCH: i64 = 200;
+const IN_FLIGHT: usize = 32;
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -49,7 +53,9 @@ impl Transport {
                     SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.smtp_host)?,
                     SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.smtp_host)?,
                 };
-                let mut builder = builder.port(cfg.smtp_port).timeout(Some(std::time::Duration::from_secs(20)));
+                let pool = lettre::transport::smtp::PoolConfig::new().max_size(IN_FLIGHT as u32);
+                let mut builder =
+                    builder.port(cfg.smtp_port).timeout(Some(std::time::Duration::from_secs(20))).pool_config(pool);
                 if let (Some(user), Some(pass)) = (&cfg.smtp_username, &cfg.smtp_password) {
                     builder = builder.credentials(Credentials::new(user.clone(), pass.expose_secret().to_owned()));
                 }
@@ -87,32 +93,55 @@ impl Mailer {
         Ok(())
     }
 
-    /// Delivers every mail due now; returns how many were sent.
+    /// Delivers one batch of the mail due now, a few deliveries in flight (over pooled SMTP
+    /// connections); returns how many were sent. Sent rows are marked in one transaction per
+    /// batch; a crash in between sends those again, with the same Message-ID.
     pub async fn run_once(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
-        let due = self.store.claim_due_mail(now, now + Duration::seconds(120), 20).await?;
-        let mut sent = 0;
-        for mail in due {
-            match self.deliver(&mail).await {
-                Ok(()) => {
-                    self.store.mark_mail_sent(mail.id, self.clock.now()).await?;
-                    sent += 1;
-                }
-                Err(e) => {
-                    let attempts = mail.attempts + 1;
-                    let retry = (attempts < MAX_ATTEMPTS).then(|| self.clock.now() + backoff(mail.attempts));
-                    tracing::warn!(mail_id = %mail.id, kind = %mail.kind, attempts, error = %format!("{e:#}"), "mail not delivered");
-                    self.store.mark_mail_failed(mail.id, &format!("{e:#}"), retry, self.clock.now()).await?;
-                }
+        use futures_util::StreamExt;
+        let due = self.store.claim_due_mail(now, now + Duration::seconds(300), BATCH).await?;
+        let results: Vec<(OutboxMail, anyhow::Result<()>)> = futures_util::stream::iter(due)
+            .map(|mail| async move {
+                let r = self.deliver(&mail).await;
+                (mail, r)
+            })
+            .buffer_unordered(IN_FLIGHT)
+            .collect()
+            .await;
+        let mut delivered = Vec::with_capacity(results.len());
+        for (mail, result) in results {
+            match result {
+                Ok(()) => delivered.push(mail.id),
+                Err(e) => self.failed(&mail, e).await?,
             }
         }
-        Ok(sent)
+        self.store.mark_mails_sent(&delivered, self.clock.now()).await?;
+        Ok(delivered.len())
+    }
+
+    async fn failed(&self, mail: &OutboxMail, e: anyhow::Error) -> anyhow::Result<()> {
+        let attempts = mail.attempts + 1;
+        let retry = (attempts < MAX_ATTEMPTS).then(|| self.clock.now() + backoff(mail.attempts));
+        tracing::warn!(mail_id = %mail.id, kind = %mail.kind, attempts, error = %format!("{e:#}"), "mail not delivered");
+        self.store.mark_mail_failed(mail.id, &format!("{e:#}"), retry, self.clock.now()).await?;
+        Ok(())
     }
 
     /// Runs until `stop` is notified: delivers due mail whenever woken or every poll interval.
     pub async fn run(self, wake: Arc<Notify>, mut stop: tokio::sync::watch::Receiver<bool>) {
         loop {
-            if let Err(e) = self.run_once(self.clock.now()).await {
-                tracing::error!(error = %format!("{e:#}"), "mail worker");
+            let full = match self.run_once(self.clock.now()).await {
+                Ok(sent) => sent >= BATCH as usize,
+                Err(e) => {
+                    tracing::error!(error = %format!("{e:#}"), "mail worker");
+                    false
+                }
+            };
+            if *stop.borrow() {
+                return;
+            }
+            if full {
+                // More is waiting (a wave): go on at once.
+                continue;
             }
             tokio::select! {
                 _ = wake.notified() => {}

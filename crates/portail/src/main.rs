@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use portail::config::{Config, LogFormat, MailMode};
+use portail::config::{Config, LogFormat};
 use portail::server;
 use portail_web::clock::Clock;
 use std::path::PathBuf;
@@ -168,9 +168,10 @@ fn main() -> anyhow::Result<()> {
     })
 }
 
+/// The demo: demo pages on. Mail goes to files unless `mail.mode = "smtp"` is configured (files is
+/// the default anyway).
 fn demo_config(mut config: Config) -> Config {
     config.web.demo = true;
-    config.mail.mode = MailMode::Files;
     config
 }
 
@@ -197,6 +198,13 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             println!("    {}  UCI {}  born {}  ({})", f.number, f.uci, f.birth, f.type_id);
         }
         println!("  Test card for the demo payment: 4242 4242 4242 4242, any future expiry.\n");
+        let pr_files = portail::demo::seed_pr_files(&running.state.store).await?;
+        println!("  PR portal: demo-admin moves demo-applicant's Express Entry files with a wave at {url}/office/pr;");
+        println!("  the codes arrive in the demo mailbox; redeem one at {url}/pr/redeem or start at {url}/pr/start.");
+        for (number, born) in pr_files.iter().filter(|(_, born)| !born.is_empty()) {
+            println!("    {number}  born {born}");
+        }
+        println!();
     } else {
         tracing::info!(address = %running.addr, "portail serving");
     }

@@ -62,36 +62,29 @@ impl Store {
         lease_until: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<OutboxMail>> {
-        let due = "SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
-                   AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until < $1) \
-                   ORDER BY next_attempt_at LIMIT $2";
-        let claim = "UPDATE outbox SET leased_until = $2 WHERE id = $1 AND sent_at IS NULL \
-                     AND (leased_until IS NULL OR leased_until < $3)";
-        let fetch = "SELECT id, kind, to_address, subject, body, created_at, attempts \
-                     FROM outbox WHERE id = $1";
-        let ids: Vec<Uuid> =
-            run!(self.db, |p| sqlx::query_scalar::<_, Uuid>(due).bind(now).bind(limit).fetch_all(p).await)?;
-        let mut claimed = Vec::with_capacity(ids.len());
-        for id in ids {
-            let done = run!(self.db, |p| sqlx::query(claim)
-                .bind(id)
-                .bind(lease_until)
-                .bind(now)
-                .execute(p)
-                .await
-                .map(|r| r.rows_affected()))?;
-            if done == 1 {
-                let row = run!(self.db, |p| sqlx::query_as::<_, OutboxMail>(fetch).bind(id).fetch_one(p).await)?;
-                claimed.push(row);
-            }
-        }
-        Ok(claimed)
+        // One statement takes the lease on up to `limit` due rows and returns them: of two workers
+        // running it at once, each row goes to one (the outer condition is checked again on the
+        // row being updated).
+        let q = "UPDATE outbox SET leased_until = $2 WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL \
+                 AND failed_at IS NULL AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until < $1) \
+                 ORDER BY next_attempt_at LIMIT $3) AND sent_at IS NULL AND (leased_until IS NULL OR leased_until < $1) \
+                 RETURNING id, kind, to_address, subject, body, created_at, attempts";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, OutboxMail>(q)
+            .bind(now)
+            .bind(lease_until)
+            .bind(limit)
+            .fetch_all(p)
+            .await)?)
     }
 
-    pub async fn mark_mail_sent(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
-        let q = "UPDATE outbox SET sent_at = $2, leased_until = NULL, attempts = attempts + 1 \
-                 WHERE id = $1";
-        run!(self.db, |p| sqlx::query(q).bind(id).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+    /// Marks delivered mails as sent, in one transaction.
+    pub async fn mark_mails_sent(&self, ids: &[Uuid], now: DateTime<Utc>) -> Result<()> {
+        let q = "UPDATE outbox SET sent_at = $2, leased_until = NULL, attempts = attempts + 1 WHERE id = $1";
+        in_tx!(self.db, |tx| {
+            for id in ids {
+                sqlx::query(q).bind(id).bind(now).execute(&mut *tx).await?;
+            }
+        });
         Ok(())
     }
 

@@ -288,4 +288,28 @@ async fn fifty_concurrent_redemptions(backend: Backend) {
     assert!(store.has_pr_access(owner, files[0]).await.unwrap());
 }
 
-on_both_databases!(wave_killed_halfway_and_resumed, invite_codes, fifty_concurrent_redemptions);
+/// A rule can ask for a processing step in a given state; the preview counts only those files.
+async fn rules_select_by_step(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut admin, _) = app.staff("admin3", "administrator").await;
+    let files = seed_files(&app, 3, "express-entry", (2026, 5, 1), "secure").await;
+    let q = "INSERT INTO application_steps (application_id, step, state, updated_at) VALUES ($1, 'eligibility', 'done', $2)";
+    if app.database_url.starts_with("sqlite:") {
+        let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();
+        sqlx::query(q).bind(files[1]).bind(Utc::now()).execute(&mut c).await.unwrap();
+    } else {
+        let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();
+        sqlx::query(q).bind(files[1]).bind(Utc::now()).execute(&mut c).await.unwrap();
+    }
+    let (_, page) =
+        rule(&app, &mut admin, &[("name", "Eligible"), ("step", "eligibility"), ("step_state", "done")]).await;
+    assert!(page.contains("This rule matches 1 file."), "{page}");
+    let (_, page) = rule(&app, &mut admin, &[("name", "All EE"), ("type_id", "express-entry")]).await;
+    assert!(page.contains("This rule matches 3 files."), "{page}");
+    admin.get("/office/pr").await;
+    let r = admin.submit("/office/pr/rules", &[("name", "Bad"), ("step", "nonsense"), ("step_state", "done")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Choose a step and its state"));
+}
+
+on_both_databases!(wave_killed_halfway_and_resumed, invite_codes, fifty_concurrent_redemptions, rules_select_by_step);

@@ -659,7 +659,7 @@ mail-pr-invite-body = Hello,
 
     What to do:
     1. Go to { $url }
-    2. If you have a secure account, sign in and choose "Add a file with an invite code". If not, choose "I have an invite code" to create your PR portal account.
+    2. If you have a secure account, sign in and choose "Add a file with an invite code". If not, open { $url }/start to create your PR portal account with the code.
     3. Type the code above (capitals, spaces and dashes do not matter) and, if asked, the date of birth given in the application.
 
     The code works once, until { $expires }. You can also see this notice, and ask for a new code, on the home page of your secure account.
@@ -678,7 +678,7 @@ rule-created-from = Files created on or after (YYYY-MM-DD)
 rule-created-to = Files created on or before (YYYY-MM-DD)
 rule-created = Created
 rule-save = Save and preview
-rule-summary = Program: { $program }; stage: { $stage }; created from { $from } to { $to }
+rule-summary = Program: { $program }; stage: { $stage }; step: { $step }; created from { $from } to { $to }
 rule-title = Migration rule
 rule-sample = A sample of the matching files
 rule-matches = { $n ->
@@ -869,3 +869,8 @@ event-pr-photo-returned = PR photo sent back
 event-ecopr-issued = Confirmation of Permanent Residence issued
 event-pr-card-mailed = PR card mailed
 home-managed-pr = Managed in the PR portal (read-only here)
+rule-step = Processing step (optional)
+rule-step-state = …in this state
+rule-step-unknown = Choose a step and its state from the lists.
+signin-pr-code = I have an invite code for the PR portal
+pr-msg-sent = Sent. An officer will review it; this page shows the result.

@@ -659,7 +659,7 @@ mail-pr-invite-body = Bonjour,
 
     Marche à suivre :
     1. Allez à { $url }
-    2. Si vous avez un compte sécurisé, connectez-vous et choisissez « Ajouter un dossier avec un code d'invitation ». Sinon, choisissez « J'ai un code d'invitation » pour créer votre compte du portail de la RP.
+    2. Si vous avez un compte sécurisé, connectez-vous et choisissez « Ajouter un dossier avec un code d'invitation ». Sinon, ouvrez { $url }/start pour créer votre compte du portail de la RP avec le code.
     3. Tapez le code ci-dessus (majuscules, espaces et tirets sans importance) et, si on vous le demande, la date de naissance indiquée dans la demande.
 
     Le code fonctionne une seule fois, jusqu'au { $expires }. Vous pouvez aussi voir cet avis, et demander un nouveau code, sur la page d'accueil de votre compte sécurisé.
@@ -678,7 +678,7 @@ rule-created-from = Dossiers créés le ou après (AAAA-MM-JJ)
 rule-created-to = Dossiers créés le ou avant (AAAA-MM-JJ)
 rule-created = Créé le
 rule-save = Enregistrer et prévisualiser
-rule-summary = Programme : { $program } ; étape : { $stage } ; créés du { $from } au { $to }
+rule-summary = Programme : { $program } ; étape : { $stage } ; étape de traitement : { $step } ; créés du { $from } au { $to }
 rule-title = Règle de transfert
 rule-sample = Un échantillon des dossiers visés
 rule-matches = { $n ->
@@ -825,7 +825,7 @@ office-pr-photo-view = Photo envoyée
 office-pr-see-photo = Voir la photo
 office-pr-accept = Accepter
 office-pr-return = Renvoyer
-office-pr-reason-label = Raison (obligatoire pour renvoyer; montrée à la personne)
+office-pr-reason-label = Raison (obligatoire pour renvoyer ; montrée à la personne)
 office-pr-decision = Décision
 office-pr-choose = Choisissez d'accepter ou de renvoyer.
 office-pr-reason = Indiquez la raison du renvoi (jusqu'à 1 000 caractères).
@@ -842,7 +842,7 @@ office-pr-msg-reviewed = Votre décision est enregistrée.
 office-pr-msg-ecopr = La CRP électronique est délivrée et la personne en est informée.
 office-pr-msg-card = La carte est indiquée comme postée.
 letter-ecopr-title = Confirmation de résidence permanente (CRP électronique)
-letter-ecopr-body = Le présent document confirme que { $name } est devenu résident permanent du Canada (demande { $number }).
+letter-ecopr-body = Le présent document confirme que { $name } a obtenu la résidence permanente du Canada (demande { $number }).
 
     Conservez ce document : signez à la main votre copie imprimée. Votre carte de RP sera postée à l'adresse indiquée.
 ecopr-born = Date de naissance
@@ -857,7 +857,7 @@ mail-ecopr-subject = Votre Confirmation de résidence permanente est prête
 mail-ecopr-body = Bonjour,
 
     Votre Confirmation de résidence permanente (CRP électronique) est prête à télécharger dans le portail de la RP : { $url }
-event-moved-to-pr-portal = Transféré au portail de la RP; un code d'invitation a été envoyé
+event-moved-to-pr-portal = Transféré au portail de la RP ; un code d'invitation a été envoyé
 event-invite-reissued = Un nouveau code d'invitation a été envoyé
 event-invite-redeemed = Ouvert dans le portail de la RP
 event-pr-presence-accepted = Déclaration de présence acceptée
@@ -869,3 +869,8 @@ event-pr-photo-returned = Photo de RP renvoyée
 event-ecopr-issued = Confirmation de résidence permanente délivrée
 event-pr-card-mailed = Carte de RP postée
 home-managed-pr = Géré dans le portail de la RP (lecture seule ici)
+rule-step = Étape de traitement (facultatif)
+rule-step-state = …dans cet état
+rule-step-unknown = Choisissez une étape de traitement et son état dans les listes.
+signin-pr-code = J'ai un code d'invitation pour le portail de la RP
+pr-msg-sent = Envoyé. Un agent l'examinera ; cette page en montrera le résultat.

@@ -50,6 +50,8 @@ pub struct MovedRow {
     pub number: String,
     pub text: String,
     pub redeemed: bool,
+    /// This account opened it in the PR portal (someone else may have, with the code).
+    pub mine: bool,
 }
 
 pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<AccountQuery>) -> AppResult<Response> {
@@ -58,6 +60,8 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
         return Ok(Redirect::to("/office").into_response());
     }
     let t = Tr::new(ctx.lang);
+    let my_pr: std::collections::HashSet<Uuid> =
+        st.store.pr_files_of(who.account.id).await?.into_iter().map(|f| f.id).collect();
     let moved: Vec<MovedRow> = st
         .store
         .moved_files_of(who.account.id)
@@ -78,6 +82,7 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
                 _ => t.get("home-moved-no-code"),
             },
             redeemed: m.redeemed,
+            mine: my_pr.contains(&m.id),
         })
         .collect();
     let managed_in_pr: std::collections::HashSet<Uuid> = moved.iter().map(|m| m.id).collect();
@@ -110,7 +115,7 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
         _ => String::new(),
     };
 
-    let has_pr = !st.store.pr_files_of(who.account.id).await?.is_empty();
+    let has_pr = !my_pr.is_empty();
     let page =
         HomePage { l: Layout::new(&ctx, &st, "home-title"), errors: Errors::default(), notice, apps, moved, has_pr };
     render(StatusCode::OK, &page)

@@ -233,14 +233,14 @@ pub async fn review_post(
         "return" => false,
         _ => {
             let mut errors = Errors::default();
-            errors.add(&t, "decision", "office-pr-choose");
+            errors.add(&t, &format!("decision-{}", task.as_str()), "office-pr-choose");
             return page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
     let note = f.note.trim();
     if !accept && (note.is_empty() || note.chars().count() > 1000) {
         let mut errors = Errors::default();
-        errors.add(&t, "note", "office-pr-reason");
+        errors.add(&t, &format!("note-{}", task.as_str()), "office-pr-reason");
         return page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let mails = if accept { vec![] } else { mails_to_pr_accounts(&st, id, crate::mail::pr_task_returned).await? };
@@ -251,7 +251,7 @@ pub async fn review_post(
     let review = Review { task, accept, note: if accept { "" } else { note }, mails: &mails, audit: &audit };
     if !st.store.review_pr_task(id, &review, now).await? {
         let mut errors = Errors::default();
-        errors.add(&t, "decision", "office-pr-not-waiting");
+        errors.add(&t, &format!("decision-{}", task.as_str()), "office-pr-not-waiting");
         return page(&st, &ctx, id, errors, String::new(), StatusCode::CONFLICT).await;
     }
     st.mail_wakeup.notify_one();

@@ -9,6 +9,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use portail_domain::account::Role;
 use portail_domain::application::Stage;
+use portail_domain::application::status::{Step, StepState};
 use portail_domain::invite::MigrationRule;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -56,6 +57,8 @@ struct WavesPage {
     waves: Vec<WaveRow>,
     programs: Vec<Choice>,
     stages: Vec<Choice>,
+    steps: Vec<Choice>,
+    states: Vec<Choice>,
 }
 
 fn summary(st: &AppState, rule: &MigrationRule, t: &Tr) -> String {
@@ -67,9 +70,25 @@ fn summary(st: &AppState, rule: &MigrationRule, t: &Tr) -> String {
         .unwrap_or_else(|| any.clone());
     let stage = rule.stage.map(|s| crate::pages::apply::stage_label(s, t)).unwrap_or_else(|| any.clone());
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".to_owned());
+    let step = rule
+        .step
+        .map(|(s, st)| {
+            format!(
+                "{} — {}",
+                t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
+                t.get(&format!("step-state-{}", st.as_str().replace('_', "-")))
+            )
+        })
+        .unwrap_or(any);
     t.with(
         "rule-summary",
-        &[("program", program), ("stage", stage), ("from", day(rule.created_from)), ("to", day(rule.created_to))],
+        &[
+            ("program", program),
+            ("stage", stage),
+            ("step", step),
+            ("from", day(rule.created_from)),
+            ("to", day(rule.created_to)),
+        ],
     )
 }
 
@@ -116,6 +135,20 @@ async fn waves_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode
         .into_iter()
         .map(|s| Choice { value: s.as_str().to_owned(), label: crate::pages::apply::stage_label(s, &t) })
         .collect();
+    let steps = Step::ALL
+        .into_iter()
+        .map(|s| Choice {
+            value: s.as_str().to_owned(),
+            label: t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
+        })
+        .collect();
+    let states = StepState::ALL
+        .into_iter()
+        .map(|s| Choice {
+            value: s.as_str().to_owned(),
+            label: t.get(&format!("step-state-{}", s.as_str().replace('_', "-"))),
+        })
+        .collect();
     let page = WavesPage {
         l: Layout::new(ctx, st, "waves-title"),
         errors,
@@ -124,6 +157,8 @@ async fn waves_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode
         waves,
         programs,
         stages,
+        steps,
+        states,
     };
     render(status, &page)
 }
@@ -139,6 +174,8 @@ pub struct RuleForm {
     name: String,
     type_id: String,
     stage: String,
+    step: String,
+    step_state: String,
     created_from: String,
     created_to: String,
 }
@@ -173,7 +210,17 @@ pub async fn rule_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfFo
             parsed
         }
     };
-    let rule = MigrationRule { name: f.name.trim().to_owned(), type_id, stage, step: None, created_from, created_to };
+    let step = match (f.step.trim(), f.step_state.trim()) {
+        ("", _) => None,
+        (s, state) => {
+            let parsed = Step::parse(s).zip(StepState::parse(state));
+            if parsed.is_none() {
+                errors.add(&t, "step", "rule-step-unknown");
+            }
+            parsed
+        }
+    };
+    let rule = MigrationRule { name: f.name.trim().to_owned(), type_id, stage, step, created_from, created_to };
     // Every problem at once: the name, and the dates (checked apart from the name).
     let named = MigrationRule { name: "-".into(), ..rule.clone() };
     if let Err(e) = named.validate() {

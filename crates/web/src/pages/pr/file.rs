@@ -122,7 +122,18 @@ fn task_state(t: &Tr, s: TaskState) -> (String, &'static str) {
     }
 }
 
-pub async fn file_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FileQuery {
+    m: String,
+}
+
+pub async fn file_get(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    Query(q): Query<FileQuery>,
+) -> AppResult<Response> {
     let file = pr_file(&st, &ctx, id).await?;
     let t = Tr::new(ctx.lang);
     let c = st.store.pr_confirmation(id, st.clock.now()).await?;
@@ -193,7 +204,7 @@ pub async fn file_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>
     let page = FilePage {
         l: Layout::new(&ctx, &st, "pr-file-title"),
         errors: Errors::default(),
-        notice: String::new(),
+        notice: if q.m == "sent" { t.get("pr-msg-sent") } else { String::new() },
         id,
         number: file.number.clone().unwrap_or_default(),
         program: program(&st, &ctx, &file.type_id),
