@@ -1,7 +1,7 @@
 //! Hostile partners: a test-only OpenID provider (an axum server on loopback) that signs bad ID
 //! tokens on purpose — wrong audience or issuer, bad signature, expired, old `iat`, replayed
 //! nonce, `alg: none`, HS256 — rotates its keys, answers slowly or not at all. Each case ends on a
-//! 4xx (503 when the partner is down) page, with no session, and no token in the log.
+//! 4xx page (424 with Retry-After when the partner is down), with no session, and no token in the log.
 
 use axum::Json;
 use axum::extract::State;
@@ -276,7 +276,7 @@ fn resign_with_kid1(token: &str) -> String {
     format!("{}.{}.{}", e.encode(header.to_string()), parts.next().unwrap(), parts.next().unwrap())
 }
 
-/// A partner that is down or slow: a clear page (503 with Retry-After) and the other ways to sign
+/// A partner that is down or slow: a clear page (424 Failed Dependency, Retry-After) and the other ways to sign
 /// in keep working. The slow partner answers after 5 s, past the 1 s limit: without the limit the
 /// sign-in would go on to the partner (a 303) instead.
 async fn partner_down_or_slow(backend: Backend) {
@@ -298,7 +298,7 @@ async fn partner_down_or_slow(backend: Backend) {
     b.lang = Some("fr");
     for (id, name) in [("down", "Banque en panne"), ("slow", "Banque lente")] {
         let page = b.get(&format!("/sign-in/partner/{id}")).await;
-        assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{id}: {}", page.body);
+        assert_eq!(page.status, StatusCode::FAILED_DEPENDENCY, "{id}: {}", page.body);
         assert_eq!(page.header("retry-after"), "60");
         assert!(page.body.contains(&format!("{name} ne répond pas")), "{}", page.body);
         assert!(!b.cookies.contains_key("__Host-portail-session"));

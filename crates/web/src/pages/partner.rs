@@ -77,7 +77,8 @@ fn problem(st: &AppState, ctx: &Ctx, partner: &str, err: PartnerError) -> AppRes
     let name = st.partners.get(partner).map(|c| c.name(ctx.lang).to_owned()).unwrap_or_default();
     let (status, key) = match err {
         PartnerError::Unknown => (StatusCode::NOT_FOUND, "partner-problem-unknown"),
-        PartnerError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "partner-problem-unavailable"),
+        // 424 Failed Dependency: our side is fine, the partner it depends on failed.
+        PartnerError::Unavailable(_) => (StatusCode::FAILED_DEPENDENCY, "partner-problem-unavailable"),
         PartnerError::Refused("partner-cancelled") => (StatusCode::BAD_REQUEST, "partner-problem-cancelled"),
         PartnerError::Refused("state-expired") => (StatusCode::BAD_REQUEST, "partner-problem-expired"),
         PartnerError::Refused(_) => (StatusCode::BAD_REQUEST, "partner-problem-refused"),
@@ -89,7 +90,7 @@ fn problem(st: &AppState, ctx: &Ctx, partner: &str, err: PartnerError) -> AppRes
         partner_id: if st.partners.get(partner).is_some() { partner.to_owned() } else { String::new() },
     };
     let mut res = render(status, &page)?;
-    if status == StatusCode::SERVICE_UNAVAILABLE {
+    if status == StatusCode::FAILED_DEPENDENCY {
         res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("60"));
     }
     Ok(super::with_cookie(res, &clear_binding_cookie()))
