@@ -7,6 +7,7 @@ use portail_domain::account::AccountId;
 use uuid::Uuid;
 
 use crate::outbox::{NewMail, insert_mail};
+use crate::pr_confirm::START_PR_CONFIRMATION;
 use crate::waves::INSERT_INVITE;
 use crate::{EVENT, Result, Store};
 
@@ -82,6 +83,7 @@ impl Store {
                 .bind(new.application_id)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query(START_PR_CONFIRMATION).bind(new.application_id).bind(now).execute(&mut *tx).await?;
             sqlx::query(INSERT_INVITE)
                 .bind(Uuid::new_v4())
                 .bind(new.application_id)

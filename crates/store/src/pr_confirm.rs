@@ -76,7 +76,35 @@ pub struct PrConfirmation {
     pub updated_at: DateTime<Utc>,
 }
 
+/// Starts a file's PR confirmation when it moves to the PR portal ($1 file, $2 now); a file that
+/// moves again keeps what it has.
+pub(crate) const START_PR_CONFIRMATION: &str = "INSERT INTO pr_confirmations (application_id, updated_at) \
+     VALUES ($1, $2) ON CONFLICT (application_id) DO NOTHING";
+
 impl PrConfirmation {
+    /// Nothing given yet.
+    fn new(now: DateTime<Utc>) -> PrConfirmation {
+        PrConfirmation {
+            presence: None,
+            entered_on: None,
+            presence_state: TaskState::Todo,
+            presence_note: String::new(),
+            address_line: String::new(),
+            city: String::new(),
+            province: String::new(),
+            postal_code: String::new(),
+            address_state: TaskState::Todo,
+            address_note: String::new(),
+            photo_size: None,
+            photo_state: TaskState::Todo,
+            photo_note: String::new(),
+            ecopr_letter: None,
+            ecopr_issued_at: None,
+            card_status: CardStatus::NotStarted,
+            updated_at: now,
+        }
+    }
+
     pub fn tasks(&self) -> [TaskState; 3] {
         [self.presence_state, self.address_state, self.photo_state]
     }
@@ -158,16 +186,14 @@ pub struct NewEcopr<'a> {
 }
 
 impl Store {
-    /// The PR confirmation of a file, created (all tasks to do) the first time it is asked for.
+    /// The PR confirmation of a file: all tasks to do until the file's row says otherwise (the
+    /// row is written when the file moves to the PR portal; reading never writes).
     pub async fn pr_confirmation(&self, application: Uuid, now: DateTime<Utc>) -> Result<PrConfirmation> {
-        let insert = "INSERT INTO pr_confirmations (application_id, updated_at) VALUES ($1, $2) \
-             ON CONFLICT (application_id) DO NOTHING";
-        run!(self.db, |p| sqlx::query(insert).bind(application).bind(now).execute(p).await.map(|_| ()))?;
         let q = "SELECT presence, entered_on, presence_state, presence_note, address_line, city, province, \
              postal_code, address_state, address_note, photo_size, photo_state, photo_note, ecopr_letter, \
              ecopr_issued_at, card_status, updated_at FROM pr_confirmations WHERE application_id = $1";
-        let row = run!(self.db, |p| sqlx::query_as::<_, Row>(q).bind(application).fetch_one(p).await)?;
-        PrConfirmation::try_from(row)
+        let row = run!(self.db, |p| sqlx::query_as::<_, Row>(q).bind(application).fetch_optional(p).await)?;
+        row.map(PrConfirmation::try_from).transpose().map(|c| c.unwrap_or_else(|| PrConfirmation::new(now)))
     }
 
     /// Records a declaration of presence while the task is open to the person.

@@ -11,6 +11,7 @@ use portail_domain::invite::MigrationRule;
 use uuid::Uuid;
 
 use crate::outbox::{NewMail, insert_mail};
+use crate::pr_confirm::START_PR_CONFIRMATION;
 use crate::{EVENT, Result, Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -280,6 +281,7 @@ impl Store {
                                 .bind(expires_at)
                                 .execute(&mut *tx)
                                 .await?;
+                            sqlx::query(START_PR_CONFIRMATION).bind(application_id).bind(now).execute(&mut *tx).await?;
                             insert_mail!(tx, mail, now);
                             sqlx::query(EVENT)
                                 .bind(Uuid::new_v4())

@@ -131,6 +131,20 @@ async fn page(
     render(status, &page)
 }
 
+/// The page again, with one message on `field`.
+async fn refuse(
+    st: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    field: &str,
+    code: &str,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let mut errors = Errors::default();
+    errors.add(&Tr::new(ctx.lang), field, code);
+    page(st, ctx, id, errors, String::new(), status).await
+}
+
 pub async fn pr_get(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -227,21 +241,32 @@ pub async fn review_post(
 ) -> AppResult<Response> {
     st.store.file(id).await?.ok_or_else(not_found)?;
     let task = Task::parse(&task).ok_or_else(not_found)?;
-    let t = Tr::new(ctx.lang);
     let accept = match f.decision.as_str() {
         "accept" => true,
         "return" => false,
         _ => {
-            let mut errors = Errors::default();
-            errors.add(&t, &format!("decision-{}", task.as_str()), "office-pr-choose");
-            return page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
+            return refuse(
+                &st,
+                &ctx,
+                id,
+                &format!("decision-{}", task.as_str()),
+                "office-pr-choose",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     let note = f.note.trim();
     if !accept && (note.is_empty() || note.chars().count() > 1000) {
-        let mut errors = Errors::default();
-        errors.add(&t, &format!("note-{}", task.as_str()), "office-pr-reason");
-        return page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(
+            &st,
+            &ctx,
+            id,
+            &format!("note-{}", task.as_str()),
+            "office-pr-reason",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let mails = if accept { vec![] } else { mails_to_pr_accounts(&st, id, crate::mail::pr_task_returned).await? };
     let (who, target) = (actor(&ctx)?, id.to_string());
@@ -250,9 +275,15 @@ pub async fn review_post(
     let now = st.clock.now();
     let review = Review { task, accept, note: if accept { "" } else { note }, mails: &mails, audit: &audit };
     if !st.store.review_pr_task(id, &review, now).await? {
-        let mut errors = Errors::default();
-        errors.add(&t, &format!("decision-{}", task.as_str()), "office-pr-not-waiting");
-        return page(&st, &ctx, id, errors, String::new(), StatusCode::CONFLICT).await;
+        return refuse(
+            &st,
+            &ctx,
+            id,
+            &format!("decision-{}", task.as_str()),
+            "office-pr-not-waiting",
+            StatusCode::CONFLICT,
+        )
+        .await;
     }
     st.mail_wakeup.notify_one();
     Ok(see_other(&format!("/office/files/{id}/pr?m=reviewed"), &[]))
@@ -291,11 +322,8 @@ pub async fn ecopr_post(
         deadline: String::new(),
         details,
     };
-    let t = Tr::new(ctx.lang);
     if let Err(code) = crate::pages::letters::check("ecopr", &values) {
-        let mut errors = Errors::default();
-        errors.add(&t, "ecopr", code);
-        return page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return refuse(&st, &ctx, id, "ecopr", code, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let params = serde_json::to_string(&values)?;
     let mails = mails_to_pr_accounts(&st, id, crate::mail::ecopr_issued).await?;
@@ -306,9 +334,7 @@ pub async fn ecopr_post(
         audit: AuditEntry { actor: &who, action: "ecopr_issued", target: &target, detail: "" },
     };
     if !st.store.issue_ecopr(id, &e, now).await? {
-        let mut errors = Errors::default();
-        errors.add(&t, "ecopr", "office-pr-not-ready");
-        return page(&st, &ctx, id, errors, String::new(), StatusCode::CONFLICT).await;
+        return refuse(&st, &ctx, id, "ecopr", "office-pr-not-ready", StatusCode::CONFLICT).await;
     }
     st.mail_wakeup.notify_one();
     Ok(see_other(&format!("/office/files/{id}/pr?m=ecopr"), &[]))
@@ -324,9 +350,7 @@ pub async fn card_post(
     let (who, target) = (actor(&ctx)?, id.to_string());
     let audit = AuditEntry { actor: &who, action: "pr_card_mailed", target: &target, detail: "" };
     if !st.store.mark_card_mailed(id, &audit, st.clock.now()).await? {
-        let mut errors = Errors::default();
-        errors.add(&Tr::new(ctx.lang), "card", "office-pr-card-not-ready");
-        return page(&st, &ctx, id, errors, String::new(), StatusCode::CONFLICT).await;
+        return refuse(&st, &ctx, id, "card", "office-pr-card-not-ready", StatusCode::CONFLICT).await;
     }
     Ok(see_other(&format!("/office/files/{id}/pr?m=card"), &[]))
 }
