@@ -11,6 +11,10 @@ pub use crypto::{MasterKey, WrappedKey};
 pub use inspect::{Kind, Limits, Rejection, inspect_and_clean, photo_facts};
 pub use store::{DocumentStore, Stored};
 
+/// A document's decrypted content as it streams out of the store.
+pub type ByteStream =
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = std::io::Result<bytes::Bytes>> + Send + 'static>>;
+
 /// A file name fit to show and to put in `Content-Disposition`: no path, no control characters,
 /// no quotes, at most 120 characters, never empty.
 pub fn display_name(name: &str) -> String {

@@ -38,7 +38,36 @@ impl TaskState {
 
     /// The person may (re)do the task: not while an officer looks at it, nor once accepted.
     pub fn open_to_person(self) -> bool {
-        matches!(self, TaskState::Todo | TaskState::Returned)
+        task_next(self, TaskEvent::Given).is_some()
+    }
+}
+
+/// What happens to a task: the person gives it, an officer accepts it or sends it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskEvent {
+    Given,
+    Accepted,
+    Returned,
+}
+
+/// Every allowed change of a task's state; anything else is refused.
+pub const TASK_TRANSITIONS: &[(TaskState, TaskEvent, TaskState)] = &[
+    (TaskState::Todo, TaskEvent::Given, TaskState::Submitted),
+    (TaskState::Returned, TaskEvent::Given, TaskState::Submitted),
+    (TaskState::Submitted, TaskEvent::Accepted, TaskState::Accepted),
+    (TaskState::Submitted, TaskEvent::Returned, TaskState::Returned),
+];
+
+pub fn task_next(from: TaskState, event: TaskEvent) -> Option<TaskState> {
+    TASK_TRANSITIONS.iter().find(|(f, e, _)| *f == from && *e == event).map(|(_, _, to)| *to)
+}
+
+/// The card's only moves: into production with the eCOPR, then mailed.
+pub fn card_next(from: CardStatus) -> Option<CardStatus> {
+    match from {
+        CardStatus::NotStarted => Some(CardStatus::InProduction),
+        CardStatus::InProduction => Some(CardStatus::Mailed),
+        CardStatus::Mailed => None,
     }
 }
 
@@ -254,5 +283,22 @@ mod tests {
         for s in [Todo, Submitted, Accepted, Returned] {
             assert_eq!(TaskState::parse(s.as_str()), Some(s));
         }
+    }
+
+    #[test]
+    fn each_task_transition_is_allowed_and_nothing_else() {
+        let states = [TaskState::Todo, TaskState::Submitted, TaskState::Accepted, TaskState::Returned];
+        let events = [TaskEvent::Given, TaskEvent::Accepted, TaskEvent::Returned];
+        let mut allowed = 0;
+        for from in states {
+            for e in events {
+                let expected = TASK_TRANSITIONS.iter().find(|(f, x, _)| *f == from && *x == e).map(|t| t.2);
+                assert_eq!(task_next(from, e), expected);
+                allowed += usize::from(expected.is_some());
+            }
+        }
+        assert_eq!(allowed, TASK_TRANSITIONS.len());
+        assert!(!TaskState::Accepted.open_to_person() && !TaskState::Submitted.open_to_person());
+        assert_eq!(card_next(CardStatus::Mailed), None);
     }
 }

@@ -10,6 +10,8 @@ use portail_domain::account::Role;
 use portail_domain::application::ApplicationNumber;
 use portail_domain::application::status::initial_steps;
 use portail_domain::language::Lang;
+use portail_domain::policy::Reach;
+use portail_store::Record;
 use portail_store::accounts::NewAccount;
 use portail_store::submission::{Submission, SubmitOutcome};
 use portail_store::{NewMail, Store};
@@ -45,9 +47,13 @@ async fn main() {
     let account = store.create_account(&new, None, None, now).await.unwrap();
     let mut drafts = Vec::with_capacity(n);
     for _ in 0..n {
-        let id = store.create_draft(account, "visitor-visa", now).await.unwrap();
-        store.record_payment(account, id, "DEMO-000000000000", 18500, now).await.unwrap();
-        drafts.push(id);
+        let id = uuid::Uuid::new_v4();
+        let target = id.to_string();
+        let rec = Record::audit("applicant:bench", "draft_started", &target, "");
+        store.create_draft(account, id, "visitor-visa", &rec, now).await.unwrap();
+        let file = store.reach_file(Reach::Own(account), id).await.unwrap().unwrap();
+        store.record_payment(&file, "DEMO-000000000000", 18500, &rec, now).await.unwrap();
+        drafts.push(file);
     }
     let steps = Arc::new(initial_steps(false));
     let drafts = Arc::new(tokio::sync::Mutex::new(drafts));
@@ -63,7 +69,8 @@ async fn main() {
                 body: "b".into(),
             };
             loop {
-                let Some(id) = drafts.lock().await.pop() else { break };
+                let Some(file) = drafts.lock().await.pop() else { break };
+                let target = file.id().to_string();
                 loop {
                     let number = ApplicationNumber::generate('V');
                     let key = portail_domain::secret::new_token();
@@ -75,7 +82,9 @@ async fn main() {
                         steps: &steps,
                         uci: &uci,
                     };
-                    match store.submit(account, id, &s, &mail, "bench", Utc::now()).await.unwrap() {
+                    let mails = [mail.clone()];
+                    let rec = Record::audit("applicant:bench", "submitted", &target, "").mails(&mails);
+                    match store.submit(&file, &s, &rec, Utc::now()).await.unwrap() {
                         SubmitOutcome::NumberTaken => continue,
                         _ => break,
                     }

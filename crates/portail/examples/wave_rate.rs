@@ -88,7 +88,7 @@ async fn main() {
     config.web.argon2_m_kib = 1024;
     config.web.argon2_t = 1;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let running = portail::server::start(config, listener, portail_web::clock::Clock::default()).await.unwrap();
+    let running = portail::server::start(config, listener, portail_app::clock::Clock::default()).await.unwrap();
     let st = running.state.clone();
 
     // N submitted Express Entry files of 1,000 owners, written in bulk.
@@ -120,7 +120,7 @@ async fn main() {
     }
     println!("{label}: seeded {n} files in {:.1} s", seed.elapsed().as_secs_f64());
 
-    let admin = st.store.account_by_username("owner0").await.unwrap().unwrap().id;
+    let admin = st.app.store.account_by_username("owner0").await.unwrap().unwrap().id;
     let rule = MigrationRule {
         name: "bench".into(),
         type_id: Some("express-entry".into()),
@@ -129,12 +129,12 @@ async fn main() {
         created_from: None,
         created_to: None,
     };
-    let rule_id = st.store.create_rule(&rule, AccountId(admin.0), now).await.unwrap();
-    let wave = st.store.start_wave(rule_id, n as i64, admin, now).await.unwrap();
+    let rule_id = st.app.store.create_rule(&rule, AccountId(admin.0), now).await.unwrap();
+    let wave = st.app.store.start_wave(rule_id, n as i64, admin, now).await.unwrap();
     let start = Instant::now();
-    assert!(portail_web::waves::run_wave(&st, wave, None).await.unwrap());
+    assert!(st.app.run_wave(wave, None).await.unwrap());
     let wave_secs = start.elapsed().as_secs_f64();
-    let w = st.store.wave(wave).await.unwrap().unwrap();
+    let w = st.app.store.wave(wave).await.unwrap().unwrap();
     assert_eq!(w.issued as usize, n);
     println!(
         "{label}: wave over {n} files: {wave_secs:.1} s ({:.0} files/s; codes issued and emails queued: {})",

@@ -3,12 +3,14 @@
 //! can be read this way; nothing of this runs outside `portail demo`.
 
 use chrono::Utc;
+use portail_app::hashing::PasswordHasher;
 use portail_domain::account::Role;
 use portail_domain::language::Lang;
+use portail_domain::policy::Reach;
 use portail_domain::totp::TotpSecret;
+use portail_store::Record;
 use portail_store::Store;
 use portail_store::accounts::NewAccount;
-use portail_web::hashing::PasswordHasher;
 
 /// The demo accounts: username, role, email.
 pub const DEMO_ACCOUNTS: &[(&str, Role, &str)] = &[
@@ -123,7 +125,7 @@ pub async fn create_staff(store: &Store, username: &str, email: &str, role: &str
         _ => anyhow::bail!("--role must be officer or administrator"),
     };
     let password = portail_domain::secret::new_token()[..24].to_owned();
-    let pool = portail_web::cpu_pool::CpuPool::new(1, "staff-hash")?;
+    let pool = portail_app::cpu_pool::CpuPool::new(1, "staff-hash")?;
     let hasher = PasswordHasher::new(19 * 1024, 2, 1, pool)?;
     let hash = hasher.hash(&password).await?;
     let new = NewAccount {
@@ -152,14 +154,20 @@ pub async fn seed_pr_files(store: &Store) -> anyhow::Result<Vec<(String, String)
     let mut out = vec![];
     for (given, born) in [("Amira", "1985-03-15"), ("Karim", "1990-07-02")] {
         let now = Utc::now();
-        let id = store.create_draft(owner.id, "express-entry", now).await?;
+        let id = uuid::Uuid::new_v4();
+        let target = id.to_string();
+        let rec = |action| Record::audit("system:demo", action, &target, "");
+        store
+            .create_draft(owner.id, id, "express-entry", &rec("draft_started").timeline("draft_started", ""), now)
+            .await?;
+        let file = store.reach_file(Reach::Own(owner.id), id).await?.ok_or_else(|| anyhow::anyhow!("demo draft"))?;
         let mut answers = Answers::new();
         answers.insert("personal.given_names".into(), given.into());
         answers.insert("personal.family_name".into(), "Haddad".into());
         answers.insert("personal.date_of_birth".into(), born.into());
         let draft = portail_store::applications::DraftContent { answers: &answers, members: &[], version: 1 };
-        store.save_draft(owner.id, id, &draft, "demo", now).await?;
-        store.record_payment(owner.id, id, "DEMO-PR-FILE", 155_000, now).await?;
+        store.save_draft(&file, &draft, &rec("draft_saved"), now).await?;
+        store.record_payment(&file, "DEMO-PR-FILE", 155_000, &rec("fee_paid").timeline("fee_paid", ""), now).await?;
         let steps = initial_steps(true);
         let mail = portail_store::NewMail {
             kind: "application_submitted",
@@ -178,7 +186,9 @@ pub async fn seed_pr_files(store: &Store) -> anyhow::Result<Vec<(String, String)
                 steps: &steps,
                 uci: &uci,
             };
-            match store.submit(owner.id, id, &s, &mail, "demo", now).await? {
+            let mails = [mail.clone()];
+            let submitted = rec("submitted").timeline("submitted", number.as_str()).mails(&mails);
+            match store.submit(&file, &s, &submitted, now).await? {
                 portail_store::submission::SubmitOutcome::NumberTaken => continue,
                 _ => {
                     out.push((number.as_str().to_owned(), born.to_owned()));

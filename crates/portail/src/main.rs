@@ -4,7 +4,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portail::config::{Config, LogFormat};
 use portail::server;
-use portail_web::clock::Clock;
+use portail_app::clock::Clock;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -183,7 +183,7 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let running = server::start(config, listener, Clock::default()).await?;
     let url = format!("http://localhost:{}", running.addr.port());
     if demo {
-        let seeded = portail::demo::seed(&running.state.store, &running.state.hasher).await?;
+        let seeded = portail::demo::seed(&running.state.app.store, &running.state.app.hasher).await?;
         println!("\nportail demo is running (SQLite, demo data). Stop with Ctrl-C.\n");
         println!("  Secure account:  {url}/");
         println!("  Demo mailbox:    {url}/demo/mail");
@@ -194,11 +194,11 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         }
         println!("\n  Current TOTP code: cargo run --release -- demo totp demo-applicant");
         println!("\n  Paper applications to link (\"Link an application made on paper\"):");
-        for f in portail::demo::seed_paper_files(&running.state.store, &running.state.catalog).await? {
+        for f in portail::demo::seed_paper_files(&running.state.app.store, &running.state.app.catalog).await? {
             println!("    {}  UCI {}  born {}  ({})", f.number, f.uci, f.birth, f.type_id);
         }
         println!("  Test card for the demo payment: 4242 4242 4242 4242, any future expiry.\n");
-        let pr_files = portail::demo::seed_pr_files(&running.state.store).await?;
+        let pr_files = portail::demo::seed_pr_files(&running.state.app.store).await?;
         println!("  PR portal: demo-admin moves demo-applicant's Express Entry files with a wave at {url}/office/pr;");
         println!("  the codes arrive in the demo mailbox; redeem one at {url}/pr/redeem or start at {url}/pr/start.");
         for (number, born) in pr_files.iter().filter(|(_, born)| !born.is_empty()) {

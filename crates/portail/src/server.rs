@@ -3,12 +3,13 @@
 
 use anyhow::Context;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use portail_app::clock::Clock;
+use portail_app::hashing::PasswordHasher;
+use portail_app::{App, Settings};
 use portail_documents::{DocumentStore, MasterKey};
 use portail_domain::session::SessionPolicy;
 use portail_store::Store;
 use portail_web::AppState;
-use portail_web::clock::Clock;
-use portail_web::hashing::PasswordHasher;
 use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
@@ -35,7 +36,7 @@ impl Running {
         for w in self.workers {
             w.await?;
         }
-        self.state.store.close().await;
+        self.state.app.store.close().await;
         Ok(())
     }
 }
@@ -86,7 +87,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
     let store = open_store(&config).await?;
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let w = &config.web;
-    let cpu = portail_web::cpu_pool::CpuPool::new(threads, "portail-cpu")?;
+    let cpu = portail_app::cpu_pool::CpuPool::new(threads, "portail-cpu")?;
     let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, cpu.clone())?;
     let mut web = config.web.clone();
     if web.mail_dir.is_none() {
@@ -101,20 +102,33 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
     };
     let master = MasterKey::from_hex(&master_id, &master_hex).context("document_key must be 64 hex characters")?;
     let documents = DocumentStore::local(&config.data_dir.join("objects"), master)?;
-    let state = AppState {
+    let settings = Settings {
+        public_url: w.public_url.clone(),
+        brand_en: w.brand_en.clone(),
+        brand_fr: w.brand_fr.clone(),
+        max_file_mib: w.max_file_mib,
+        max_application_mib: w.max_application_mib,
+        invite_days: w.invite_days,
+    };
+    let app = App {
         store: store.clone(),
         catalog: Arc::new(catalog),
+        countries: Arc::new(crate::catalog::countries()),
         documents: documents.clone(),
         upload_dir: config.data_dir.join("uploads"),
         cpu,
-        countries: Arc::new(crate::catalog::countries()),
-        config: Arc::new(web),
         hasher,
-        clock: clock.clone(),
-        policy: SessionPolicy::default(),
+        settings: Arc::new(settings),
         key: Arc::new(server_key(&config)?),
-        metrics: metrics_handle(),
         mail_wakeup: Arc::new(Notify::new()),
+        clock: clock.clone(),
+        waves_running: Arc::default(),
+    };
+    let state = AppState {
+        app,
+        config: Arc::new(web),
+        policy: SessionPolicy::default(),
+        metrics: metrics_handle(),
         partners: Arc::new(
             portail_web::partners::Partners::new(
                 w.partners.clone(),
@@ -124,9 +138,8 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
             )
             .context("web.partners")?,
         ),
-        waves_running: Arc::default(),
     };
-    portail_web::waves::resume_unfinished(&state).await.context("resuming waves")?;
+    state.app.resume_unfinished_waves().await.context("resuming waves")?;
     let (stop, _) = watch::channel(false);
     let mailer = Mailer {
         store: store.clone(),
@@ -136,7 +149,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         clock: clock.clone(),
         poll: std::time::Duration::from_millis(config.mail.poll_millis),
     };
-    let mut workers = vec![tokio::spawn(mailer.run(state.mail_wakeup.clone(), stop.subscribe()))];
+    let mut workers = vec![tokio::spawn(mailer.run(state.app.mail_wakeup.clone(), stop.subscribe()))];
     workers.push(tokio::spawn(session_cleanup(store.clone(), clock.clone(), stop.subscribe())));
     workers.push(tokio::spawn(upload_cleanup(
         store.clone(),
@@ -232,7 +245,7 @@ async fn upload_cleanup(
 
 async fn reminder_loop(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
-        match portail_web::reminders::run_once(&state, state.clock.now()).await {
+        match portail_web::reminders::run_once(&state, state.now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "deadline reminders queued"),
             Err(e) => tracing::error!(error = %format!("{e:#}"), "reminders"),

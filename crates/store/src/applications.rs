@@ -1,11 +1,12 @@
-//! Applications: drafts the applicant fills in, then submitted files. Every query names the
-//! owner, so another person's id simply finds nothing.
+//! Applications: drafts the applicant fills in, then submitted files. A file's data is reached
+//! through a [`FileRef`] (see `files.rs`); listing one's own files takes one's own account.
 
 use chrono::{DateTime, Utc};
 use portail_domain::account::AccountId;
 use portail_domain::application::{Answers, Member, Stage};
 use uuid::Uuid;
 
+use crate::files::{FileRef, Record};
 use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub struct Application {
 }
 
 #[derive(sqlx::FromRow)]
-struct Row {
+pub(crate) struct Row {
     id: Uuid,
     account_id: Uuid,
     type_id: String,
@@ -57,8 +58,6 @@ impl TryFrom<Row> for Application {
     }
 }
 
-const SELECT_ONE: &str = "SELECT id, account_id, type_id, stage, number, answers, members, version, \
-     created_at, updated_at, submitted_at FROM applications WHERE id = $1 AND account_id = $2";
 const SELECT_OF: &str = "SELECT id, account_id, type_id, stage, number, answers, members, version, \
      created_at, updated_at, submitted_at FROM applications WHERE account_id = $1 \
      ORDER BY created_at DESC";
@@ -76,41 +75,34 @@ pub struct DraftContent<'a> {
 }
 
 impl Store {
-    pub async fn create_draft(&self, account: AccountId, type_id: &str, now: DateTime<Utc>) -> Result<Uuid> {
-        let id = Uuid::new_v4();
+    /// Starts draft `id` of `type_id` for `owner`, with its timeline entry and audit entry.
+    pub async fn create_draft(
+        &self,
+        owner: AccountId,
+        id: Uuid,
+        type_id: &str,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         in_tx!(self.db, |tx| {
             sqlx::query(
                 "INSERT INTO applications (id, account_id, type_id, stage, answers, members, version, \
                  created_at, updated_at) VALUES ($1, $2, $3, 'draft', '{}', '[]', 1, $4, $4)",
             )
             .bind(id)
-            .bind(account.0)
+            .bind(owner.0)
             .bind(type_id)
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO application_events (id, application_id, at, kind, detail) \
-                 VALUES ($1, $2, $3, 'draft_started', '')",
-            )
-            .bind(Uuid::new_v4())
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            record!(tx, id, rec, now);
         });
-        Ok(id)
+        Ok(())
     }
 
-    /// One application of this account, or `None` (also when it is someone else's).
-    pub async fn application(&self, account: AccountId, id: Uuid) -> Result<Option<Application>> {
-        let row =
-            run!(self.db, |p| sqlx::query_as::<_, Row>(SELECT_ONE).bind(id).bind(account.0).fetch_optional(p).await)?;
-        row.map(Application::try_from).transpose()
-    }
-
-    pub async fn applications_of(&self, account: AccountId) -> Result<Vec<Application>> {
-        let rows = run!(self.db, |p| sqlx::query_as::<_, Row>(SELECT_OF).bind(account.0).fetch_all(p).await)?;
+    /// The owner's own files, newest first.
+    pub async fn applications_of(&self, owner: AccountId) -> Result<Vec<Application>> {
+        let rows = run!(self.db, |p| sqlx::query_as::<_, Row>(SELECT_OF).bind(owner.0).fetch_all(p).await)?;
         rows.into_iter().map(Application::try_from).collect()
     }
 
@@ -118,22 +110,19 @@ impl Store {
     /// the draft changed meanwhile (or is no longer a draft).
     pub async fn save_draft(
         &self,
-        account: AccountId,
-        id: Uuid,
+        file: &FileRef,
         draft: &DraftContent<'_>,
-        actor: &str,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let DraftContent { answers, members, version } = *draft;
-        let q = "UPDATE applications SET answers = $3, members = $4, version = version + 1, \
-                 updated_at = $5 WHERE id = $1 AND account_id = $2 AND version = $6 AND stage = 'draft'";
+        let q = "UPDATE applications SET answers = $2, members = $3, version = version + 1, \
+                 updated_at = $4 WHERE id = $1 AND version = $5 AND stage = 'draft'";
         let (a, m) = (json(answers)?, json(&members)?);
-        let target = id.to_string();
-        let entry = crate::audit::AuditEntry { actor, action: "draft_saved", target: &target, detail: "" };
+        let id = file.id();
         let saved = in_tx!(self.db, |tx| {
             let n = sqlx::query(q)
                 .bind(id)
-                .bind(account.0)
                 .bind(&a)
                 .bind(&m)
                 .bind(now)
@@ -142,17 +131,39 @@ impl Store {
                 .await?
                 .rows_affected();
             if n == 1 {
-                audit!(tx, &entry, now);
+                record!(tx, id, rec, now);
             }
             n == 1
         });
         Ok(saved)
     }
 
-    /// Deletes a draft (never a submitted file); false if there was no such draft.
-    pub async fn delete_draft(&self, account: AccountId, id: Uuid) -> Result<bool> {
-        let q = "DELETE FROM applications WHERE id = $1 AND account_id = $2 AND stage = 'draft'";
-        let n = run!(self.db, |p| sqlx::query(q).bind(id).bind(account.0).execute(p).await.map(|r| r.rows_affected()))?;
-        Ok(n == 1)
+    /// Deletes a draft (never a submitted file) with its audit entry; false if there was no such
+    /// draft. Its documents go with it; their objects are returned, to delete.
+    pub async fn delete_draft(
+        &self,
+        file: &FileRef,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<String>>> {
+        let id = file.id();
+        let done = in_tx!(self.db, |tx| {
+            let objects: Vec<String> = sqlx::query_scalar("SELECT object_key FROM documents WHERE application_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+            let n = sqlx::query("DELETE FROM applications WHERE id = $1 AND stage = 'draft'")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if n == 1 {
+                audit!(tx, &rec.audit, now);
+                Some(objects)
+            } else {
+                None
+            }
+        });
+        Ok(done)
     }
 }

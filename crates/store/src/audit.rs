@@ -84,7 +84,7 @@ pub enum Verification {
 }
 
 impl Store {
-    /// Records an entry on its own (reads of files and documents).
+    /// Records an entry on its own (about an account, not a file).
     pub async fn audit(&self, entry: &AuditEntry<'_>, now: DateTime<Utc>) -> Result<()> {
         in_tx!(self.db, |tx| {
             audit!(tx, entry, now);
@@ -120,9 +120,10 @@ impl Store {
         Ok(Verification::Intact { entries: last })
     }
 
-    /// The entries about one target, newest first (for the file's history).
-    pub async fn audit_of(&self, target: &str) -> Result<Vec<AuditRow>> {
+    /// The entries about one file, newest first (for the file's history).
+    pub async fn audit_of(&self, file: &crate::FileRef) -> Result<Vec<AuditRow>> {
         let q = "SELECT seq, at, actor, action, target, detail, prev_hash, hash FROM audit_log WHERE target = $1 ORDER BY seq DESC";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, AuditRow>(q).bind(target).fetch_all(p).await)?)
+        let target = file.id().to_string();
+        Ok(run!(self.db, |p| sqlx::query_as::<_, AuditRow>(q).bind(&target).fetch_all(p).await)?)
     }
 }

@@ -3,9 +3,9 @@
 //! part of the application.
 
 use chrono::{DateTime, Utc};
-use portail_domain::account::AccountId;
 use uuid::Uuid;
 
+use crate::files::{FileRef, Record};
 use crate::{Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -40,148 +40,153 @@ pub enum PutOutcome {
     Stored { id: Uuid, replaced: Vec<String> },
     /// The application's documents would exceed `limit` bytes.
     OverLimit,
-    /// No draft of this account with that id.
+    /// The file is not (or no longer) in a state that takes this item.
     NoDraft,
 }
 
-impl Store {
-    pub async fn documents_of(&self, account: AccountId, application: Uuid) -> Result<Vec<DocumentRecord>> {
-        let q = "SELECT d.id, d.application_id, d.item_key, d.file_name, d.content_type, d.size, d.sha256, \
-                 d.object_key, d.master_key_id, d.wrapped_key, d.uploaded_at FROM documents d \
-                 JOIN applications a ON a.id = d.application_id \
-                 WHERE a.id = $1 AND a.account_id = $2 ORDER BY d.uploaded_at";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, DocumentRecord>(q)
-            .bind(application)
-            .bind(account.0)
-            .fetch_all(p)
-            .await)?)
-    }
-
-    pub async fn document(&self, account: AccountId, application: Uuid, id: Uuid) -> Result<Option<DocumentRecord>> {
-        let q = "SELECT d.id, d.application_id, d.item_key, d.file_name, d.content_type, d.size, d.sha256, \
-                 d.object_key, d.master_key_id, d.wrapped_key, d.uploaded_at FROM documents d \
-                 JOIN applications a ON a.id = d.application_id \
-                 WHERE d.id = $1 AND a.id = $2 AND a.account_id = $3";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, DocumentRecord>(q)
-            .bind(id)
-            .bind(application)
-            .bind(account.0)
-            .fetch_optional(p)
-            .await)?)
-    }
-
-    /// Attaches a stored object to a draft's checklist item, replacing the item's earlier file.
-    pub async fn put_document(
-        &self,
-        account: AccountId,
-        application: Uuid,
-        new: &NewDocument<'_>,
-        limit: i64,
-        now: DateTime<Utc>,
-    ) -> Result<PutOutcome> {
-        let id = Uuid::new_v4();
-        let outcome =
-            in_tx!(self.db, |tx| {
-                // A draft's own checklist, or an item of an open request on a submitted file.
-                let request = new
-                    .item_key
-                    .strip_prefix("request:")
-                    .and_then(|r| r.split(':').next())
-                    .and_then(|r| Uuid::parse_str(r).ok());
-                let attachment = new.item_key.starts_with("message:");
-                let owner =
-                    match request {
-                        None if attachment => sqlx::query_scalar::<_, i64>(
-                            "SELECT COUNT(*) FROM applications WHERE id = $1 AND account_id = $2 AND stage <> 'draft'",
-                        )
-                        .bind(application)
-                        .bind(account.0)
-                        .fetch_one(&mut *tx)
-                        .await?,
-                        None => sqlx::query_scalar::<_, i64>(
-                            "SELECT COUNT(*) FROM applications WHERE id = $1 AND account_id = $2 AND stage = 'draft'",
-                        )
-                        .bind(application)
-                        .bind(account.0)
-                        .fetch_one(&mut *tx)
-                        .await?,
-                        Some(rid) => {
-                            sqlx::query_scalar::<_, i64>(
-                                "SELECT COUNT(*) FROM requests r JOIN applications a ON a.id = r.application_id \
-                         WHERE r.id = $3 AND r.status = 'open' AND a.id = $1 AND a.account_id = $2",
-                            )
-                            .bind(application)
-                            .bind(account.0)
-                            .bind(rid)
-                            .fetch_one(&mut *tx)
-                            .await?
-                        }
-                    };
-                if owner != 1 {
-                    return Ok(PutOutcome::NoDraft);
-                }
-                let others = sqlx::query_scalar::<_, i64>(
-                    "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM documents \
-                 WHERE application_id = $1 AND item_key <> $2",
+/// Attaches a document inside an open transaction (see [`Store::put_document`]); evaluates to a
+/// [`PutOutcome`]. The item decides what the file must be: a draft for its checklist, an open
+/// request for `request:<id>:<n>`, a submitted file for `message:<id>`.
+macro_rules! put_in_tx {
+    ($tx:ident, $application:expr, $new:expr, $limit:expr, $now:expr) => {{
+        let application: uuid::Uuid = $application;
+        let new: &$crate::documents::NewDocument<'_> = $new;
+        let request = new
+            .item_key
+            .strip_prefix("request:")
+            .and_then(|r| r.split(':').next())
+            .and_then(|r| uuid::Uuid::parse_str(r).ok());
+        let attachment = new.item_key.starts_with("message:");
+        let fits: i64 = match request {
+            None if attachment => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE id = $1 AND stage <> 'draft'")
+                    .bind(application)
+                    .fetch_one(&mut *$tx)
+                    .await?
+            }
+            None => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE id = $1 AND stage = 'draft'")
+                    .bind(application)
+                    .fetch_one(&mut *$tx)
+                    .await?
+            }
+            Some(rid) => {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM requests WHERE id = $2 AND status = 'open' AND application_id = $1",
                 )
                 .bind(application)
-                .bind(new.item_key)
-                .fetch_one(&mut *tx)
-                .await?;
-                if others + new.size > limit {
-                    return Ok(PutOutcome::OverLimit);
-                }
-                let replaced = sqlx::query_scalar::<_, String>(
-                    "SELECT object_key FROM documents WHERE application_id = $1 AND item_key = $2",
-                )
-                .bind(application)
-                .bind(new.item_key)
-                .fetch_all(&mut *tx)
-                .await?;
-                sqlx::query("DELETE FROM documents WHERE application_id = $1 AND item_key = $2")
+                .bind(rid)
+                .fetch_one(&mut *$tx)
+                .await?
+            }
+        };
+        let others: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM documents WHERE application_id = $1 AND item_key <> $2",
+        )
+        .bind(application)
+        .bind(new.item_key)
+        .fetch_one(&mut *$tx)
+        .await?;
+        if fits != 1 {
+            $crate::documents::PutOutcome::NoDraft
+        } else if others + new.size > $limit {
+            $crate::documents::PutOutcome::OverLimit
+        } else {
+            let id = uuid::Uuid::new_v4();
+            let replaced: Vec<String> =
+                sqlx::query_scalar("SELECT object_key FROM documents WHERE application_id = $1 AND item_key = $2")
                     .bind(application)
                     .bind(new.item_key)
-                    .execute(&mut *tx)
+                    .fetch_all(&mut *$tx)
                     .await?;
-                sqlx::query(
-                    "INSERT INTO documents (id, application_id, item_key, file_name, content_type, size, sha256, \
-                 object_key, master_key_id, wrapped_key, uploaded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                )
-                .bind(id)
+            sqlx::query("DELETE FROM documents WHERE application_id = $1 AND item_key = $2")
                 .bind(application)
                 .bind(new.item_key)
-                .bind(new.file_name)
-                .bind(new.content_type)
-                .bind(new.size)
-                .bind(new.sha256)
-                .bind(new.object_key)
-                .bind(new.master_key_id)
-                .bind(new.wrapped_key)
-                .bind(now)
-                .execute(&mut *tx)
+                .execute(&mut *$tx)
                 .await?;
-                sqlx::query("UPDATE applications SET updated_at = $2, version = version + 1 WHERE id = $1")
-                    .bind(application)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                PutOutcome::Stored { id, replaced }
-            });
+            sqlx::query(
+                "INSERT INTO documents (id, application_id, item_key, file_name, content_type, size, sha256, \
+                 object_key, master_key_id, wrapped_key, uploaded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(id)
+            .bind(application)
+            .bind(new.item_key)
+            .bind(new.file_name)
+            .bind(new.content_type)
+            .bind(new.size)
+            .bind(new.sha256)
+            .bind(new.object_key)
+            .bind(new.master_key_id)
+            .bind(new.wrapped_key)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?;
+            sqlx::query("UPDATE applications SET updated_at = $2, version = version + 1 WHERE id = $1")
+                .bind(application)
+                .bind($now)
+                .execute(&mut *$tx)
+                .await?;
+            $crate::documents::PutOutcome::Stored { id, replaced }
+        }
+    }};
+}
+
+impl Store {
+    pub async fn documents_of(&self, file: &FileRef) -> Result<Vec<DocumentRecord>> {
+        let q = "SELECT id, application_id, item_key, file_name, content_type, size, sha256, object_key, \
+                 master_key_id, wrapped_key, uploaded_at FROM documents WHERE application_id = $1 ORDER BY uploaded_at";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, DocumentRecord>(q).bind(file.id()).fetch_all(p).await)?)
+    }
+
+    pub async fn document(&self, file: &FileRef, id: Uuid) -> Result<Option<DocumentRecord>> {
+        let q = "SELECT id, application_id, item_key, file_name, content_type, size, sha256, object_key, \
+                 master_key_id, wrapped_key, uploaded_at FROM documents WHERE id = $1 AND application_id = $2";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, DocumentRecord>(q).bind(id).bind(file.id()).fetch_optional(p).await)?)
+    }
+
+    /// Attaches a stored object to a file's item (a draft's checklist item, an open request's
+    /// item, a message's attachment), replacing the item's earlier file, with its audit entry.
+    pub async fn put_document(
+        &self,
+        file: &FileRef,
+        new: &NewDocument<'_>,
+        limit: i64,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<PutOutcome> {
+        let application = file.id();
+        let outcome = in_tx!(self.db, |tx| {
+            let out = put_in_tx!(tx, application, new, limit, now);
+            if matches!(out, PutOutcome::Stored { .. }) {
+                record!(tx, application, rec, now);
+            }
+            out
+        });
         Ok(outcome)
     }
 
-    /// Removes a draft's document; returns its object key to delete, or `None` if there is none.
-    pub async fn remove_document(&self, account: AccountId, application: Uuid, id: Uuid) -> Result<Option<String>> {
+    /// Removes a draft's document with its audit entry; returns its object key to delete, or
+    /// `None` if there is none.
+    pub async fn remove_document(
+        &self,
+        file: &FileRef,
+        id: Uuid,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
         let q = "DELETE FROM documents WHERE id = $1 AND application_id IN \
-                 (SELECT id FROM applications WHERE id = $2 AND account_id = $3 AND stage = 'draft') \
-                 RETURNING object_key";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, String>(q)
-            .bind(id)
-            .bind(application)
-            .bind(account.0)
-            .fetch_optional(p)
-            .await)?)
+                 (SELECT id FROM applications WHERE id = $2 AND stage = 'draft') RETURNING object_key";
+        let application = file.id();
+        let removed = in_tx!(self.db, |tx| {
+            let object: Option<String> =
+                sqlx::query_scalar(q).bind(id).bind(application).fetch_optional(&mut *tx).await?;
+            if object.is_some() {
+                record!(tx, application, rec, now);
+            }
+            object
+        });
+        Ok(removed)
     }
 
     /// Whether a row refers to this object (the orphan cleanup keeps those).

@@ -6,13 +6,16 @@ mod db;
 pub mod accounts;
 #[macro_use]
 pub mod audit;
+pub mod outbox;
+#[macro_use]
+pub mod files;
 pub mod applications;
 pub mod codes;
+#[macro_use]
 pub mod documents;
 pub mod invites;
 pub mod messages;
 pub mod office;
-pub mod outbox;
 pub mod partners;
 pub mod pr_confirm;
 pub mod requests;
@@ -22,6 +25,7 @@ pub mod throttle;
 pub mod waves;
 
 pub use db::{Backend, Store};
+pub use files::{FileRef, Record};
 pub use outbox::{NewMail, OutboxMail};
 
 use thiserror::Error;
@@ -51,12 +55,12 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Appends an entry to a file's timeline (`application_events`): id, application, at, kind, detail.
 /// Sets one processing step of a file, whether or not it was set before: application, step,
 /// state, at.
 pub(crate) const SET_STEP: &str = "INSERT INTO application_steps (application_id, step, state, updated_at) \
      VALUES ($1, $2, $3, $4) ON CONFLICT (application_id, step) DO UPDATE SET state = $3, updated_at = $4";
 
+/// Appends an entry to a file's timeline (`application_events`): id, application, at, kind, detail.
 pub(crate) const EVENT: &str =
     "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
 

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use portail_domain::account::AccountId;
 use uuid::Uuid;
 
-use crate::audit::AuditEntry;
-use crate::outbox::{NewMail, insert_mail};
+use crate::documents::{NewDocument, PutOutcome};
+use crate::files::{FileRef, Record};
 use crate::{Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -21,23 +21,49 @@ pub struct Message {
 }
 
 pub struct NewMessage<'a> {
+    /// Chosen by the caller, so an attachment can name it and a retry finds it.
+    pub id: Uuid,
     pub from_staff: bool,
     pub author: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
-    pub mail: Option<&'a NewMail>,
-    pub audit: AuditEntry<'a>,
+    /// A file sent with the message (its item is `message:<id>`), in the same transaction.
+    pub attachment: Option<NewDocument<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageOutcome {
+    Sent,
+    /// A message with this id is already in the thread (a retried request): nothing new.
+    AlreadySent,
+    /// The attachment would take the file past `limit`.
+    AttachmentOverLimit,
 }
 
 impl Store {
-    /// Adds a message to a submitted file's thread (the caller has checked who may write).
-    pub async fn add_message(&self, application: Uuid, m: &NewMessage<'_>, now: DateTime<Utc>) -> Result<Uuid> {
-        let id = Uuid::new_v4();
-        in_tx!(self.db, |tx| {
+    /// Adds a message (and its attachment) to a submitted file's thread, with its record.
+    pub async fn add_message(
+        &self,
+        file: &FileRef,
+        m: &NewMessage<'_>,
+        limit: i64,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<MessageOutcome> {
+        let application = file.id();
+        let outcome = in_tx!(self.db, |tx| {
+            let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE id = $1")
+                .bind(m.id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if seen > 0 {
+                return Ok(MessageOutcome::AlreadySent);
+            }
             sqlx::query(
-                "INSERT INTO messages (id, application_id, from_staff, author, subject, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO messages (id, application_id, from_staff, author, subject, body, at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
-            .bind(id)
+            .bind(m.id)
             .bind(application)
             .bind(m.from_staff)
             .bind(m.author)
@@ -46,44 +72,38 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            if let Some(mail) = m.mail {
-                insert_mail!(tx, mail, now);
+            if let Some(doc) = &m.attachment
+                && !matches!(put_in_tx!(tx, application, doc, limit, now), PutOutcome::Stored { .. })
+            {
+                // Dropping the transaction rolls the message back: nothing half-written.
+                return Ok(MessageOutcome::AttachmentOverLimit);
             }
-            audit!(tx, &m.audit, now);
+            record!(tx, application, rec, now);
+            MessageOutcome::Sent
         });
-        Ok(id)
+        Ok(outcome)
     }
 
-    /// A file's thread, oldest first (staff: no owner check; the guard decides).
-    pub async fn messages_of(&self, application: Uuid) -> Result<Vec<Message>> {
+    /// A file's thread, oldest first.
+    pub async fn messages_of(&self, file: &FileRef) -> Result<Vec<Message>> {
         let q = "SELECT id, from_staff, author, subject, body, at, read_at FROM messages WHERE application_id = $1 ORDER BY at, id";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, Message>(q).bind(application).fetch_all(p).await)?)
+        Ok(run!(self.db, |p| sqlx::query_as::<_, Message>(q).bind(file.id()).fetch_all(p).await)?)
     }
 
     /// The applicant opens their thread: staff messages become read.
-    pub async fn mark_thread_read(&self, account: AccountId, application: Uuid, now: DateTime<Utc>) -> Result<()> {
-        let q = "UPDATE messages SET read_at = $3 WHERE application_id = $1 AND from_staff = TRUE AND read_at IS NULL \
-                 AND application_id IN (SELECT id FROM applications WHERE id = $1 AND account_id = $2)";
-        run!(self.db, |p| sqlx::query(q).bind(application).bind(account.0).bind(now).execute(p).await.map(|_| ()))?;
+    pub async fn mark_thread_read(&self, file: &FileRef, now: DateTime<Utc>) -> Result<()> {
+        let q = "UPDATE messages SET read_at = $2 WHERE application_id = $1 AND from_staff = TRUE AND read_at IS NULL";
+        run!(self.db, |p| sqlx::query(q).bind(file.id()).bind(now).execute(p).await.map(|_| ()))?;
         Ok(())
     }
 
-    /// Unread staff messages across this account's files.
-    pub async fn unread_messages(&self, account: AccountId) -> Result<i64> {
-        let q = "SELECT COUNT(*) FROM messages m JOIN applications a ON a.id = m.application_id \
-                 WHERE a.account_id = $1 AND m.from_staff = TRUE AND m.read_at IS NULL";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(account.0).fetch_one(p).await)?)
-    }
-}
-
-impl Store {
-    /// Unread letters and staff messages across this account's files, in one round trip (the
+    /// Unread letters and staff messages across the owner's files, in one round trip (the
     /// badge on every page).
-    pub async fn unread_items(&self, account: AccountId) -> Result<i64> {
+    pub async fn unread_items(&self, owner: AccountId) -> Result<i64> {
         let q = "SELECT (SELECT COUNT(*) FROM letters l JOIN applications a ON a.id = l.application_id \
                  WHERE a.account_id = $1 AND l.read_at IS NULL) + \
                  (SELECT COUNT(*) FROM messages m JOIN applications a ON a.id = m.application_id \
                  WHERE a.account_id = $1 AND m.from_staff = TRUE AND m.read_at IS NULL)";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(account.0).fetch_one(p).await)?)
+        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(owner.0).fetch_one(p).await)?)
     }
 }

@@ -1,6 +1,6 @@
-//! What the back office reads and changes. Staff see every submitted file; every change checks the
-//! file's version (two officers acting at once cannot both win) and writes its timeline entry,
-//! letter, email and audit entry in the same transaction.
+//! What the back office reads and changes. Staff reach every submitted file (`Reach::Office`);
+//! every change checks the file's version (two officers acting at once cannot both win) and
+//! writes its letter and its [`Record`] in the same transaction.
 
 use chrono::{DateTime, Utc};
 use portail_domain::account::AccountId;
@@ -8,10 +8,8 @@ use portail_domain::application::Stage;
 use portail_domain::application::status::{Step, StepState};
 use uuid::Uuid;
 
-use crate::applications::Application;
-use crate::audit::AuditEntry;
-use crate::outbox::{NewMail, insert_mail};
-use crate::{EVENT, Result, SET_STEP, Store};
+use crate::files::{FileRef, Record};
+use crate::{Result, SET_STEP, Store};
 
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -63,15 +61,12 @@ pub struct NewLetter<'a> {
     pub params: &'a str,
 }
 
-/// A change of stage decided by an officer.
+/// A change decided by an officer: a new stage (or the same), a letter, a step.
 pub struct Transition<'a> {
     pub from: Stage,
     pub to: Stage,
     pub expected_version: i64,
-    pub event: &'a str,
     pub letter: Option<NewLetter<'a>>,
-    pub mail: Option<&'a NewMail>,
-    pub audit: AuditEntry<'a>,
     /// A processing step to set in the same change.
     pub step: Option<(Step, StepState)>,
 }
@@ -83,7 +78,10 @@ pub enum Outcome {
     Stale,
 }
 
+const LETTER_COLUMNS: &str = "SELECT l.id, l.application_id, l.kind, l.params, l.created_at, l.read_at FROM letters l";
+
 impl Store {
+    /// The work queue: submitted files matching `f` (the policy lets only staff ask).
     pub async fn queue(&self, f: &QueueFilter, limit: i64, now: DateTime<Utc>) -> Result<Vec<QueueRow>> {
         let q = "SELECT id, number, type_id, stage, submitted_at, assigned_to, answers, \
                  (SELECT COUNT(*) FROM requests r WHERE r.application_id = applications.id AND r.status = 'open' AND r.deadline < $7) AS overdue \
@@ -110,25 +108,15 @@ impl Store {
             .await)?)
     }
 
-    /// Any submitted file (staff only: the web layer's guard decides who may call this).
-    pub async fn file(&self, id: Uuid) -> Result<Option<(Application, Option<Uuid>)>> {
-        let owner: Option<(Uuid, Option<Uuid>)> = run!(self.db, |p| sqlx::query_as(
-            "SELECT account_id, assigned_to FROM applications WHERE id = $1 AND stage <> 'draft'"
-        )
-        .bind(id)
-        .fetch_optional(p)
-        .await)?;
-        let Some((account, assigned)) = owner else { return Ok(None) };
-        Ok(self.application(AccountId(account), id).await?.map(|a| (a, assigned)))
-    }
-
+    /// An officer takes the file (or releases it, with `None`).
     pub async fn assign(
         &self,
-        id: Uuid,
+        file: &FileRef,
         officer: Option<AccountId>,
-        entry: &AuditEntry<'_>,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let id = file.id();
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query("UPDATE applications SET assigned_to = $2 WHERE id = $1 AND stage <> 'draft'")
                 .bind(id)
@@ -137,7 +125,7 @@ impl Store {
                 .await?
                 .rows_affected();
             if n == 1 {
-                audit!(tx, entry, now);
+                record!(tx, id, rec, now);
             }
             n == 1
         });
@@ -146,12 +134,13 @@ impl Store {
 
     pub async fn add_note(
         &self,
-        id: Uuid,
+        file: &FileRef,
         author: &str,
         body: &str,
-        entry: &AuditEntry<'_>,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let id = file.id();
         in_tx!(self.db, |tx| {
             sqlx::query("INSERT INTO notes (id, application_id, author, at, body) VALUES ($1, $2, $3, $4, $5)")
                 .bind(Uuid::new_v4())
@@ -161,18 +150,25 @@ impl Store {
                 .bind(body)
                 .execute(&mut *tx)
                 .await?;
-            audit!(tx, entry, now);
+            record!(tx, id, rec, now);
         });
         Ok(())
     }
 
-    pub async fn notes_of(&self, id: Uuid) -> Result<Vec<Note>> {
+    pub async fn notes_of(&self, file: &FileRef) -> Result<Vec<Note>> {
         let q = "SELECT author, at, body FROM notes WHERE application_id = $1 ORDER BY at DESC";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, Note>(q).bind(id).fetch_all(p).await)?)
+        Ok(run!(self.db, |p| sqlx::query_as::<_, Note>(q).bind(file.id()).fetch_all(p).await)?)
     }
 
-    /// Moves a file from one stage to another if nobody changed it since `expected_version`.
-    pub async fn transition(&self, id: Uuid, t: &Transition<'_>, now: DateTime<Utc>) -> Result<Outcome> {
+    /// Applies an officer's change if nobody changed the file since `expected_version`.
+    pub async fn transition(
+        &self,
+        file: &FileRef,
+        t: &Transition<'_>,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome> {
+        let id = file.id();
         let outcome = in_tx!(self.db, |tx| {
             let n = sqlx::query(
                 "UPDATE applications SET stage = $2, version = version + 1, updated_at = $3 \
@@ -189,26 +185,17 @@ impl Store {
             if n != 1 {
                 Outcome::Stale
             } else {
-                sqlx::query(EVENT)
+                if let Some(l) = &t.letter {
+                    sqlx::query(
+                        "INSERT INTO letters (id, application_id, kind, params, created_at) VALUES ($1, $2, $3, $4, $5)",
+                    )
                     .bind(Uuid::new_v4())
                     .bind(id)
+                    .bind(l.kind)
+                    .bind(l.params)
                     .bind(now)
-                    .bind(t.event)
-                    .bind("")
                     .execute(&mut *tx)
                     .await?;
-                if let Some(l) = &t.letter {
-                    sqlx::query("INSERT INTO letters (id, application_id, kind, params, created_at) VALUES ($1, $2, $3, $4, $5)")
-                        .bind(Uuid::new_v4())
-                        .bind(id)
-                        .bind(l.kind)
-                        .bind(l.params)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if let Some(m) = t.mail {
-                    insert_mail!(tx, m, now);
                 }
                 if let Some((step, state)) = t.step {
                     sqlx::query(SET_STEP)
@@ -219,79 +206,35 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                audit!(tx, &t.audit, now);
+                record!(tx, id, rec, now);
                 Outcome::Done
             }
         });
         Ok(outcome)
     }
 
-    /// Sets one processing step's state, with the same version check as a transition.
-    pub async fn set_step(
-        &self,
-        id: Uuid,
-        expected_version: i64,
-        step: Step,
-        state: StepState,
-        entry: &AuditEntry<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<Outcome> {
-        let outcome = in_tx!(self.db, |tx| {
-            let n = sqlx::query(
-                "UPDATE applications SET version = version + 1, updated_at = $2 WHERE id = $1 AND version = $3 \
-                 AND stage IN ('submitted', 'received', 'in_progress')",
-            )
+    /// The letters of every file of the owner, newest first.
+    pub async fn letters_of_account(&self, owner: AccountId) -> Result<Vec<LetterRecord>> {
+        let q = format!(
+            "{LETTER_COLUMNS} JOIN applications a ON a.id = l.application_id WHERE a.account_id = $1 \
+             ORDER BY l.created_at DESC"
+        );
+        Ok(run!(self.db, |p| sqlx::query_as::<_, LetterRecord>(sqlx::AssertSqlSafe(q.as_str()))
+            .bind(owner.0)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// One letter of the owner's files (marked read), or `None`.
+    pub async fn open_letter(&self, owner: AccountId, id: Uuid, now: DateTime<Utc>) -> Result<Option<LetterRecord>> {
+        let q = format!(
+            "{LETTER_COLUMNS} JOIN applications a ON a.id = l.application_id WHERE l.id = $1 AND a.account_id = $2"
+        );
+        let found = run!(self.db, |p| sqlx::query_as::<_, LetterRecord>(sqlx::AssertSqlSafe(q.as_str()))
             .bind(id)
-            .bind(now)
-            .bind(expected_version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if n != 1 {
-                Outcome::Stale
-            } else {
-                sqlx::query(SET_STEP)
-                    .bind(id)
-                    .bind(step.as_str())
-                    .bind(state.as_str())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                let detail = format!("{}={}", step.as_str(), state.as_str());
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(id)
-                    .bind(now)
-                    .bind("step_changed")
-                    .bind(&detail)
-                    .execute(&mut *tx)
-                    .await?;
-                audit!(tx, entry, now);
-                Outcome::Done
-            }
-        });
-        Ok(outcome)
-    }
-
-    /// The letters of every application of this account, newest first.
-    pub async fn letters_of_account(&self, account: AccountId) -> Result<Vec<LetterRecord>> {
-        let q = "SELECT l.id, l.application_id, l.kind, l.params, l.created_at, l.read_at FROM letters l \
-                 JOIN applications a ON a.id = l.application_id WHERE a.account_id = $1 ORDER BY l.created_at DESC";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, LetterRecord>(q).bind(account.0).fetch_all(p).await)?)
-    }
-
-    pub async fn unread_letters(&self, account: AccountId) -> Result<i64> {
-        let q = "SELECT COUNT(*) FROM letters l JOIN applications a ON a.id = l.application_id \
-                 WHERE a.account_id = $1 AND l.read_at IS NULL";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(account.0).fetch_one(p).await)?)
-    }
-
-    /// One letter of this account (marked read), or `None`.
-    pub async fn open_letter(&self, account: AccountId, id: Uuid, now: DateTime<Utc>) -> Result<Option<LetterRecord>> {
-        let q = "SELECT l.id, l.application_id, l.kind, l.params, l.created_at, l.read_at FROM letters l \
-                 JOIN applications a ON a.id = l.application_id WHERE l.id = $1 AND a.account_id = $2";
-        let found =
-            run!(self.db, |p| sqlx::query_as::<_, LetterRecord>(q).bind(id).bind(account.0).fetch_optional(p).await)?;
+            .bind(owner.0)
+            .fetch_optional(p)
+            .await)?;
         if found.as_ref().is_some_and(|l| l.read_at.is_none()) {
             run!(self.db, |p| sqlx::query("UPDATE letters SET read_at = $2 WHERE id = $1 AND read_at IS NULL")
                 .bind(id)
@@ -303,10 +246,13 @@ impl Store {
         Ok(found)
     }
 
-    /// A file's letters, for staff.
-    pub async fn letters_of(&self, application: Uuid) -> Result<Vec<LetterRecord>> {
-        let q = "SELECT id, application_id, kind, params, created_at, read_at FROM letters WHERE application_id = $1 ORDER BY created_at DESC";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, LetterRecord>(q).bind(application).fetch_all(p).await)?)
+    /// A file's letters, newest first.
+    pub async fn letters_of(&self, file: &FileRef) -> Result<Vec<LetterRecord>> {
+        let q = format!("{LETTER_COLUMNS} WHERE l.application_id = $1 ORDER BY l.created_at DESC");
+        Ok(run!(self.db, |p| sqlx::query_as::<_, LetterRecord>(sqlx::AssertSqlSafe(q.as_str()))
+            .bind(file.id())
+            .fetch_all(p)
+            .await)?)
     }
 
     /// Staff accounts are confirmed by whoever creates them; MFA is enrolled at first sign-in.
@@ -320,9 +266,7 @@ impl Store {
         .map(|_| ()))?;
         Ok(())
     }
-}
 
-impl Store {
     /// Every staff account, for the administrators' page.
     pub async fn staff_accounts(&self) -> Result<Vec<crate::accounts::Account>> {
         let q = "SELECT id, username, email, email_verified, role, lang, totp_secret, totp_last_step, mfa_enrolled_at, \

@@ -6,9 +6,8 @@ use chrono::{DateTime, Utc};
 use portail_domain::pr::{CardStatus, TaskState};
 use uuid::Uuid;
 
-use crate::audit::AuditEntry;
-use crate::outbox::{NewMail, insert_mail};
-use crate::{EVENT, Result, Store, StoreError};
+use crate::files::{FileRef, Record};
+use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Task {
@@ -35,21 +34,21 @@ impl Task {
         }
     }
 
-    /// The review statement of this task: $1 file, $2 new state, $3 note, $4 now.
-    fn review_sql(self) -> &'static str {
+    /// The state column of this task.
+    fn column(self) -> &'static str {
         match self {
-            Task::Presence => {
-                "UPDATE pr_confirmations SET presence_state = $2, presence_note = $3, updated_at = $4 \
-                 WHERE application_id = $1 AND presence_state = 'submitted'"
-            }
-            Task::Address => {
-                "UPDATE pr_confirmations SET address_state = $2, address_note = $3, updated_at = $4 \
-                 WHERE application_id = $1 AND address_state = 'submitted'"
-            }
-            Task::Photo => {
-                "UPDATE pr_confirmations SET photo_state = $2, photo_note = $3, updated_at = $4 \
-                 WHERE application_id = $1 AND photo_state = 'submitted'"
-            }
+            Task::Presence => "presence_state",
+            Task::Address => "address_state",
+            Task::Photo => "photo_state",
+        }
+    }
+
+    /// The state of this task in `c`.
+    pub fn state_in(self, c: &PrConfirmation) -> TaskState {
+        match self {
+            Task::Presence => c.presence_state,
+            Task::Address => c.address_state,
+            Task::Photo => c.photo_state,
         }
     }
 }
@@ -167,249 +166,222 @@ pub struct StoredPhoto {
     pub photo_size: i64,
 }
 
-/// An officer's decision on one task.
+/// A change of one task's state, decided by the domain's transition table: `from` is the
+/// state it was read in, so a task cannot change under a review.
 #[derive(Clone, Copy)]
-pub struct Review<'a> {
+pub struct TaskChange<'a> {
     pub task: Task,
-    pub accept: bool,
-    /// The reason, when sent back (shown to the person).
+    pub from: TaskState,
+    pub to: TaskState,
+    /// The officer's reason, when sent back (shown to the person).
     pub note: &'a str,
-    pub mails: &'a [NewMail],
-    pub audit: &'a AuditEntry<'a>,
 }
 
-/// The eCOPR as the office issues it.
-pub struct NewEcopr<'a> {
-    pub letter_params: &'a str,
-    pub mails: &'a [NewMail],
-    pub audit: AuditEntry<'a>,
+/// What the person gives for a task.
+pub enum Given<'a> {
+    Presence { presence: &'a str, entered_on: Option<&'a str> },
+    Address { line: &'a str, city: &'a str, province: &'a str, postal_code: &'a str },
+    Photo(&'a StoredPhoto),
+}
+
+/// $1 file, $2 the state it was read in, $3 now, then the values.
+fn give_sql(given: &Given<'_>) -> &'static str {
+    match given {
+        Given::Presence { .. } => {
+            "UPDATE pr_confirmations SET presence_state = 'submitted', updated_at = $3, presence = $4, entered_on = $5 \
+             WHERE application_id = $1 AND presence_state = $2"
+        }
+        Given::Address { .. } => {
+            "UPDATE pr_confirmations SET address_state = 'submitted', updated_at = $3, details_confirmed = TRUE, \
+             address_line = $4, city = $5, province = $6, postal_code = $7 WHERE application_id = $1 AND address_state = $2"
+        }
+        Given::Photo(_) => {
+            "UPDATE pr_confirmations SET photo_state = 'submitted', updated_at = $3, photo_object = $4, \
+             photo_master_id = $5, photo_wrapped_key = $6, photo_sha256 = $7, photo_size = $8 \
+             WHERE application_id = $1 AND photo_state = $2"
+        }
+    }
 }
 
 impl Store {
     /// The PR confirmation of a file: all tasks to do until the file's row says otherwise (the
     /// row is written when the file moves to the PR portal; reading never writes).
-    pub async fn pr_confirmation(&self, application: Uuid, now: DateTime<Utc>) -> Result<PrConfirmation> {
+    pub async fn pr_confirmation(&self, file: &FileRef, now: DateTime<Utc>) -> Result<PrConfirmation> {
         let q = "SELECT presence, entered_on, presence_state, presence_note, address_line, city, province, \
              postal_code, address_state, address_note, photo_size, photo_state, photo_note, ecopr_letter, \
              ecopr_issued_at, card_status, updated_at FROM pr_confirmations WHERE application_id = $1";
-        let row = run!(self.db, |p| sqlx::query_as::<_, Row>(q).bind(application).fetch_optional(p).await)?;
+        let row = run!(self.db, |p| sqlx::query_as::<_, Row>(q).bind(file.id()).fetch_optional(p).await)?;
         row.map(PrConfirmation::try_from).transpose().map(|c| c.unwrap_or_else(|| PrConfirmation::new(now)))
     }
 
-    /// Records a declaration of presence while the task is open to the person.
-    pub async fn declare_presence(
+    /// Records what the person gives for a task still in state `from` (open to them), with its
+    /// record; returns the photo object it replaces (to delete), or `None` in `Ok(None)` when
+    /// the task changed meanwhile.
+    pub async fn give_pr_task(
         &self,
-        application: Uuid,
-        presence: &str,
-        entered_on: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<bool> {
-        let q = "UPDATE pr_confirmations SET presence = $2, entered_on = $3, presence_state = 'submitted', \
-             updated_at = $4 WHERE application_id = $1 AND presence_state IN ('todo', 'returned')";
-        self.pr_task_change(q, application, &[presence, entered_on.unwrap_or("")], now).await
-    }
-
-    /// Records the confirmed details and mailing address while the task is open to the person.
-    pub async fn set_mailing_address(
-        &self,
-        application: Uuid,
-        line: &str,
-        city: &str,
-        province: &str,
-        postal_code: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool> {
-        let q = "UPDATE pr_confirmations SET details_confirmed = TRUE, address_line = $2, city = $3, province = $4, \
-             postal_code = $5, address_state = 'submitted', updated_at = $6 \
-             WHERE application_id = $1 AND address_state IN ('todo', 'returned')";
-        let done = run!(self.db, |p| sqlx::query(q)
-            .bind(application)
-            .bind(line)
-            .bind(city)
-            .bind(province)
-            .bind(postal_code)
-            .bind(now)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(done == 1)
-    }
-
-    async fn pr_task_change(&self, q: &str, application: Uuid, values: &[&str; 2], now: DateTime<Utc>) -> Result<bool> {
-        let entered = Some(values[1]).filter(|v| !v.is_empty());
-        let done = run!(self.db, |p| sqlx::query(sqlx::AssertSqlSafe(q))
-            .bind(application)
-            .bind(values[0])
-            .bind(entered)
-            .bind(now)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(done == 1)
-    }
-
-    /// Records a photo while the task is open to the person; returns the object of the photo it
-    /// replaces (to delete), or `Err(false)`-like `None` in `Ok(None)` when the task was closed.
-    pub async fn set_pr_photo(
-        &self,
-        application: Uuid,
-        photo: &StoredPhoto,
+        file: &FileRef,
+        from: TaskState,
+        given: &Given<'_>,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<Option<Option<String>>> {
-        let mut out = None;
-        in_tx!(self.db, |tx| {
-            let old: Option<Option<String>> = sqlx::query_scalar(
-                "SELECT photo_object FROM pr_confirmations WHERE application_id = $1 \
-                 AND photo_state IN ('todo', 'returned')",
-            )
-            .bind(application)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(old) = old {
-                sqlx::query(
-                    "UPDATE pr_confirmations SET photo_object = $2, photo_master_id = $3, photo_wrapped_key = $4, \
-                     photo_sha256 = $5, photo_size = $6, photo_state = 'submitted', updated_at = $7 \
-                     WHERE application_id = $1",
+        let id = file.id();
+        let out = in_tx!(self.db, |tx| {
+            let old: Option<String> = if matches!(given, Given::Photo(_)) {
+                sqlx::query_scalar::<_, Option<String>>(
+                    "SELECT photo_object FROM pr_confirmations WHERE application_id = $1",
                 )
-                .bind(application)
-                .bind(&photo.photo_object)
-                .bind(&photo.photo_master_id)
-                .bind(&photo.photo_wrapped_key)
-                .bind(&photo.photo_sha256)
-                .bind(photo.photo_size)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                out = Some(old);
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten()
+            } else {
+                None
+            };
+            let q = sqlx::query(give_sql(given)).bind(id).bind(from.as_str()).bind(now);
+            let q = match given {
+                Given::Presence { presence, entered_on } => q.bind(*presence).bind(*entered_on),
+                Given::Address { line, city, province, postal_code } => {
+                    q.bind(*line).bind(*city).bind(*province).bind(*postal_code)
+                }
+                Given::Photo(p) => q
+                    .bind(&p.photo_object)
+                    .bind(&p.photo_master_id)
+                    .bind(&p.photo_wrapped_key)
+                    .bind(&p.photo_sha256)
+                    .bind(p.photo_size),
+            };
+            let n = q.execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                record!(tx, id, rec, now);
+                Some(old)
+            } else {
+                None
             }
         });
         Ok(out)
     }
 
-    pub async fn pr_photo(&self, application: Uuid) -> Result<Option<StoredPhoto>> {
+    pub async fn pr_photo(&self, file: &FileRef) -> Result<Option<StoredPhoto>> {
         let q = "SELECT photo_object, photo_master_id, photo_wrapped_key, photo_sha256, photo_size \
              FROM pr_confirmations WHERE application_id = $1 AND photo_object IS NOT NULL";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, StoredPhoto>(q).bind(application).fetch_optional(p).await)?)
+        Ok(run!(self.db, |p| sqlx::query_as::<_, StoredPhoto>(q).bind(file.id()).fetch_optional(p).await)?)
     }
 
-    /// An officer accepts a submitted task, or sends it back with a reason (mailed to the
-    /// person). False when the task is not waiting for review.
-    pub async fn review_pr_task(&self, application: Uuid, r: &Review<'_>, now: DateTime<Utc>) -> Result<bool> {
-        let Review { task, accept, note, mails, audit } = *r;
-        let state = if accept { TaskState::Accepted } else { TaskState::Returned };
-        let mut done = false;
-        in_tx!(self.db, |tx| {
-            let n = sqlx::query(task.review_sql())
-                .bind(application)
-                .bind(state.as_str())
+    /// An officer accepts a submitted task, or sends it back with a reason; false when the task
+    /// is no longer in the state it was read in.
+    pub async fn review_pr_task(
+        &self,
+        file: &FileRef,
+        change: &TaskChange<'_>,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let TaskChange { task, from, to, note } = *change;
+        let col = task.column();
+        let note_col = col.replace("_state", "_note");
+        let q = format!(
+            "UPDATE pr_confirmations SET {col} = $2, {note_col} = $3, updated_at = $4 \
+             WHERE application_id = $1 AND {col} = $5"
+        );
+        let id = file.id();
+        let done = in_tx!(self.db, |tx| {
+            let n = sqlx::query(sqlx::AssertSqlSafe(q.as_str()))
+                .bind(id)
+                .bind(to.as_str())
                 .bind(note)
                 .bind(now)
+                .bind(from.as_str())
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
             if n == 1 {
-                done = true;
-                let kind = format!("pr_{}_{}", task.as_str(), if accept { "accepted" } else { "returned" });
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(application)
-                    .bind(now)
-                    .bind(&kind)
-                    .bind(note)
-                    .execute(&mut *tx)
-                    .await?;
-                for m in mails {
-                    insert_mail!(tx, m, now);
-                }
-                audit!(tx, audit, now);
+                record!(tx, id, rec, now);
             }
+            n == 1
         });
         Ok(done)
     }
 
-    /// Issues the eCOPR once the three tasks are accepted: the letter, the email, the card in
-    /// production. False when not ready or already issued.
-    pub async fn issue_ecopr(&self, application: Uuid, e: &NewEcopr<'_>, now: DateTime<Utc>) -> Result<bool> {
-        let letter = Uuid::new_v4();
-        let mut done = false;
-        in_tx!(self.db, |tx| {
-            let n = sqlx::query(
-                "UPDATE pr_confirmations SET ecopr_letter = $2, ecopr_issued_at = $3, card_status = 'in_production', \
-                 updated_at = $3 WHERE application_id = $1 AND ecopr_letter IS NULL AND presence_state = 'accepted' \
-                 AND address_state = 'accepted' AND photo_state = 'accepted'",
-            )
-            .bind(application)
-            .bind(letter)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if n == 1 {
-                done = true;
-                sqlx::query("INSERT INTO letters (id, application_id, kind, params, created_at) VALUES ($1, $2, 'ecopr', $3, $4)")
-                    .bind(letter)
-                    .bind(application)
-                    .bind(e.letter_params)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(application)
-                    .bind(now)
-                    .bind("ecopr_issued")
-                    .bind("")
-                    .execute(&mut *tx)
-                    .await?;
-                for m in e.mails {
-                    insert_mail!(tx, m, now);
-                }
-                audit!(tx, &e.audit, now);
-            }
-        });
-        Ok(done)
-    }
-
-    /// The PR card was mailed (after the eCOPR).
-    pub async fn mark_card_mailed(
+    /// Issues the eCOPR once the three tasks are accepted: the letter, the card in production,
+    /// the record. False when not ready or already issued.
+    pub async fn issue_ecopr(
         &self,
-        application: Uuid,
-        audit: &AuditEntry<'_>,
+        file: &FileRef,
+        letter_params: &str,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let mut done = false;
-        in_tx!(self.db, |tx| {
+        let letter = Uuid::new_v4();
+        let id = file.id();
+        let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
-                "UPDATE pr_confirmations SET card_status = 'mailed', updated_at = $2 \
-                 WHERE application_id = $1 AND card_status = 'in_production'",
+                "UPDATE pr_confirmations SET ecopr_letter = $2, ecopr_issued_at = $3, card_status = $4, \
+                 updated_at = $3 WHERE application_id = $1 AND ecopr_letter IS NULL AND presence_state = $5 \
+                 AND address_state = $5 AND photo_state = $5 AND card_status = $6",
             )
-            .bind(application)
+            .bind(id)
+            .bind(letter)
+            .bind(now)
+            .bind(CardStatus::InProduction.as_str())
+            .bind(TaskState::Accepted.as_str())
+            .bind(CardStatus::NotStarted.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                sqlx::query(
+                    "INSERT INTO letters (id, application_id, kind, params, created_at) VALUES ($1, $2, 'ecopr', $3, $4)",
+                )
+                .bind(letter)
+                .bind(id)
+                .bind(letter_params)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                record!(tx, id, rec, now);
+            }
+            n == 1
+        });
+        Ok(done)
+    }
+
+    /// Moves the PR card from `from` to `to` (the domain's `card_next`); false when it moved
+    /// meanwhile.
+    pub async fn move_card(
+        &self,
+        file: &FileRef,
+        from: CardStatus,
+        to: CardStatus,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let id = file.id();
+        let done = in_tx!(self.db, |tx| {
+            let n = sqlx::query(
+                "UPDATE pr_confirmations SET card_status = $3, updated_at = $4 WHERE application_id = $1 AND card_status = $2",
+            )
+            .bind(id)
+            .bind(from.as_str())
+            .bind(to.as_str())
             .bind(now)
             .execute(&mut *tx)
             .await?
             .rows_affected();
             if n == 1 {
-                done = true;
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(application)
-                    .bind(now)
-                    .bind("pr_card_mailed")
-                    .bind("")
-                    .execute(&mut *tx)
-                    .await?;
-                audit!(tx, audit, now);
+                record!(tx, id, rec, now);
             }
+            n == 1
         });
         Ok(done)
     }
 
     /// A number that changes whenever something the PR portal shows about a file changes: its
     /// confirmation, its timeline, its letters and messages (for live updates).
-    pub async fn pr_file_version(&self, application: Uuid) -> Result<i64> {
+    pub async fn pr_file_version(&self, file: &FileRef) -> Result<i64> {
         let q = "SELECT (SELECT COUNT(*) FROM application_events WHERE application_id = $1) \
              + (SELECT COUNT(*) FROM letters WHERE application_id = $1) \
              + (SELECT COUNT(*) FROM messages WHERE application_id = $1)";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(application).fetch_one(p).await)?)
+        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(file.id()).fetch_one(p).await)?)
     }
 }

@@ -3,14 +3,13 @@
 //! reminder recorded with its email so it is sent once.
 
 use chrono::{DateTime, Utc};
-use portail_domain::account::AccountId;
 use portail_domain::application::status::{Step, StepState};
 use uuid::Uuid;
 
-use crate::audit::AuditEntry;
+use crate::files::{FileRef, Record};
 use crate::office::Outcome;
 use crate::outbox::{NewMail, insert_mail};
-use crate::{EVENT, Result, SET_STEP, Store};
+use crate::{Result, SET_STEP, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct RequestRecord {
@@ -34,8 +33,6 @@ pub struct NewRequest<'a> {
     pub deadline: DateTime<Utc>,
     pub expected_version: i64,
     pub letter_params: &'a str,
-    pub mail: &'a NewMail,
-    pub audit: AuditEntry<'a>,
 }
 
 /// An open request whose reminders may be due, with where to send them.
@@ -49,20 +46,32 @@ pub struct OpenRequest {
     pub lang: String,
 }
 
+const SELECT: &str = "SELECT id, application_id, items, note, created_at, deadline, status, answered_at, \
+     extension_reason, extension_requested_at, extension_decision FROM requests";
+
+/// Bumps a file's version if nobody changed it since `$3`: $1 file, $2 now, $3 expected version.
+const BUMP_VERSION: &str =
+    "UPDATE applications SET version = version + 1, updated_at = $2 WHERE id = $1 AND version = $3";
+
 impl Store {
-    /// Creates a request on a file that has not changed since `expected_version`.
-    pub async fn create_request(&self, application: Uuid, r: &NewRequest<'_>, now: DateTime<Utc>) -> Result<Outcome> {
+    /// Creates a request on a file that has not changed since `expected_version`, with its
+    /// letter, step, timeline entry, mail and audit entry.
+    pub async fn create_request(
+        &self,
+        file: &FileRef,
+        r: &NewRequest<'_>,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome> {
+        let application = file.id();
         let outcome = in_tx!(self.db, |tx| {
-            let n = sqlx::query(
-                "UPDATE applications SET version = version + 1, updated_at = $2 WHERE id = $1 AND version = $3 \
-                 AND stage IN ('submitted', 'received', 'in_progress')",
-            )
-            .bind(application)
-            .bind(now)
-            .bind(r.expected_version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+            let n = sqlx::query(BUMP_VERSION)
+                .bind(application)
+                .bind(now)
+                .bind(r.expected_version)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
             if n != 1 {
                 Outcome::Stale
             } else {
@@ -78,21 +87,16 @@ impl Store {
                 .bind(r.deadline)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query("INSERT INTO letters (id, application_id, kind, params, created_at) VALUES ($1, $2, 'document_request', $3, $4)")
-                    .bind(Uuid::new_v4())
-                    .bind(application)
-                    .bind(r.letter_params)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(application)
-                    .bind(now)
-                    .bind("documents_requested")
-                    .bind("")
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO letters (id, application_id, kind, params, created_at) \
+                     VALUES ($1, $2, 'document_request', $3, $4)",
+                )
+                .bind(Uuid::new_v4())
+                .bind(application)
+                .bind(r.letter_params)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
                 sqlx::query(SET_STEP)
                     .bind(application)
                     .bind(Step::AdditionalDocuments.as_str())
@@ -100,53 +104,43 @@ impl Store {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                insert_mail!(tx, r.mail, now);
-                audit!(tx, &r.audit, now);
+                record!(tx, application, rec, now);
                 Outcome::Done
             }
         });
         Ok(outcome)
     }
 
-    /// A file's requests (staff), newest first.
-    pub async fn requests_of(&self, application: Uuid) -> Result<Vec<RequestRecord>> {
-        let q = "SELECT r.id, r.application_id, r.items, r.note, r.created_at, r.deadline, r.status, r.answered_at, \
-                 r.extension_reason, r.extension_requested_at, r.extension_decision FROM requests r \
-                 WHERE r.application_id = $1 ORDER BY r.created_at DESC";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, RequestRecord>(q).bind(application).fetch_all(p).await)?)
+    /// A file's requests, newest first.
+    pub async fn requests_of(&self, file: &FileRef) -> Result<Vec<RequestRecord>> {
+        let q = format!("{SELECT} WHERE application_id = $1 ORDER BY created_at DESC");
+        Ok(run!(self.db, |p| sqlx::query_as::<_, RequestRecord>(sqlx::AssertSqlSafe(q.as_str()))
+            .bind(file.id())
+            .fetch_all(p)
+            .await)?)
     }
 
-    /// One request of this account's application, or `None`.
-    pub async fn request(&self, account: AccountId, application: Uuid, id: Uuid) -> Result<Option<RequestRecord>> {
-        let q = "SELECT r.id, r.application_id, r.items, r.note, r.created_at, r.deadline, r.status, r.answered_at, \
-                 r.extension_reason, r.extension_requested_at, r.extension_decision FROM requests r \
-                 JOIN applications a ON a.id = r.application_id WHERE r.id = $1 AND a.id = $2 AND a.account_id = $3";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, RequestRecord>(q)
+    /// One request of the file, or `None`.
+    pub async fn request(&self, file: &FileRef, id: Uuid) -> Result<Option<RequestRecord>> {
+        let q = format!("{SELECT} WHERE id = $1 AND application_id = $2");
+        Ok(run!(self.db, |p| sqlx::query_as::<_, RequestRecord>(sqlx::AssertSqlSafe(q.as_str()))
             .bind(id)
-            .bind(application)
-            .bind(account.0)
+            .bind(file.id())
             .fetch_optional(p)
             .await)?)
     }
 
     /// The applicant sends their answer; false if the request is not open.
-    pub async fn answer_request(
-        &self,
-        account: AccountId,
-        application: Uuid,
-        id: Uuid,
-        audit: &AuditEntry<'_>,
-        now: DateTime<Utc>,
-    ) -> Result<bool> {
+    pub async fn answer_request(&self, file: &FileRef, id: Uuid, rec: &Record<'_>, now: DateTime<Utc>) -> Result<bool> {
+        let application = file.id();
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
-                "UPDATE requests SET status = 'answered', answered_at = $3 WHERE id = $1 AND status = 'open' AND application_id IN \
-                 (SELECT id FROM applications WHERE id = $2 AND account_id = $4)",
+                "UPDATE requests SET status = 'answered', answered_at = $3 WHERE id = $1 AND status = 'open' \
+                 AND application_id = $2",
             )
             .bind(id)
             .bind(application)
             .bind(now)
-            .bind(account.0)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -156,14 +150,6 @@ impl Store {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(application)
-                    .bind(now)
-                    .bind("request_answered")
-                    .bind("")
-                    .execute(&mut *tx)
-                    .await?;
                 sqlx::query(SET_STEP)
                     .bind(application)
                     .bind(Step::AdditionalDocuments.as_str())
@@ -171,7 +157,7 @@ impl Store {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                audit!(tx, audit, now);
+                record!(tx, application, rec, now);
             }
             n == 1
         });
@@ -181,37 +167,27 @@ impl Store {
     /// The applicant asks for more time, once, before the deadline.
     pub async fn ask_extension(
         &self,
-        account: AccountId,
-        application: Uuid,
+        file: &FileRef,
         id: Uuid,
         reason: &str,
-        audit: &AuditEntry<'_>,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let application = file.id();
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
                 "UPDATE requests SET extension_reason = $3, extension_requested_at = $4 WHERE id = $1 AND status = 'open' \
-                 AND deadline > $4 AND extension_requested_at IS NULL AND application_id IN \
-                 (SELECT id FROM applications WHERE id = $2 AND account_id = $5)",
+                 AND deadline > $4 AND extension_requested_at IS NULL AND application_id = $2",
             )
             .bind(id)
             .bind(application)
             .bind(reason)
             .bind(now)
-            .bind(account.0)
             .execute(&mut *tx)
             .await?
             .rows_affected();
             if n == 1 {
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(application)
-                    .bind(now)
-                    .bind("extension_asked")
-                    .bind("")
-                    .execute(&mut *tx)
-                    .await?;
-                audit!(tx, audit, now);
+                record!(tx, application, rec, now);
             }
             n == 1
         });
@@ -221,18 +197,19 @@ impl Store {
     /// An officer grants (moving the deadline) or refuses an asked extension.
     pub async fn decide_extension(
         &self,
-        application: Uuid,
+        file: &FileRef,
         id: Uuid,
         new_deadline: Option<DateTime<Utc>>,
-        mail: &NewMail,
-        audit: &AuditEntry<'_>,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let decision = if new_deadline.is_some() { "granted" } else { "refused" };
+        let application = file.id();
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
-                "UPDATE requests SET extension_decision = $3, deadline = COALESCE($4, deadline) WHERE id = $1 AND application_id = $2 \
-                 AND extension_requested_at IS NOT NULL AND extension_decision IS NULL AND status = 'open'",
+                "UPDATE requests SET extension_decision = $3, deadline = COALESCE($4, deadline) WHERE id = $1 \
+                 AND application_id = $2 AND extension_requested_at IS NOT NULL AND extension_decision IS NULL \
+                 AND status = 'open'",
             )
             .bind(id)
             .bind(application)
@@ -242,17 +219,7 @@ impl Store {
             .await?
             .rows_affected();
             if n == 1 {
-                let kind = if new_deadline.is_some() { "extension_granted" } else { "extension_refused" };
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(application)
-                    .bind(now)
-                    .bind(kind)
-                    .bind("")
-                    .execute(&mut *tx)
-                    .await?;
-                insert_mail!(tx, mail, now);
-                audit!(tx, audit, now);
+                record!(tx, application, rec, now);
             }
             n == 1
         });
@@ -286,11 +253,5 @@ impl Store {
             n == 1
         });
         Ok(done)
-    }
-
-    /// How many open requests of this file are past their deadline.
-    pub async fn overdue_requests(&self, application: Uuid, now: DateTime<Utc>) -> Result<i64> {
-        let q = "SELECT COUNT(*) FROM requests WHERE application_id = $1 AND status = 'open' AND deadline < $2";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(application).bind(now).fetch_one(p).await)?)
     }
 }

@@ -1,12 +1,13 @@
 //! Paying, submitting, withdrawing, following a file, and linking a file made on paper. Every
-//! change writes its timeline entry (and its email, when one is due) in the same transaction.
+//! change writes its [`Record`] (audit, timeline entry, mail) in the same transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use portail_domain::account::AccountId;
+use portail_domain::application::Stage;
 use portail_domain::application::status::{Step, StepState};
 use uuid::Uuid;
 
-use crate::outbox::{NewMail, insert_mail};
+use crate::files::{FileRef, Record};
 use crate::{EVENT, Result, SET_STEP, Store, StoreError, is_unique_violation};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -26,7 +27,7 @@ pub struct Payment {
 pub struct Submission<'a> {
     pub number: &'a str,
     pub declaration_name: &'a str,
-    /// The idempotency key of the review page that sent it.
+    /// The idempotency key of the review page (or API request) that sent it.
     pub submit_key: &'a str,
     pub steps: &'a [(Step, StepState)],
     /// The UCI to give the person if they have none yet (drawn again on a collision).
@@ -48,28 +49,27 @@ pub enum SubmitOutcome {
 }
 
 impl Store {
-    pub async fn payment(&self, account: AccountId, id: Uuid) -> Result<Option<Payment>> {
-        let q =
-            "SELECT payment_receipt, paid_cents, declaration_name FROM applications WHERE id = $1 AND account_id = $2";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, Payment>(q).bind(id).bind(account.0).fetch_optional(p).await)?)
+    pub async fn payment(&self, file: &FileRef) -> Result<Payment> {
+        let q = "SELECT payment_receipt, paid_cents, declaration_name FROM applications WHERE id = $1";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, Payment>(q).bind(file.id()).fetch_one(p).await)?)
     }
 
     /// Records a payment on a draft (replacing an earlier one for a smaller amount).
     pub async fn record_payment(
         &self,
-        account: AccountId,
-        id: Uuid,
+        file: &FileRef,
         receipt: &str,
         cents: i64,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let id = file.id();
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
-                "UPDATE applications SET payment_receipt = $3, paid_cents = $4, updated_at = $5 \
-                 WHERE id = $1 AND account_id = $2 AND stage = 'draft'",
+                "UPDATE applications SET payment_receipt = $2, paid_cents = $3, updated_at = $4 \
+                 WHERE id = $1 AND stage = 'draft'",
             )
             .bind(id)
-            .bind(account.0)
             .bind(receipt)
             .bind(cents)
             .bind(now)
@@ -77,42 +77,31 @@ impl Store {
             .await?
             .rows_affected();
             if n == 1 {
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(id)
-                    .bind(now)
-                    .bind("fee_paid")
-                    .bind(receipt)
-                    .execute(&mut *tx)
-                    .await?;
+                record!(tx, id, rec, now);
             }
             n == 1
         });
         Ok(done)
     }
 
-    /// Submits a draft: its number, the declaration, the first steps, the timeline entry and the
-    /// email, all or nothing. Replaying the same `submit_key` returns the first answer.
+    /// Submits a draft: its number, the declaration, the first steps, the timeline entry, the
+    /// email and the audit entry, all or nothing. Replaying the same `submit_key` returns the
+    /// first answer.
     pub async fn submit(
         &self,
-        account: AccountId,
-        id: Uuid,
+        file: &FileRef,
         s: &Submission<'_>,
-        mail: &NewMail,
-        actor: &str,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<SubmitOutcome> {
-        let target = id.to_string();
-        let entry = crate::audit::AuditEntry { actor, action: "submitted", target: &target, detail: s.number };
-        let attempt: Result<Option<String>> = async {
+        let (id, owner) = (file.id(), file.owner());
+        let attempt: Result<bool> = async {
             let out = in_tx!(self.db, |tx| {
                 let n = sqlx::query(
-                    "UPDATE applications SET stage = 'submitted', number = $3, submitted_at = $4, declaration_name = $5, \
-                     submit_key = $6, version = version + 1, updated_at = $4 \
-                     WHERE id = $1 AND account_id = $2 AND stage = 'draft'",
+                    "UPDATE applications SET stage = 'submitted', number = $2, submitted_at = $3, declaration_name = $4, \
+                     submit_key = $5, version = version + 1, updated_at = $3 WHERE id = $1 AND stage = 'draft'",
                 )
                 .bind(id)
-                .bind(account.0)
                 .bind(s.number)
                 .bind(now)
                 .bind(s.declaration_name)
@@ -121,8 +110,11 @@ impl Store {
                 .await?
                 .rows_affected();
                 if n == 1 {
-                    sqlx::query("UPDATE accounts SET uci = $2 WHERE id = $1 AND uci IS NULL").bind(account.0).bind(s.uci).execute(&mut *tx).await?;
-                    sqlx::query(EVENT).bind(Uuid::new_v4()).bind(id).bind(now).bind("submitted").bind(s.number).execute(&mut *tx).await?;
+                    sqlx::query("UPDATE accounts SET uci = $2 WHERE id = $1 AND uci IS NULL")
+                        .bind(owner.0)
+                        .bind(s.uci)
+                        .execute(&mut *tx)
+                        .await?;
                     for (step, state) in s.steps {
                         sqlx::query(SET_STEP)
                             .bind(id)
@@ -132,26 +124,20 @@ impl Store {
                             .execute(&mut *tx)
                             .await?;
                     }
-                    insert_mail!(tx, mail, now);
-                    audit!(tx, &entry, now);
-                    Some(s.number.to_owned())
-                } else {
-                    None
+                    record!(tx, id, rec, now);
                 }
+                n == 1
             });
             Ok(out)
         }
         .await;
         match attempt {
-            Ok(Some(number)) => Ok(SubmitOutcome::Submitted { number }),
-            Ok(None) => {
+            Ok(true) => Ok(SubmitOutcome::Submitted { number: s.number.to_owned() }),
+            Ok(false) => {
                 // Not a draft any more: the same submission replayed, or already submitted.
-                let q = "SELECT number FROM applications WHERE id = $1 AND account_id = $2";
-                let found = run!(self.db, |p| sqlx::query_scalar::<_, Option<String>>(q)
-                    .bind(id)
-                    .bind(account.0)
-                    .fetch_optional(p)
-                    .await)?;
+                let q = "SELECT number FROM applications WHERE id = $1";
+                let found =
+                    run!(self.db, |p| sqlx::query_scalar::<_, Option<String>>(q).bind(id).fetch_optional(p).await)?;
                 Ok(match found.flatten() {
                     Some(number) => SubmitOutcome::AlreadySubmitted { number },
                     None => SubmitOutcome::NotFound,
@@ -164,57 +150,46 @@ impl Store {
         }
     }
 
-    pub async fn events_of(&self, account: AccountId, id: Uuid) -> Result<Vec<Event>> {
-        let q = "SELECT e.at, e.kind, e.detail FROM application_events e JOIN applications a ON a.id = e.application_id \
-                 WHERE a.id = $1 AND a.account_id = $2 ORDER BY e.at DESC, e.id";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, Event>(q).bind(id).bind(account.0).fetch_all(p).await)?)
+    /// The file's timeline, newest first.
+    pub async fn events_of(&self, file: &FileRef) -> Result<Vec<Event>> {
+        let q = "SELECT at, kind, detail FROM application_events WHERE application_id = $1 ORDER BY at DESC, id";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, Event>(q).bind(file.id()).fetch_all(p).await)?)
     }
 
-    pub async fn steps_of(&self, account: AccountId, id: Uuid) -> Result<Vec<(Step, StepState, DateTime<Utc>)>> {
-        let q = "SELECT s.step, s.state, s.updated_at FROM application_steps s JOIN applications a ON a.id = s.application_id \
-                 WHERE a.id = $1 AND a.account_id = $2";
+    pub async fn steps_of(&self, file: &FileRef) -> Result<Vec<(Step, StepState, DateTime<Utc>)>> {
+        let q = "SELECT step, state, updated_at FROM application_steps WHERE application_id = $1";
         let rows: Vec<(String, String, DateTime<Utc>)> =
-            run!(self.db, |p| sqlx::query_as(q).bind(id).bind(account.0).fetch_all(p).await)?;
+            run!(self.db, |p| sqlx::query_as(q).bind(file.id()).fetch_all(p).await)?;
         let mut steps: Vec<_> =
             rows.into_iter().filter_map(|(s, st, at)| Some((Step::parse(&s)?, StepState::parse(&st)?, at))).collect();
         steps.sort_by_key(|(s, _, _)| Step::ALL.iter().position(|x| x == s));
         Ok(steps)
     }
 
-    /// Withdraws a file that is not decided yet; false when that is not (or no longer) possible.
-    pub async fn withdraw(
+    /// Moves a file from `from` (its stage when read) to `to` if nothing changed it since;
+    /// false otherwise. The caller asked the status machine whether `from → to` is allowed.
+    pub async fn change_stage(
         &self,
-        account: AccountId,
-        id: Uuid,
-        reason: &str,
-        mail: &NewMail,
-        actor: &str,
+        file: &FileRef,
+        from: Stage,
+        to: Stage,
+        rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let target = id.to_string();
-        let entry = crate::audit::AuditEntry { actor, action: "withdrawn", target: &target, detail: "" };
+        let id = file.id();
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
-                "UPDATE applications SET stage = 'withdrawn', version = version + 1, updated_at = $3 \
-                 WHERE id = $1 AND account_id = $2 AND stage IN ('submitted', 'received', 'in_progress')",
+                "UPDATE applications SET stage = $3, version = version + 1, updated_at = $4 WHERE id = $1 AND stage = $2",
             )
             .bind(id)
-            .bind(account.0)
+            .bind(from.as_str())
+            .bind(to.as_str())
             .bind(now)
             .execute(&mut *tx)
             .await?
             .rows_affected();
             if n == 1 {
-                sqlx::query(EVENT)
-                    .bind(Uuid::new_v4())
-                    .bind(id)
-                    .bind(now)
-                    .bind("withdrawn")
-                    .bind(reason)
-                    .execute(&mut *tx)
-                    .await?;
-                insert_mail!(tx, mail, now);
-                audit!(tx, &entry, now);
+                record!(tx, id, rec, now);
             }
             n == 1
         });
@@ -247,18 +222,18 @@ impl Store {
         Ok(())
     }
 
-    /// Links a paper file to this account when number, UCI and date of birth all match; returns
-    /// the new application id, or `None` when nothing matched (or it was linked already).
+    /// Links a paper file to `owner` as file `id` when number, UCI and date of birth all match,
+    /// with its timeline and audit entries; false when nothing matched (or it was linked already).
     pub async fn link_paper_file(
         &self,
-        account: AccountId,
-        number: &str,
-        uci: &str,
-        birth: NaiveDate,
+        owner: AccountId,
+        id: Uuid,
+        paper: (&str, &str, NaiveDate),
+        rec: &Record<'_>,
         now: DateTime<Utc>,
-    ) -> Result<Option<Uuid>> {
+    ) -> Result<bool> {
+        let (number, uci, birth) = paper;
         let birth = birth.format("%Y-%m-%d").to_string();
-        let id = Uuid::new_v4();
         let linked = in_tx!(self.db, |tx| {
             let found: Option<(String, String, DateTime<Utc>)> = sqlx::query_as(
                 "SELECT type_id, stage, received_at FROM paper_files \
@@ -269,61 +244,51 @@ impl Store {
             .bind(&birth)
             .fetch_optional(&mut *tx)
             .await?;
-            match found {
-                None => None,
-                Some((type_id, stage, received)) => {
-                    let n = sqlx::query("UPDATE paper_files SET linked_application = $2 WHERE number = $1 AND linked_application IS NULL")
-                        .bind(number)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?
-                        .rows_affected();
-                    if n != 1 {
-                        None
-                    } else {
-                        sqlx::query(
-                            "INSERT INTO applications (id, account_id, type_id, stage, number, answers, members, version, \
-                             created_at, updated_at, submitted_at) VALUES ($1, $2, $3, $4, $5, '{}', '[]', 1, $6, $7, $6)",
-                        )
-                        .bind(id)
-                        .bind(account.0)
-                        .bind(&type_id)
-                        .bind(&stage)
-                        .bind(number)
-                        .bind(received)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                        sqlx::query(EVENT)
-                            .bind(Uuid::new_v4())
-                            .bind(id)
-                            .bind(received)
-                            .bind("received_on_paper")
-                            .bind(number)
-                            .execute(&mut *tx)
-                            .await?;
-                        sqlx::query(EVENT)
-                            .bind(Uuid::new_v4())
-                            .bind(id)
-                            .bind(now)
-                            .bind("linked")
-                            .bind("")
-                            .execute(&mut *tx)
-                            .await?;
-                        // The paper file's UCI becomes the person's, unless they already have one
-                        // or it is someone else's.
-                        sqlx::query(
-                            "UPDATE accounts SET uci = $2 WHERE id = $1 AND uci IS NULL \
-                             AND NOT EXISTS (SELECT 1 FROM accounts WHERE uci = $2)",
-                        )
-                        .bind(account.0)
-                        .bind(uci)
-                        .execute(&mut *tx)
-                        .await?;
-                        Some(id)
-                    }
-                }
+            let Some((type_id, stage, received)) = found else { return Ok(false) };
+            let n = sqlx::query(
+                "UPDATE paper_files SET linked_application = $2 WHERE number = $1 AND linked_application IS NULL",
+            )
+            .bind(number)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n != 1 {
+                return Ok(false);
             }
+            sqlx::query(
+                "INSERT INTO applications (id, account_id, type_id, stage, number, answers, members, version, \
+                 created_at, updated_at, submitted_at) VALUES ($1, $2, $3, $4, $5, '{}', '[]', 1, $6, $7, $6)",
+            )
+            .bind(id)
+            .bind(owner.0)
+            .bind(&type_id)
+            .bind(&stage)
+            .bind(number)
+            .bind(received)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(EVENT)
+                .bind(Uuid::new_v4())
+                .bind(id)
+                .bind(received)
+                .bind("received_on_paper")
+                .bind(number)
+                .execute(&mut *tx)
+                .await?;
+            // The paper file's UCI becomes the person's, unless they already have one or it is
+            // someone else's.
+            sqlx::query(
+                "UPDATE accounts SET uci = $2 WHERE id = $1 AND uci IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM accounts WHERE uci = $2)",
+            )
+            .bind(owner.0)
+            .bind(uci)
+            .execute(&mut *tx)
+            .await?;
+            record!(tx, id, rec, now);
+            true
         });
         Ok(linked)
     }

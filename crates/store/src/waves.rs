@@ -1,6 +1,6 @@
 //! Migration rules and waves: which files move to the PR portal, a preview of what a rule
 //! matches, and waves applied batch by batch — each batch one transaction that issues the codes,
-//! queues the emails, records each file's outcome and moves the cursor, so a wave killed at any
+//! queues the emails, audits each move, records each file's outcome and moves the cursor, so a wave killed at any
 //! point goes on from its last committed batch without skipping or doubling a file.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -10,9 +10,10 @@ use portail_domain::application::status::{Step, StepState};
 use portail_domain::invite::MigrationRule;
 use uuid::Uuid;
 
-use crate::outbox::{NewMail, insert_mail};
+use crate::files::Record;
+use crate::outbox::NewMail;
 use crate::pr_confirm::START_PR_CONFIRMATION;
-use crate::{EVENT, Result, Store, StoreError};
+use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct StoredRule {
@@ -250,8 +251,10 @@ impl Store {
         actions: &[WaveAction<'_>],
         last: Uuid,
         expires_at: DateTime<Utc>,
+        actor: &str,
         now: DateTime<Utc>,
     ) -> Result<(i64, i64, i64)> {
+        let wave_text = wave.to_string();
         let (mut issued, mut skipped, mut failed) = (0i64, 0i64, 0i64);
         in_tx!(self.db, |tx| {
             for action in actions {
@@ -282,15 +285,11 @@ impl Store {
                                 .execute(&mut *tx)
                                 .await?;
                             sqlx::query(START_PR_CONFIRMATION).bind(application_id).bind(now).execute(&mut *tx).await?;
-                            insert_mail!(tx, mail, now);
-                            sqlx::query(EVENT)
-                                .bind(Uuid::new_v4())
-                                .bind(application_id)
-                                .bind(now)
-                                .bind("moved_to_pr_portal")
-                                .bind("")
-                                .execute(&mut *tx)
-                                .await?;
+                            let target = application_id.to_string();
+                            let rec = Record::audit(actor, "moved_to_pr_portal", &target, &wave_text)
+                                .timeline("moved_to_pr_portal", "")
+                                .mails(std::slice::from_ref(*mail));
+                            record!(tx, *application_id, &rec, now);
                             issued += 1;
                             (*application_id, "issued", "")
                         }

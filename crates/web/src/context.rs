@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use portail_domain::language::Lang;
+use portail_domain::policy::{Actor, Via};
 use portail_domain::session::{Liveness, SessionStage};
 use portail_store::accounts::Account;
 use portail_store::sessions::Session;
@@ -50,6 +51,17 @@ impl Ctx {
     /// The signed-in person; the full-session guard guarantees it on its routes.
     pub fn full(&self) -> Result<&SignedIn, AppError> {
         self.signed_in().ok_or(AppError::SignInRequired { reason: None })
+    }
+
+    /// Who is acting, for the operations: the fully signed-in person and their session.
+    pub fn actor(&self) -> Result<Actor, AppError> {
+        let who = self.full()?;
+        Ok(Actor {
+            account: who.account.id,
+            username: who.account.username.clone(),
+            role: who.account.role,
+            via: Via::Session { authenticated_at: who.session.authenticated_at },
+        })
     }
 
     pub fn at_stage(&self, stage: SessionStage) -> Result<&SignedIn, AppError> {
@@ -123,7 +135,7 @@ struct Seen {
 }
 
 async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
-    let now = state.clock.now();
+    let now = state.now();
     let headers = &seen.headers;
     let csrf_cookie = seen.csrf_cookie.clone();
     let mut lang = request_lang(headers);
@@ -132,18 +144,18 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
     let mut timed_out = false;
     if let Some(token) = read_cookie(headers, SESSION_COOKIE) {
         let hash = portail_domain::secret::digest(token);
-        if let Some((session, account)) = state.store.session_with_account(&hash).await? {
+        if let Some((session, account)) = state.app.store.session_with_account(&hash).await? {
             let limit_ok = match session.stage {
                 SessionStage::Full | SessionStage::Setup => true,
                 SessionStage::SecondFactor => now - session.created_at < state.policy.pending_second_factor,
             };
             let live = state.policy.liveness(session.created_at, session.last_seen_at, now);
             if live != Liveness::Alive || !limit_ok {
-                state.store.delete_session(&hash).await?;
+                state.app.store.delete_session(&hash).await?;
                 timed_out = true;
             } else {
                 if now - session.last_seen_at > chrono::Duration::seconds(30) {
-                    state.store.touch_session(&hash, now).await?;
+                    state.app.store.touch_session(&hash, now).await?;
                 }
                 if !lang_chosen {
                     lang = account.lang;
@@ -162,14 +174,14 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
         .collect();
     let unread = match &who {
         Some(w) if w.session.stage == SessionStage::Full && !w.account.role.is_staff() => {
-            state.store.unread_items(w.account.id).await?
+            state.app.store.unread_items(w.account.id).await?
         }
         _ => 0,
     };
     Ok(Ctx {
         unread,
         lang,
-        csrf_token: crate::csrf::token_for(&state.key[..], &csrf_cookie),
+        csrf_token: crate::csrf::token_for(&state.app.key[..], &csrf_cookie),
         csrf_cookie,
         who,
         timed_out,
@@ -203,6 +215,17 @@ pub async fn require_full(req: Request, next: Next) -> Response {
 pub async fn require_staff(req: Request, next: Next) -> Response {
     let who = ctx_of(&req).and_then(|c| c.signed_in());
     match who.map(|w| w.account.role.is_staff()) {
+        Some(true) => next.run(req).await,
+        Some(false) => AppError::NotFound.into_response(),
+        None => require_full(req, next).await,
+    }
+}
+
+/// Guard: administrators, fully signed in. Anyone else signed in gets a 404, as for the back
+/// office.
+pub async fn require_admin(req: Request, next: Next) -> Response {
+    let who = ctx_of(&req).and_then(|c| c.signed_in());
+    match who.map(|w| w.account.role == portail_domain::account::Role::Administrator) {
         Some(true) => next.run(req).await,
         Some(false) => AppError::NotFound.into_response(),
         None => require_full(req, next).await,

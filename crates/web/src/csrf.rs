@@ -8,7 +8,8 @@ use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::state::{AppState, keyed_digest};
+use crate::state::AppState;
+use portail_app::keyed_digest;
 
 pub const COOKIE_NAME: &str = "__Host-portail-csrf";
 

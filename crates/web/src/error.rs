@@ -1,9 +1,11 @@
 //! One error type for handlers. Responses carry a stable code (also the Fluent message id);
 //! the error-page middleware renders it in the person's language. 500s are logged with their
-//! cause and shown as an opaque message.
+//! cause and shown as an opaque message. Errors of the operations arrive as
+//! [`portail_app::Error`] and are translated here, at the edge.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use portail_domain::policy::Denial;
 
 #[derive(Debug)]
 pub enum AppError {
@@ -11,6 +13,12 @@ pub enum AppError {
     /// A forged, missing or stale CSRF token.
     CsrfFailed,
     BadRequest(&'static str),
+    /// Understood, but not acceptable: the message says what is wrong.
+    Unprocessable(&'static str),
+    /// Not possible in the current state (someone changed it, or it is closed).
+    Conflict(&'static str),
+    /// Seen, but not to be done by this person this way.
+    Forbidden(&'static str),
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests {
@@ -20,6 +28,8 @@ pub enum AppError {
     SignInRequired {
         reason: Option<&'static str>,
     },
+    /// A recent sign-in is needed first.
+    Reauth,
     Internal(anyhow::Error),
 }
 
@@ -27,9 +37,52 @@ pub enum AppError {
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorCode(pub &'static str);
 
-impl<E: Into<anyhow::Error>> From<E> for AppError {
-    fn from(e: E) -> Self {
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        AppError::Internal(e)
+    }
+}
+
+impl From<portail_store::StoreError> for AppError {
+    fn from(e: portail_store::StoreError) -> Self {
         AppError::Internal(e.into())
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(e: std::io::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<serde_json::Error> for AppError {
+    fn from(e: serde_json::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<portail_app::cpu_pool::PoolStopped> for AppError {
+    fn from(e: portail_app::cpu_pool::PoolStopped) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<portail_app::Error> for AppError {
+    fn from(e: portail_app::Error) -> Self {
+        use portail_app::Error as E;
+        match e {
+            E::NotFound => AppError::NotFound,
+            E::Denied(Denial::ManagedInPrPortal) => AppError::Conflict("error-managed-in-pr"),
+            E::Denied(_) => AppError::Forbidden("error-forbidden"),
+            E::Invalid(fields) => {
+                AppError::Unprocessable(fields.first().map(|f| f.code).unwrap_or("error-bad-request"))
+            }
+            E::Conflict(code) => AppError::Conflict(code),
+            E::TooMany { retry_after_secs } => AppError::TooManyRequests { retry_after_secs },
+            E::TooLarge(_) => AppError::PayloadTooLarge,
+            E::ReauthRequired => AppError::Reauth,
+            E::Internal(e) => AppError::Internal(e),
+        }
     }
 }
 
@@ -45,9 +98,13 @@ impl IntoResponse for AppError {
                 };
                 return Redirect::to(&to).into_response();
             }
+            AppError::Reauth => return Redirect::to("/account/reauth").into_response(),
             AppError::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
             AppError::CsrfFailed => (StatusCode::FORBIDDEN, "error-csrf"),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
+            AppError::Unprocessable(code) => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            AppError::Conflict(code) => (StatusCode::CONFLICT, code),
+            AppError::Forbidden(code) => (StatusCode::FORBIDDEN, code),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
             AppError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-form-malformed"),
             AppError::TooManyRequests { retry_after_secs } => {

@@ -3,8 +3,8 @@
 use portail_domain::language::Lang;
 
 use crate::context::Ctx;
-use crate::i18n::Tr;
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 pub struct Layout {
     pub t: Tr,
@@ -71,6 +71,18 @@ impl Errors {
     pub fn add(&mut self, t: &Tr, field: &str, code: &str) {
         self.0.push(FieldError { field: field.to_owned(), message: t.get(code) });
     }
+    /// The refused fields of an operation, translated (each with its arguments).
+    pub fn of(t: &Tr, fields: &[portail_app::FieldError]) -> Errors {
+        Errors(fields.iter().map(|f| FieldError { field: f.field.clone(), message: t.with(f.code, &f.args) }).collect())
+    }
+
+    /// One refused field.
+    pub fn one(t: &Tr, field: &str, code: &str) -> Errors {
+        let mut e = Errors::default();
+        e.add(t, field, code);
+        e
+    }
+
     /// An error whose message is already translated.
     pub fn add_raw(&mut self, field: String, message: String) {
         self.0.push(FieldError { field, message });

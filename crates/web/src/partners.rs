@@ -22,7 +22,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-use crate::clock::Clock;
+use portail_app::clock::Clock;
 
 /// One partner as the operator configures it (`[web.partners.<id>]`).
 #[derive(Debug, Clone, Deserialize)]

@@ -6,23 +6,23 @@ use chrono::{DateTime, Utc};
 use portail_domain::deadline::{Reminder, due_reminder};
 use portail_domain::language::Lang;
 
-use crate::mail;
 use crate::state::AppState;
+use portail_app::mail;
 
 /// Queues every reminder due at `now`; returns how many were queued.
 pub async fn run_once(st: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut queued = 0;
-    for r in st.store.open_requests().await? {
+    for r in st.app.store.open_requests().await? {
         let Some(kind) = due_reminder(r.created_at, r.deadline, now) else { continue };
         let lang = Lang::parse(&r.lang).unwrap_or_default();
         let url = format!("{}/applications/{}/requests/{}", st.config.public_url, r.application_id, r.id);
         let mail = mail::reminder(&r.email, lang, &url, kind == Reminder::Missed);
-        if st.store.record_reminder(r.id, kind.as_str(), &mail, now).await? {
+        if st.app.store.record_reminder(r.id, kind.as_str(), &mail, now).await? {
             queued += 1;
         }
     }
     if queued > 0 {
-        st.mail_wakeup.notify_one();
+        st.app.mail_queued();
     }
     Ok(queued)
 }

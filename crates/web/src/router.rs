@@ -5,7 +5,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -13,7 +13,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::context::{self, require_full, require_second_factor, require_setup, require_staff};
+use crate::context::{self, require_admin, require_full, require_second_factor, require_setup, require_staff};
 use crate::forms::MAX_FORM_BYTES;
 use crate::middleware::{error_pages, record_metrics, security_headers};
 use crate::pages::{account, apply, demo, inbox, office, partner, pr, public, register, sign_in};
@@ -32,10 +32,12 @@ pub enum Access {
     Full,
     /// Staff (officers, administrators) signed in with both factors.
     Staff,
+    /// Administrators signed in with both factors (officers and applicants get a 404).
+    Admin,
 }
 
-/// Every page route: method, path, access. Kept beside the router so that tests and docs read
-/// the same table.
+/// Every page route: method, path, access — the documented table. A test compares it with what
+/// the real router registers ([`routes`]), so the two cannot drift apart.
 pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/", Access::Public),
     ("GET", "/register", Access::Public),
@@ -121,13 +123,13 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/pr/files/{id}/ecopr.pdf", Access::Full),
     ("GET", "/inbox/{letter}", Access::Full),
     ("GET", "/office", Access::Staff),
-    ("GET", "/office/staff", Access::Staff),
-    ("POST", "/office/staff", Access::Staff),
-    ("GET", "/office/pr", Access::Staff),
-    ("POST", "/office/pr/rules", Access::Staff),
-    ("GET", "/office/pr/rules/{id}", Access::Staff),
-    ("POST", "/office/pr/rules/{id}/waves", Access::Staff),
-    ("GET", "/office/pr/waves/{id}", Access::Staff),
+    ("GET", "/office/staff", Access::Admin),
+    ("POST", "/office/staff", Access::Admin),
+    ("GET", "/office/pr", Access::Admin),
+    ("POST", "/office/pr/rules", Access::Admin),
+    ("GET", "/office/pr/rules/{id}", Access::Admin),
+    ("POST", "/office/pr/rules/{id}/waves", Access::Admin),
+    ("GET", "/office/pr/waves/{id}", Access::Admin),
     ("GET", "/office/files/{id}", Access::Staff),
     ("POST", "/office/files/{id}/take", Access::Staff),
     ("POST", "/office/files/{id}/release", Access::Staff),
@@ -150,123 +152,197 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/applications/{id}/delete", Access::Full),
 ];
 
-pub fn router(state: AppState) -> Router {
-    let public = Router::new()
-        .route("/", get(public::landing_get))
-        .route("/register", get(register::register_get).post(register::register_post))
-        .route("/sign-in", get(sign_in::sign_in_get).post(sign_in::sign_in_post))
-        .route("/sign-out", post(sign_in::sign_out_post))
-        .route("/forgot-password", get(sign_in::forgot_get).post(sign_in::forgot_post))
-        .route("/reset-password", get(sign_in::reset_get).post(sign_in::reset_post))
-        .route("/lang/{code}", get(public::lang_get))
-        .route("/sign-in/partner/{id}", get(partner::start_get))
-        .route("/sign-in/partner/callback", get(partner::callback_get))
-        .route("/sign-in/partner/{id}/sign-out", get(partner::sign_out_get))
-        .route("/pr/start", get(pr::start::start_get).post(pr::start::start_post));
-    let second_factor = Router::new()
-        .route("/sign-in/verify", get(sign_in::verify_get).post(sign_in::verify_post))
-        .route_layer(from_fn(require_second_factor));
-    let setup = Router::new()
-        .route("/register/confirm-email", get(register::confirm_get).post(register::confirm_post))
-        .route("/register/resend-code", post(register::resend_post))
-        .route("/register/partner", get(partner::email_get).post(partner::email_post))
-        .route("/mfa/enrol", get(register::enrol_get).post(register::enrol_post))
-        .route_layer(from_fn(require_setup));
-    let full = Router::new()
-        .route("/home", get(account::home_get))
-        .route("/account", get(account::account_get))
-        .route("/account/password", post(account::password_post))
-        .route("/account/reauth", get(account::reauth_get).post(account::reauth_post))
-        .route("/account/reauth/partner", get(partner::reauth_get))
-        .route("/account/mfa", get(account::mfa_get).post(account::mfa_post))
-        .route("/account/sessions/{id}/end", post(account::end_session_post))
-        .route("/account/sessions/end-all", post(account::end_all_post))
-        .route("/session/keep-alive", post(account::keep_alive_post))
-        .route("/apply", get(apply::catalog::catalog_get))
-        .route("/apply/{type}", get(apply::catalog::preview_get))
-        .route("/applications", post(apply::catalog::start_post))
-        .route("/applications/{id}", get(apply::draft::application_get))
-        .route("/applications/link", get(apply::status::link_get).post(apply::status::link_post))
-        .route("/applications/{id}/submit", get(apply::submit::review_get).post(apply::submit::submit_post))
-        .route("/applications/{id}/pay", post(apply::submit::pay_post))
-        .route("/applications/{id}/submitted", get(apply::submit::submitted_get))
-        .route("/applications/{id}/receipt.pdf", get(apply::submit::receipt_get))
-        .route("/applications/{id}/withdraw", get(apply::status::withdraw_get).post(apply::status::withdraw_post))
-        .route(
-            "/applications/{id}/sections/{section}",
-            get(apply::section::section_get).post(apply::section::section_post),
-        )
-        .route("/applications/{id}/members", get(apply::members::member_get).post(apply::members::member_post))
-        .route("/applications/{id}/members/{member}/remove", post(apply::members::member_remove_post))
-        .route("/applications/{id}/delete", get(apply::draft::delete_get).post(apply::draft::delete_post))
-        .route(
+/// A group of routes behind one guard. Every route is recorded as it is added, so the table
+/// the real router serves ([`routes`]) cannot differ from what was registered.
+struct Group {
+    access: Access,
+    router: Router<AppState>,
+    table: Vec<(&'static str, &'static str, Access)>,
+}
+
+impl Group {
+    fn new(access: Access) -> Group {
+        Group { access, router: Router::new(), table: vec![] }
+    }
+
+    fn add(mut self, method: &'static str, path: &'static str, route: MethodRouter<AppState>) -> Group {
+        self.table.push((method, path, self.access));
+        self.router = self.router.route(path, route);
+        self
+    }
+
+    fn get<H, T>(self, path: &'static str, handler: H) -> Group
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("GET", path, get(handler))
+    }
+
+    fn post<H, T>(self, path: &'static str, handler: H) -> Group
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("POST", path, post(handler))
+    }
+}
+
+/// The page routes as the real router registers them: method, path, access.
+pub fn routes(state: &AppState) -> Vec<(&'static str, &'static str, Access)> {
+    groups(state).into_iter().flat_map(|g| g.table).collect()
+}
+
+fn groups(state: &AppState) -> Vec<Group> {
+    // The message form carries one attachment at most: its whole body is capped.
+    let message_limit = usize::try_from(crate::pages::apply::messages::max_message_body(state)).unwrap_or(usize::MAX);
+    let public = Group::new(Access::Public)
+        .get("/", public::landing_get)
+        .get("/register", register::register_get)
+        .post("/register", register::register_post)
+        .get("/sign-in", sign_in::sign_in_get)
+        .post("/sign-in", sign_in::sign_in_post)
+        .post("/sign-out", sign_in::sign_out_post)
+        .get("/forgot-password", sign_in::forgot_get)
+        .post("/forgot-password", sign_in::forgot_post)
+        .get("/reset-password", sign_in::reset_get)
+        .post("/reset-password", sign_in::reset_post)
+        .get("/lang/{code}", public::lang_get)
+        .get("/sign-in/partner/{id}", partner::start_get)
+        .get("/sign-in/partner/callback", partner::callback_get)
+        .get("/sign-in/partner/{id}/sign-out", partner::sign_out_get)
+        .get("/pr/start", pr::start::start_get)
+        .post("/pr/start", pr::start::start_post);
+    let second_factor = Group::new(Access::SecondFactor)
+        .get("/sign-in/verify", sign_in::verify_get)
+        .post("/sign-in/verify", sign_in::verify_post);
+    let setup = Group::new(Access::Setup)
+        .get("/register/confirm-email", register::confirm_get)
+        .post("/register/confirm-email", register::confirm_post)
+        .post("/register/resend-code", register::resend_post)
+        .get("/register/partner", partner::email_get)
+        .post("/register/partner", partner::email_post)
+        .get("/mfa/enrol", register::enrol_get)
+        .post("/mfa/enrol", register::enrol_post);
+    let full = Group::new(Access::Full)
+        .get("/home", account::home_get)
+        .get("/account", account::account_get)
+        .post("/account/password", account::password_post)
+        .get("/account/reauth", account::reauth_get)
+        .post("/account/reauth", account::reauth_post)
+        .get("/account/reauth/partner", partner::reauth_get)
+        .get("/account/mfa", account::mfa_get)
+        .post("/account/mfa", account::mfa_post)
+        .post("/account/sessions/{id}/end", account::end_session_post)
+        .post("/account/sessions/end-all", account::end_all_post)
+        .post("/session/keep-alive", account::keep_alive_post)
+        .get("/apply", apply::catalog::catalog_get)
+        .get("/apply/{type}", apply::catalog::preview_get)
+        .post("/applications", apply::catalog::start_post)
+        .get("/applications/{id}", apply::draft::application_get)
+        .get("/applications/link", apply::status::link_get)
+        .post("/applications/link", apply::status::link_post)
+        .get("/applications/{id}/submit", apply::submit::review_get)
+        .post("/applications/{id}/submit", apply::submit::submit_post)
+        .post("/applications/{id}/pay", apply::submit::pay_post)
+        .get("/applications/{id}/submitted", apply::submit::submitted_get)
+        .get("/applications/{id}/receipt.pdf", apply::submit::receipt_get)
+        .get("/applications/{id}/withdraw", apply::status::withdraw_get)
+        .post("/applications/{id}/withdraw", apply::status::withdraw_post)
+        .get("/applications/{id}/sections/{section}", apply::section::section_get)
+        .post("/applications/{id}/sections/{section}", apply::section::section_post)
+        .get("/applications/{id}/members", apply::members::member_get)
+        .post("/applications/{id}/members", apply::members::member_post)
+        .post("/applications/{id}/members/{member}/remove", apply::members::member_remove_post)
+        .get("/applications/{id}/delete", apply::draft::delete_get)
+        .post("/applications/{id}/delete", apply::draft::delete_post)
+        .get("/applications/{id}/documents/{item}", apply::documents::item_get)
+        // Uploads stream under their own size cap, with a translated 413.
+        .add(
+            "POST",
             "/applications/{id}/documents/{item}",
-            get(apply::documents::item_get)
-                // Uploads stream under their own size cap, with a translated 413.
-                .post(apply::documents::upload_post)
-                .layer(DefaultBodyLimit::disable()),
+            post(apply::documents::upload_post).layer(DefaultBodyLimit::disable()),
         )
-        .route("/applications/{id}/files/{doc}", get(apply::documents::download_get))
-        .route("/applications/{id}/files/{doc}/remove", post(apply::documents::remove_post))
-        .route("/applications/{id}/requests/{rid}", get(apply::requests::request_get))
-        .route(
+        .get("/applications/{id}/files/{doc}", apply::documents::download_get)
+        .post("/applications/{id}/files/{doc}/remove", apply::documents::remove_post)
+        .get("/applications/{id}/requests/{rid}", apply::requests::request_get)
+        .add(
+            "POST",
             "/applications/{id}/requests/{rid}/items/{index}",
             post(apply::requests::item_post).layer(DefaultBodyLimit::disable()),
         )
-        .route("/applications/{id}/requests/{rid}/answer", post(apply::requests::answer_post))
-        .route("/applications/{id}/requests/{rid}/extension", post(apply::requests::extension_post))
-        .route("/applications/{id}/history", get(apply::history::history_get))
-        .route("/applications/{id}/history.pdf", get(apply::history::history_pdf_get))
-        .route(
+        .post("/applications/{id}/requests/{rid}/answer", apply::requests::answer_post)
+        .post("/applications/{id}/requests/{rid}/extension", apply::requests::extension_post)
+        .get("/applications/{id}/history", apply::history::history_get)
+        .get("/applications/{id}/history.pdf", apply::history::history_pdf_get)
+        .get("/applications/{id}/messages", apply::messages::thread_get)
+        .add(
+            "POST",
             "/applications/{id}/messages",
-            get(apply::messages::thread_get).post(apply::messages::thread_post).layer(DefaultBodyLimit::disable()),
+            post(apply::messages::thread_post).layer(DefaultBodyLimit::max(message_limit)),
         )
-        .route("/pr", get(pr::file::home_get))
-        .route("/pr/redeem", get(pr::redeem::redeem_get).post(pr::redeem::redeem_post))
-        .route("/pr/files/{id}/new-code", post(pr::redeem::new_code_post))
-        .route("/pr/files/{id}", get(pr::file::file_get))
-        .route("/pr/files/{id}/events", get(pr::live::events_get))
-        .route("/pr/files/{id}/presence", get(pr::tasks::presence_get).post(pr::tasks::presence_post))
-        .route("/pr/files/{id}/address", get(pr::tasks::address_get).post(pr::tasks::address_post))
-        .route(
-            "/pr/files/{id}/photo",
-            // The photo streams under its own size cap (4 MB), with a translated message.
-            get(pr::tasks::photo_get).post(pr::tasks::photo_post).layer(DefaultBodyLimit::disable()),
-        )
-        .route("/pr/files/{id}/letters/{letter}", get(pr::file::letter_get))
-        .route("/pr/files/{id}/ecopr.pdf", get(pr::file::ecopr_get))
-        .route("/inbox", get(inbox::inbox_get))
-        .route("/inbox/{letter}", get(inbox::letter_get))
-        .route_layer(from_fn(require_full));
-    let staff = Router::new()
-        .route("/office", get(office::queue::queue_get))
-        .route("/office/staff", get(office::staff::staff_get).post(office::staff::staff_post))
-        .route("/office/pr", get(office::waves::waves_get))
-        .route("/office/pr/rules", post(office::waves::rule_post))
-        .route("/office/pr/rules/{id}", get(office::waves::rule_get))
-        .route("/office/pr/rules/{id}/waves", post(office::waves::wave_post))
-        .route("/office/pr/waves/{id}", get(office::waves::wave_get))
-        .route("/office/files/{id}", get(office::file::file_get))
-        .route("/office/files/{id}/take", post(office::actions::take_post))
-        .route("/office/files/{id}/release", post(office::actions::release_post))
-        .route("/office/files/{id}/notes", post(office::actions::note_post))
-        .route("/office/files/{id}/steps", post(office::actions::step_post))
-        .route("/office/files/{id}/decide", post(office::actions::decide_post))
-        .route("/office/files/{id}/documents/{doc}", get(office::actions::document_get))
-        .route("/office/files/{id}/letters/{letter}", get(office::actions::letter_get))
-        .route("/office/files/{id}/requests", post(office::requests::request_post))
-        .route("/office/files/{id}/letters", post(office::actions::letter_post))
-        .route("/office/files/{id}/messages", post(office::actions::message_post))
-        .route("/office/files/{id}/requests/{rid}/extension", post(office::requests::extension_post))
-        .route("/office/files/{id}/pr", get(office::pr::pr_get))
-        .route("/office/files/{id}/pr/invite", post(office::pr::invite_post))
-        .route("/office/files/{id}/pr/revoke", post(office::pr::revoke_post))
-        .route("/office/files/{id}/pr/review/{task}", post(office::pr::review_post))
-        .route("/office/files/{id}/pr/ecopr", post(office::pr::ecopr_post))
-        .route("/office/files/{id}/pr/card", post(office::pr::card_post))
-        .route("/office/files/{id}/pr/photo", get(office::pr::photo_get))
-        .route_layer(from_fn(require_staff));
-    let mut pages = public.merge(second_factor).merge(setup).merge(full).merge(staff);
+        .get("/pr", pr::file::home_get)
+        .get("/pr/redeem", pr::redeem::redeem_get)
+        .post("/pr/redeem", pr::redeem::redeem_post)
+        .post("/pr/files/{id}/new-code", pr::redeem::new_code_post)
+        .get("/pr/files/{id}", pr::file::file_get)
+        .get("/pr/files/{id}/events", pr::live::events_get)
+        .get("/pr/files/{id}/presence", pr::tasks::presence_get)
+        .post("/pr/files/{id}/presence", pr::tasks::presence_post)
+        .get("/pr/files/{id}/address", pr::tasks::address_get)
+        .post("/pr/files/{id}/address", pr::tasks::address_post)
+        .get("/pr/files/{id}/photo", pr::tasks::photo_get)
+        // The photo streams under its own size cap (4 MB), with a translated message.
+        .add("POST", "/pr/files/{id}/photo", post(pr::tasks::photo_post).layer(DefaultBodyLimit::disable()))
+        .get("/pr/files/{id}/letters/{letter}", pr::file::letter_get)
+        .get("/pr/files/{id}/ecopr.pdf", pr::file::ecopr_get)
+        .get("/inbox", inbox::inbox_get)
+        .get("/inbox/{letter}", inbox::letter_get);
+    let staff = Group::new(Access::Staff)
+        .get("/office", office::queue::queue_get)
+        .get("/office/files/{id}", office::file::file_get)
+        .post("/office/files/{id}/take", office::actions::take_post)
+        .post("/office/files/{id}/release", office::actions::release_post)
+        .post("/office/files/{id}/notes", office::actions::note_post)
+        .post("/office/files/{id}/steps", office::actions::step_post)
+        .post("/office/files/{id}/decide", office::actions::decide_post)
+        .get("/office/files/{id}/documents/{doc}", office::actions::document_get)
+        .get("/office/files/{id}/letters/{letter}", office::actions::letter_get)
+        .post("/office/files/{id}/requests", office::requests::request_post)
+        .post("/office/files/{id}/letters", office::actions::letter_post)
+        .post("/office/files/{id}/messages", office::actions::message_post)
+        .post("/office/files/{id}/requests/{rid}/extension", office::requests::extension_post)
+        .get("/office/files/{id}/pr", office::pr::pr_get)
+        .post("/office/files/{id}/pr/invite", office::pr::invite_post)
+        .post("/office/files/{id}/pr/revoke", office::pr::revoke_post)
+        .post("/office/files/{id}/pr/review/{task}", office::pr::review_post)
+        .post("/office/files/{id}/pr/ecopr", office::pr::ecopr_post)
+        .post("/office/files/{id}/pr/card", office::pr::card_post)
+        .get("/office/files/{id}/pr/photo", office::pr::photo_get);
+    let admin = Group::new(Access::Admin)
+        .get("/office/staff", office::staff::staff_get)
+        .post("/office/staff", office::staff::staff_post)
+        .get("/office/pr", office::waves::waves_get)
+        .post("/office/pr/rules", office::waves::rule_post)
+        .get("/office/pr/rules/{id}", office::waves::rule_get)
+        .post("/office/pr/rules/{id}/waves", office::waves::wave_post)
+        .get("/office/pr/waves/{id}", office::waves::wave_get);
+    vec![public, second_factor, setup, full, staff, admin]
+}
+
+pub fn router(state: AppState) -> Router {
+    let mut pages = Router::new();
+    for g in groups(&state) {
+        let guarded = match g.access {
+            Access::Public => g.router,
+            Access::SecondFactor => g.router.route_layer(from_fn(require_second_factor)),
+            Access::Setup => g.router.route_layer(from_fn(require_setup)),
+            Access::Full => g.router.route_layer(from_fn(require_full)),
+            Access::Staff => g.router.route_layer(from_fn(require_staff)),
+            Access::Admin => g.router.route_layer(from_fn(require_admin)),
+        };
+        pages = pages.merge(guarded);
+    }
     if state.config.demo {
         pages = pages.route("/demo/mail", get(demo::demo_mail_get));
     }

@@ -5,11 +5,13 @@ mod answers;
 mod checklist;
 mod number;
 pub mod payment;
+mod readiness;
 pub mod status;
 
 pub use answers::{Answers, FieldError, parse_section, section_complete, visible};
 pub use checklist::{ChecklistItem, FeeLine, PersonRef, checklist, fees};
 pub use number::ApplicationNumber;
+pub use readiness::{Readiness, readiness};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -287,13 +287,15 @@ async fn the_cleanup_removes_leftovers_but_never_a_kept_document(backend: Backen
     // An orphan object (as a crash between the object and the row would leave) and a stale upload.
     let orphan_src = app.data_dir.join("orphan.bin");
     std::fs::write(&orphan_src, b"left behind").unwrap();
-    st.documents.put_file(&orphan_src).await.unwrap();
+    st.app.documents.put_file(&orphan_src).await.unwrap();
     std::fs::create_dir_all(app.data_dir.join("uploads")).unwrap();
     std::fs::write(app.data_dir.join("uploads/stale.part"), b"x").unwrap();
     assert_eq!(files_in(&app.data_dir.join("objects")), 2);
     let later = app.clock.now() + chrono::Duration::hours(2);
     let (files, objects) =
-        portail::server::clean_uploads(&st.store, &st.documents, &app.data_dir.join("uploads"), later).await.unwrap();
+        portail::server::clean_uploads(&st.app.store, &st.app.documents, &app.data_dir.join("uploads"), later)
+            .await
+            .unwrap();
     assert_eq!((files, objects), (1, 1));
     assert_eq!(files_in(&app.data_dir.join("objects")), 1);
     let page = b.get(&item).await;

@@ -4,8 +4,8 @@
 use chrono::Duration;
 use portail::config::{Config, MailMode};
 use portail::server::{self, Running};
+use portail_app::clock::Clock;
 use portail_domain::totp::TotpSecret;
-use portail_web::clock::Clock;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 use secrecy::SecretString;
@@ -100,7 +100,7 @@ impl TestApp {
     }
 
     pub fn store(&self) -> &portail_store::Store {
-        &self.running.as_ref().unwrap().state.store
+        &self.running.as_ref().unwrap().state.app.store
     }
 
     pub fn client(&self) -> Browser {
@@ -404,4 +404,10 @@ pub fn pdf(padding: usize) -> Vec<u8> {
     }
     out.extend(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
     out
+}
+
+/// A file as the back office reaches it (tests read the store with it).
+pub async fn office_file(store: &portail_store::Store, id: &str) -> portail_store::FileRef {
+    let id = uuid::Uuid::parse_str(id).unwrap();
+    store.reach_file(portail_domain::policy::Reach::Office, id).await.unwrap().expect("a submitted file")
 }

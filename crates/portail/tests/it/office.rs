@@ -208,7 +208,8 @@ async fn the_audit_log_chains_every_read_and_change_and_names_an_edited_entry(ba
         broken => panic!("{broken:?}"),
     };
     assert!(entries >= 4, "submit, officer view, acknowledge, applicant view: {entries}");
-    let rows = store.audit_of(&id).await.unwrap();
+    let file = crate::helpers::office_file(store, &id).await;
+    let rows = store.audit_of(&file).await.unwrap();
     let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
     for a in ["draft_saved", "document_uploaded", "submitted", "file_viewed", "acknowledge"] {
         assert!(actions.contains(&a), "{a} not audited: {actions:?}");

@@ -119,7 +119,7 @@ async fn wave_killed_halfway_and_resumed(backend: Backend) {
     let wave = store.start_wave(rule_id, 10_005, admin_id, app.clock.now()).await.unwrap();
     let first = {
         let st = st.clone();
-        tokio::spawn(async move { portail_web::waves::run_wave(&st, wave, None).await })
+        tokio::spawn(async move { st.app.run_wave(wave, None).await })
     };
     loop {
         let w = store.wave(wave).await.unwrap().unwrap();
@@ -132,19 +132,21 @@ async fn wave_killed_halfway_and_resumed(backend: Backend) {
     let _ = first.await;
     let halfway = store.wave(wave).await.unwrap().unwrap();
     assert!(halfway.finished_at.is_none() && halfway.issued < 10_000, "killed before the end: {halfway:?}");
-    assert!(portail_web::waves::run_wave(&st, wave, None).await.unwrap(), "resumed to the end");
+    assert!(st.app.run_wave(wave, None).await.unwrap(), "resumed to the end");
     let done = store.wave(wave).await.unwrap().unwrap();
     assert_eq!((done.issued, done.skipped, done.failed), (10_000, 5, 0), "{done:?}");
     for id in files.iter().step_by(997) {
-        assert!(store.open_invite(*id).await.unwrap().is_some(), "every file has its code");
+        let file = crate::helpers::office_file(&store, &id.to_string()).await;
+        assert!(store.open_invite(&file).await.unwrap().is_some(), "every file has its code");
     }
     for id in &already {
-        assert!(store.open_invite(*id).await.unwrap().is_none(), "files already moved get none");
+        let file = crate::helpers::office_file(&store, &id.to_string()).await;
+        assert!(store.open_invite(&file).await.unwrap().is_none(), "files already moved get none");
     }
     let mails = store.count_outbox_kind("pr_invite").await.unwrap();
     assert_eq!(mails, 10_000, "one email per code, none doubled");
     // Running it again changes nothing.
-    assert!(portail_web::waves::run_wave(&st, wave, None).await.unwrap());
+    assert!(st.app.run_wave(wave, None).await.unwrap());
     assert_eq!(store.count_outbox_kind("pr_invite").await.unwrap(), 10_000);
 
     let report = admin.get(&format!("/office/pr/waves/{wave}")).await;
@@ -263,19 +265,23 @@ async fn fifty_concurrent_redemptions(backend: Backend) {
         portail_store::NewMail { kind: "pr_invite", to: person.email.clone(), subject: "s".into(), body: "b".into() };
     let now = app.clock.now();
     let new = portail_store::invites::NewInvite {
-        application_id: files[0],
         issued_to: owner.0,
         code_hash: "hash-of-the-code",
         expires_at: now + Duration::days(90),
-        mail: &mail,
-        event: "moved_to_pr_portal",
     };
-    store.issue_invite(&new, now).await.unwrap();
+    let file = crate::helpers::office_file(&store, &files[0].to_string()).await;
+    let target = files[0].to_string();
+    let mails = [mail];
+    let rec = portail_store::Record::audit("officer:test", "invite_issued", &target, "").mails(&mails);
+    store.issue_invite(&file, &new, &rec, now).await.unwrap();
     let invite = store.invite_by_hash("hash-of-the-code").await.unwrap().unwrap();
     let tasks: Vec<_> = (0..50)
         .map(|_| {
-            let store = store.clone();
-            tokio::spawn(async move { store.redeem_invite(invite.id, owner, Utc::now()).await.unwrap() })
+            let (store, invite, target) = (store.clone(), invite.clone(), target.clone());
+            tokio::spawn(async move {
+                let rec = portail_store::Record::audit("applicant:racer", "invite_redeemed", &target, "");
+                store.redeem_invite(&invite, owner, &rec, Utc::now()).await.unwrap()
+            })
         })
         .collect();
     let mut wins = 0;
@@ -285,7 +291,10 @@ async fn fifty_concurrent_redemptions(backend: Backend) {
         }
     }
     assert_eq!(wins, 1, "exactly one of 50 redemptions succeeds");
-    assert!(store.has_pr_access(owner, files[0]).await.unwrap());
+    let mine = store.reach_file(portail_domain::policy::Reach::Own(owner), files[0]).await.unwrap().unwrap();
+    assert!(mine.facts.pr_access, "the winner reaches the file in the PR portal");
+    let audited = store.audit_of(&mine).await.unwrap();
+    assert_eq!(audited.iter().filter(|r| r.action == "invite_redeemed").count(), 1, "one redemption audited");
 }
 
 /// A rule can ask for a processing step in a given state; the preview counts only those files.

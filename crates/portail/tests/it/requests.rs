@@ -165,7 +165,7 @@ async fn a_worker_killed_between_sending_and_marking_loses_no_mail(backend: Back
     let app = TestApp::spawn(backend).await;
     let store = app.store().clone();
     let sink = crate::smtp::SmtpSink::start().await;
-    let clock = portail_web::clock::Clock::default();
+    let clock = portail_app::clock::Clock::default();
     let cfg = portail::config::MailConfig {
         mode: portail::config::MailMode::Smtp,
         smtp_port: sink.port,

@@ -56,6 +56,7 @@ async fn forms_without_a_valid_csrf_token_do_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (mut full, _) = app.registered("csrf.check").await;
     let (mut staff, _) = app.staff("csrf.officer", "officer").await;
+    let (mut admin, _) = app.staff("csrf.admin", "administrator").await;
     let mut anon = app.client();
     anon.get("/").await;
     for (method, path, access) in ROUTES {
@@ -70,6 +71,7 @@ async fn forms_without_a_valid_csrf_token_do_nothing(backend: Backend) {
         let b: &mut Browser = match access {
             Access::Full => &mut full,
             Access::Staff => &mut staff,
+            Access::Admin => &mut admin,
             _ => &mut anon,
         };
         let path = crate::helpers::concrete(path);
@@ -84,6 +86,42 @@ async fn forms_without_a_valid_csrf_token_do_nothing(backend: Backend) {
     let r = anon.post_raw("/sign-out", "application/x-www-form-urlencoded", format!("csrf={}", full.csrf)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(full.get("/home").await.status, StatusCode::OK, "still signed in");
+}
+
+/// The documented table of routes is the one the real router serves: same methods, same paths,
+/// same access levels, nothing more and nothing less.
+async fn the_route_table_is_the_real_router(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let served: std::collections::BTreeSet<_> = portail_web::routes(&app.running.as_ref().unwrap().state)
+        .into_iter()
+        .map(|(m, p, a)| (m, p, format!("{a:?}")))
+        .collect();
+    let documented: std::collections::BTreeSet<_> = ROUTES.iter().map(|(m, p, a)| (*m, *p, format!("{a:?}"))).collect();
+    let missing: Vec<_> = documented.difference(&served).collect();
+    let undocumented: Vec<_> = served.difference(&documented).collect();
+    assert!(missing.is_empty(), "in ROUTES but not served: {missing:?}");
+    assert!(undocumented.is_empty(), "served but not in ROUTES: {undocumented:?}");
+    assert_eq!(served.len(), ROUTES.len(), "no route listed twice");
+    // And the router answers as the table says: a method that is not listed is not routed (405),
+    // asked by someone the route's guard lets through.
+    let mut anon = app.client();
+    let (mut applicant, _) = app.registered("table.applicant").await;
+    let (mut admin, _) = app.staff("table.admin", "administrator").await;
+    for (method, path, access) in ROUTES.iter().filter(|(_, p, _)| !p.contains("partner")) {
+        let b = match access {
+            Access::Public => &mut anon,
+            Access::Full => &mut applicant,
+            Access::Staff | Access::Admin => &mut admin,
+            Access::SecondFactor | Access::Setup => continue,
+        };
+        let other = if *method == "GET" { "POST" } else { "GET" };
+        if ROUTES.iter().any(|(m, p, _)| m == &other && p == path) {
+            continue;
+        }
+        let url = crate::helpers::concrete(path);
+        let r = if other == "GET" { b.get(&url).await } else { b.post_raw(&url, "text/plain", "").await };
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{other} {path} is not a route");
+    }
 }
 
 /// Every route × every kind of visitor: routes a visitor may not reach send them to the right
@@ -111,12 +149,14 @@ async fn the_access_matrix_holds_for_every_route(backend: Backend) {
     let mut anon = app.client();
     anon.get("/").await;
     let (staff, _) = app.staff("matrix.officer", "officer").await;
+    let (admin, _) = app.staff("matrix.admin", "administrator").await;
     let mut visitors: Vec<(Access, Browser)> = vec![
         (Access::Public, anon),
         (Access::SecondFactor, second),
         (Access::Setup, setup),
         (Access::Full, full),
         (Access::Staff, staff),
+        (Access::Admin, admin),
     ];
     for (method, path, access) in ROUTES {
         let path = crate::helpers::concrete(path);
@@ -124,24 +164,27 @@ async fn the_access_matrix_holds_for_every_route(backend: Backend) {
             let allowed = match access {
                 Access::Public => true,
                 Access::SecondFactor => *who == Access::SecondFactor,
-                Access::Setup => matches!(who, Access::Setup | Access::Full | Access::Staff),
-                Access::Full => matches!(who, Access::Full | Access::Staff),
-                Access::Staff => *who == Access::Staff,
+                Access::Setup => matches!(who, Access::Setup | Access::Full | Access::Staff | Access::Admin),
+                Access::Full => matches!(who, Access::Full | Access::Staff | Access::Admin),
+                Access::Staff => matches!(who, Access::Staff | Access::Admin),
+                Access::Admin => *who == Access::Admin,
             };
             if allowed {
                 continue;
             }
             let r = if *method == "GET" { b.get(&path).await } else { b.submit(&path, &[]).await };
-            if *access == Access::Staff && *who == Access::Full {
-                // The back office does not tell applicants it exists.
-                assert_eq!(r.status, StatusCode::NOT_FOUND, "{method} {path} as an applicant");
+            let signed_in = matches!(who, Access::Full | Access::Staff);
+            if matches!(access, Access::Staff | Access::Admin) && signed_in {
+                // The back office does not tell applicants it exists, nor officers what only
+                // administrators reach.
+                assert_eq!(r.status, StatusCode::NOT_FOUND, "{method} {path} as {who:?}");
                 continue;
             }
             let expected = match who {
                 Access::Public => "/sign-in",
                 Access::SecondFactor => "/sign-in/verify",
                 Access::Setup => "/register/confirm-email",
-                Access::Full | Access::Staff => "/home",
+                Access::Full | Access::Staff | Access::Admin => "/home",
             };
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{method} {path} as {who:?}");
             assert_eq!(r.location(), expected, "{method} {path} as {who:?}");
@@ -211,15 +254,15 @@ async fn passwords_are_hashed_with_argon2id_at_or_above_the_floor_and_upgraded(b
     let id = store.account_by_username("hash.check").await.unwrap().unwrap().id;
     let stored = store.password_hash(id).await.unwrap().unwrap();
     assert!(stored.starts_with("$argon2id$"));
-    let (m, t, par) = portail_web::hashing::PasswordHasher::parameters_of(&stored).unwrap();
+    let (m, t, par) = portail_app::hashing::PasswordHasher::parameters_of(&stored).unwrap();
     assert!(m >= 19 * 1024 && t >= 2 && par == 1, "{m} {t} {par}");
     assert!(!stored.contains(PASSWORD));
     // An old, weaker hash is replaced at the next sign-in.
-    let weak = portail_web::hashing::PasswordHasher::new(
+    let weak = portail_app::hashing::PasswordHasher::new(
         8 * 1024,
         1,
         1,
-        portail_web::cpu_pool::CpuPool::new(1, "weak").unwrap(),
+        portail_app::cpu_pool::CpuPool::new(1, "weak").unwrap(),
     )
     .unwrap()
     .hash(PASSWORD)
@@ -229,7 +272,7 @@ async fn passwords_are_hashed_with_argon2id_at_or_above_the_floor_and_upgraded(b
     app.sign_in(&p).await;
     let upgraded = store.password_hash(id).await.unwrap().unwrap();
     assert_ne!(upgraded, weak);
-    let (m, t, _) = portail_web::hashing::PasswordHasher::parameters_of(&upgraded).unwrap();
+    let (m, t, _) = portail_app::hashing::PasswordHasher::parameters_of(&upgraded).unwrap();
     assert!(m >= 19 * 1024 && t >= 2);
 }
 
@@ -242,7 +285,7 @@ async fn health_readiness_and_metrics_answer(backend: Backend) {
     let m = b.get("/metrics").await;
     assert!(m.body.contains("http_requests_total"), "{}", m.body);
     let running = app.running.as_ref().unwrap();
-    running.state.store.close().await;
+    running.state.app.store.close().await;
     assert_eq!(b.get("/readyz").await.status, StatusCode::SERVICE_UNAVAILABLE);
 }
 
@@ -269,6 +312,7 @@ on_both_databases!(
     every_page_carries_security_headers_and_strict_cookies,
     forms_without_a_valid_csrf_token_do_nothing,
     the_access_matrix_holds_for_every_route,
+    the_route_table_is_the_real_router,
     hostile_bodies_get_a_clear_4xx_and_never_a_500,
     unknown_pages_and_methods_get_translated_error_pages,
     passwords_are_hashed_with_argon2id_at_or_above_the_floor_and_upgraded,

@@ -3,9 +3,9 @@
 
 use chrono::Duration;
 use portail::mailer::{Mailer, Transport};
+use portail_app::clock::Clock;
 use portail_domain::throttle::PER_ACCOUNT;
 use portail_store::{NewMail, Store};
-use portail_web::clock::Clock;
 
 use crate::helpers::{Backend, fresh_database};
 use crate::on_both_databases;

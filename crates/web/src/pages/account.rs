@@ -18,10 +18,10 @@ use super::{FactorResult, check_second_factor, enforce_wait, record_failures, se
 use crate::context::{Ctx, clear_session_cookie};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
-use crate::mail;
 use crate::state::AppState;
+use portail_app::mail;
+use portail_i18n::Tr;
 
 pub struct AppRow {
     pub id: Uuid,
@@ -61,8 +61,9 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
     }
     let t = Tr::new(ctx.lang);
     let my_pr: std::collections::HashSet<Uuid> =
-        st.store.pr_files_of(who.account.id).await?.into_iter().map(|f| f.id).collect();
+        st.app.store.pr_files_of(who.account.id).await?.into_iter().map(|f| f.id).collect();
     let moved: Vec<MovedRow> = st
+        .app
         .store
         .moved_files_of(who.account.id)
         .await?
@@ -87,6 +88,7 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
         .collect();
     let managed_in_pr: std::collections::HashSet<Uuid> = moved.iter().map(|m| m.id).collect();
     let apps = st
+        .app
         .store
         .applications_of(who.account.id)
         .await?
@@ -94,6 +96,7 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
         .map(|a| AppRow {
             id: a.id,
             name: st
+                .app
                 .catalog
                 .get(&a.type_id)
                 .map(|ty| ty.name.get(ctx.lang).to_owned())
@@ -175,6 +178,7 @@ async fn account_page(
     let t = Tr::new(ctx.lang);
     let fmt = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d %H:%M UTC").to_string();
     let sessions = st
+        .app
         .store
         .sessions_of(who.account.id)
         .await?
@@ -189,7 +193,7 @@ async fn account_page(
         .collect();
     let partner_account = who.account.sign_in_kind == SignInKind::Partner;
     let (methods, assurance) = if partner_account {
-        let identities = st.store.partner_identities_of(who.account.id).await?;
+        let identities = st.app.store.partner_identities_of(who.account.id).await?;
         let first = identities.first();
         let name = first
             .and_then(|i| st.partners.get(&i.partner).map(|c| c.name(ctx.lang).to_owned()))
@@ -224,7 +228,7 @@ async fn account_page(
         assurance,
         has_password: !partner_account,
         has_totp: who.account.has_totp(),
-        recovery_left: st.store.unused_recovery_codes(who.account.id).await?,
+        recovery_left: st.app.store.unused_recovery_codes(who.account.id).await?,
         sessions,
     };
     render(status, &page)
@@ -259,13 +263,13 @@ pub async fn password_post(
     CsrfForm(f): CsrfForm<PasswordForm>,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let t = Tr::new(ctx.lang);
     let ukey = user_key(&who.account.username);
     enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-    let stored = st.store.password_hash(who.account.id).await?;
+    let stored = st.app.store.password_hash(who.account.id).await?;
     let mut errors = Errors::default();
-    if !st.hasher.verify(&f.current_password, stored).await?.ok {
+    if !st.app.hasher.verify(&f.current_password, stored).await?.ok {
         record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
         errors.add(&t, "current_password", "current-password-wrong");
     }
@@ -277,10 +281,13 @@ pub async fn password_post(
     if errors.any() {
         return account_page(&st, &ctx, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let hash = st.hasher.hash(&f.password).await?;
+    let hash = st.app.hasher.hash(&f.password).await?;
     let notice = mail::password_changed(&who.account.email, ctx.lang, &format!("{}/sign-in", st.config.public_url));
-    st.store.set_password_hash(who.account.id, &hash, Some(Some(&who.session.token_hash)), Some(&notice), now).await?;
-    st.mail_wakeup.notify_one();
+    st.app
+        .store
+        .set_password_hash(who.account.id, &hash, Some(Some(&who.session.token_hash)), Some(&notice), now)
+        .await?;
+    st.app.mail_queued();
     tracing::info!(event = "password_changed", "password changed");
     account_page(&st, &ctx, Errors::default(), t.get("account-msg-password-changed"), StatusCode::OK).await
 }
@@ -334,13 +341,13 @@ pub async fn reauth_post(
     CsrfForm(f): CsrfForm<ReauthForm>,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let t = Tr::new(ctx.lang);
     let ukey = user_key(&who.account.username);
     enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-    let stored = st.store.password_hash(who.account.id).await?;
+    let stored = st.app.store.password_hash(who.account.id).await?;
     let mut errors = Errors::default();
-    if !st.hasher.verify(&f.password, stored).await?.ok {
+    if !st.app.hasher.verify(&f.password, stored).await?.ok {
         errors.add(&t, "password", "current-password-wrong");
     } else {
         let result = check_second_factor(&st, &who.account, &f.code, now).await?;
@@ -358,7 +365,7 @@ pub async fn reauth_post(
 
 pub async fn mfa_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let who = ctx.full()?;
-    if !st.policy.recently_authenticated(who.session.authenticated_at, st.clock.now()) {
+    if !st.policy.recently_authenticated(who.session.authenticated_at, st.app.clock.now()) {
         return Ok(Redirect::to("/account/reauth").into_response());
     }
     enrol_page(&st, &ctx, false, Errors::default(), StatusCode::OK).await
@@ -366,7 +373,7 @@ pub async fn mfa_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response
 
 pub async fn mfa_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<EnrolForm>) -> AppResult<Response> {
     let who = ctx.full()?;
-    if !st.policy.recently_authenticated(who.session.authenticated_at, st.clock.now()) {
+    if !st.policy.recently_authenticated(who.session.authenticated_at, st.app.clock.now()) {
         return Ok(see_other("/account/reauth", &[]));
     }
     finish_enrolment(&st, &ctx, f, false).await
@@ -379,7 +386,7 @@ pub async fn end_session_post(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    let ended = st.store.delete_session_of(who.account.id, id).await?;
+    let ended = st.app.store.delete_session_of(who.account.id, id).await?;
     if ended && id == who.session.public_id {
         return Ok(see_other("/sign-in?m=signed-out", &[clear_session_cookie()]));
     }
@@ -391,7 +398,7 @@ pub async fn end_session_post(
 
 pub async fn end_all_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
     let who = ctx.full()?;
-    let n = st.store.delete_sessions_of(who.account.id).await?;
+    let n = st.app.store.delete_sessions_of(who.account.id).await?;
     tracing::info!(event = "sign_out_everywhere", sessions = n, "signed out everywhere");
     Ok(see_other("/sign-in?m=everywhere", &[clear_session_cookie()]))
 }
@@ -403,6 +410,6 @@ pub async fn keep_alive_post(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    st.store.touch_session(&who.session.token_hash, st.clock.now()).await?;
+    st.app.store.touch_session(&who.session.token_hash, st.app.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -9,9 +9,9 @@ use uuid::Uuid;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::layout::{Layout, render};
-use crate::pages::letters::{render_letter, title};
 use crate::pages::office::actions::pdf_response;
 use crate::state::AppState;
+use portail_app::letters::title;
 
 pub struct Item {
     pub href: String,
@@ -30,8 +30,9 @@ struct InboxPage {
 
 pub async fn inbox_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let who = ctx.full()?;
-    let apps = st.store.applications_of(who.account.id).await?;
+    let apps = st.app.store.applications_of(who.account.id).await?;
     let items = st
+        .app
         .store
         .letters_of_account(who.account.id)
         .await?
@@ -49,6 +50,6 @@ pub async fn inbox_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Respon
 
 pub async fn letter_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
     let who = ctx.full()?;
-    let l = st.store.open_letter(who.account.id, id, st.clock.now()).await?.ok_or(AppError::NotFound)?;
-    pdf_response(render_letter(&st, &l.kind, &l.params, l.created_at)?)
+    let l = st.app.store.open_letter(who.account.id, id, st.app.clock.now()).await?.ok_or(AppError::NotFound)?;
+    pdf_response(st.app.render_letter(&l.kind, &l.params, l.created_at)?)
 }

@@ -1,10 +1,10 @@
-//! Page handlers, one module per flow.
+//! Page handlers, one module per flow: each parses its form, calls one operation of
+//! `portail_app`, and renders.
 
 pub mod account;
 pub mod apply;
 pub mod demo;
 pub mod inbox;
-pub mod letters;
 pub mod office;
 pub mod partner;
 pub mod pr;
@@ -24,7 +24,7 @@ use portail_store::accounts::Account;
 use portail_store::sessions::NewSession;
 
 use crate::context::{Ctx, session_cookie};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
 
 /// A 303 redirect that also sets cookies.
@@ -77,30 +77,17 @@ pub async fn start_session_via(
     let replaces = ctx.who.as_ref().map(|w| w.session.token_hash.as_str());
     let new =
         NewSession { token_hash: &hash, account_id: account, stage, ip: &ctx.ip, user_agent: &ctx.user_agent, partner };
-    st.store.create_session(&new, replaces, now).await?;
+    st.app.store.create_session(&new, replaces, now).await?;
     Ok(session_cookie(&token))
 }
 
 /// Refuses the request with 429 when any key must still wait under `rule`.
 pub async fn enforce_wait(st: &AppState, keys: &[(&str, &ThrottleRule)], now: DateTime<Utc>) -> AppResult<()> {
-    let mut wait = chrono::Duration::zero();
-    for (key, rule) in keys {
-        if let Some(w) = rule.must_wait(st.store.failures(key).await?, now) {
-            wait = wait.max(w);
-        }
-    }
-    if wait > chrono::Duration::zero() {
-        tracing::warn!(retry_after = wait.num_seconds(), "throttled");
-        return Err(AppError::TooManyRequests { retry_after_secs: wait.num_seconds() + 1 });
-    }
-    Ok(())
+    Ok(st.app.enforce_wait(keys, now).await?)
 }
 
 pub async fn record_failures(st: &AppState, keys: &[(&str, &ThrottleRule)], now: DateTime<Utc>) -> AppResult<()> {
-    for (key, rule) in keys {
-        st.store.record_failure(key, rule, now).await?;
-    }
-    Ok(())
+    Ok(st.app.record_failures(keys, now).await?)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +108,7 @@ pub async fn check_second_factor(
     let normalised = portail_domain::secret::normalise_recovery_code(typed);
     if normalised.len() == 24 {
         let hash = portail_domain::secret::digest(&normalised);
-        let used = st.store.use_recovery_code(account.id, &hash, now).await?;
+        let used = st.app.store.use_recovery_code(account.id, &hash, now).await?;
         return Ok(if used { FactorResult::Accepted } else { FactorResult::Wrong });
     }
     let Some(secret) = account.totp_secret.as_deref().and_then(TotpSecret::from_base32) else {
@@ -129,7 +116,7 @@ pub async fn check_second_factor(
     };
     Ok(match secret.check(typed, account.totp_last_step, now) {
         TotpCheck::Accepted { step } => {
-            if st.store.claim_totp_step(account.id, step).await? {
+            if st.app.store.claim_totp_step(account.id, step).await? {
                 FactorResult::Accepted
             } else {
                 FactorResult::Replayed

@@ -23,12 +23,12 @@ use crate::context::Ctx;
 use crate::csrf::read_cookie;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
-use crate::mail;
 use crate::partners::PartnerError;
 use crate::state::AppState;
+use portail_app::mail;
 use portail_domain::secret::new_email_code;
+use portail_i18n::Tr;
 
 /// Binds a sign-in sent to a partner to the browser that started it (SameSite=Lax: it must come
 /// back on the partner's top-level redirect).
@@ -107,7 +107,7 @@ async fn send_to_partner(
         Ok(s) => s,
         Err(e) => return problem(st, ctx, id, e),
     };
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let browser = new_token();
     let (account_id, return_to) = match reauth {
         Some((a, r)) => (Some(a), Some(r)),
@@ -122,7 +122,7 @@ async fn send_to_partner(
         return_to,
         expires_at: now + FLOW_LIFETIME,
     };
-    st.store.create_partner_flow(&digest(&started.state), &flow, now).await?;
+    st.app.store.create_partner_flow(&digest(&started.state), &flow, now).await?;
     tracing::info!(event = "partner_sign_in_started", partner = id);
     Ok(see_other(&started.authorize_url, &[binding_cookie(&browser)]))
 }
@@ -143,7 +143,7 @@ pub struct ReauthQuery {
 /// Re-authentication for a partner account: the partner is asked to sign the person in afresh.
 pub async fn reauth_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<ReauthQuery>) -> AppResult<Response> {
     let who = ctx.full()?;
-    let identities = st.store.partner_identities_of(who.account.id).await?;
+    let identities = st.app.store.partner_identities_of(who.account.id).await?;
     let Some(identity) = identities.first() else { return Err(AppError::NotFound) };
     let next = super::account::reauth_next(&q.next).to_owned();
     send_to_partner(&st, &ctx, &identity.partner, Some((who.account.id, next))).await
@@ -164,11 +164,11 @@ pub async fn callback_get(
     headers: HeaderMap,
     Query(q): Query<CallbackQuery>,
 ) -> AppResult<Response> {
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let Some(state) = q.state.as_deref().filter(|s| !s.is_empty() && s.len() <= 512) else {
         return problem(&st, &ctx, "", PartnerError::Refused("state-missing"));
     };
-    let Some(flow) = st.store.take_partner_flow(&digest(state)).await? else {
+    let Some(flow) = st.app.store.take_partner_flow(&digest(state)).await? else {
         return problem(&st, &ctx, "", PartnerError::Refused("state-unknown"));
     };
     let id = flow.partner.clone();
@@ -190,7 +190,7 @@ pub async fn callback_get(
         Ok(i) => i,
         Err(e) => return problem(&st, &ctx, &id, e),
     };
-    let known = st.store.partner_identity(&identity.issuer, &identity.subject).await?;
+    let known = st.app.store.partner_identity(&identity.issuer, &identity.subject).await?;
     if let Some(account_id) = flow.account_id {
         // Re-authentication: the partner must vouch for the person already signed in here.
         let same = known.as_ref().is_some_and(|k| k.account_id == account_id)
@@ -198,7 +198,7 @@ pub async fn callback_get(
         if !same {
             return problem(&st, &ctx, &id, PartnerError::Refused("reauth-other-person"));
         }
-        st.store.touch_partner_identity(&identity.issuer, &identity.subject, &identity.assurance, now).await?;
+        st.app.store.touch_partner_identity(&identity.issuer, &identity.subject, &identity.assurance, now).await?;
         tracing::info!(event = "partner_reauthenticated", partner = id.as_str());
         let cookie = start_session_via(&st, &ctx, account_id, SessionStage::Full, Some(&id), now).await?;
         let to = flow.return_to.as_deref().unwrap_or("/account/mfa");
@@ -206,7 +206,7 @@ pub async fn callback_get(
     }
     let account_id = match known {
         Some(k) => {
-            st.store.touch_partner_identity(&identity.issuer, &identity.subject, &identity.assurance, now).await?;
+            st.app.store.touch_partner_identity(&identity.issuer, &identity.subject, &identity.assurance, now).await?;
             k.account_id
         }
         None => {
@@ -219,12 +219,12 @@ pub async fn callback_get(
                 lang: ctx.lang,
                 assurance: &identity.assurance,
             };
-            let created = st.store.create_partner_account(&new, now).await?;
+            let created = st.app.store.create_partner_account(&new, now).await?;
             tracing::info!(event = "account_registered", partner = id.as_str(), "new account through a partner");
             created
         }
     };
-    let Some(account) = st.store.account(account_id).await? else { return Err(AppError::NotFound) };
+    let Some(account) = st.app.store.account(account_id).await? else { return Err(AppError::NotFound) };
     let (stage, next) = if !account.email_verified {
         (SessionStage::Setup, "/register/partner")
     } else if account.has_totp() {
@@ -286,7 +286,7 @@ pub async fn email_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
     if who.account.sign_in_kind != SignInKind::Partner || who.account.email_verified {
         return Ok(see_other("/register/confirm-email", &[]));
     }
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let key = format!("partner-email:{}", ctx.ip);
     enforce_wait(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
     let email = match Email::parse(&f.email) {
@@ -298,7 +298,7 @@ pub async fn email_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
         }
     };
     let code = new_email_code();
-    let code_hash = st.keyed_digest("email-code", &code);
+    let code_hash = st.app.keyed_digest("email-code", &code);
     let url = format!("{}/register/confirm-email", st.config.public_url);
     let mail = mail::confirm_code(email.as_str(), ctx.lang, &code, &url);
     let new = NewCode {
@@ -306,9 +306,9 @@ pub async fn email_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
         purpose: PURPOSE_CONFIRM,
         expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
     };
-    st.store.set_unconfirmed_email(who.account.id, email.as_str(), &new, &mail, now).await?;
+    st.app.store.set_unconfirmed_email(who.account.id, email.as_str(), &new, &mail, now).await?;
     record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.mail_wakeup.notify_one();
+    st.app.mail_queued();
     Ok(see_other("/register/confirm-email", &[]))
 }
 

@@ -21,10 +21,17 @@ use super::{enforce_wait, record_failures, see_other, start_session, with_cookie
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
-use crate::mail;
 use crate::state::AppState;
+use portail_app::mail;
+use portail_i18n::Tr;
+
+/// "Username taken" answers per address: as many as a person choosing a name needs, not as many
+/// as an enumeration needs (then the same growing wait as sign-in failures).
+pub(crate) const USERNAME_PROBES: portail_domain::throttle::ThrottleRule = portail_domain::throttle::ThrottleRule {
+    forget_after: Duration::hours(1),
+    ..portail_domain::throttle::PER_ADDRESS
+};
 
 /// How long an emailed confirmation code stays valid.
 pub(crate) const CODE_LIFETIME_MINUTES: i64 = 30;
@@ -67,7 +74,7 @@ pub async fn register_post(
     ctx: Ctx,
     CsrfForm(f): CsrfForm<RegisterForm>,
 ) -> AppResult<Response> {
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let reg_key = format!("register:{}", ctx.ip);
     enforce_wait(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
     let id = match register_account(&st, &ctx, &f).await? {
@@ -75,7 +82,7 @@ pub async fn register_post(
         Err(errors) => return form_again(&st, &ctx, errors, &f),
     };
     record_failures(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.mail_wakeup.notify_one();
+    st.app.mail_queued();
     tracing::info!(event = "account_registered", "new account");
     let cookie = start_session(&st, &ctx, id, SessionStage::Setup, now).await?;
     Ok(see_other("/register/confirm-email", &[cookie]))
@@ -88,7 +95,7 @@ pub(crate) async fn register_account(
     ctx: &Ctx,
     f: &RegisterForm,
 ) -> AppResult<Result<portail_domain::account::AccountId, Errors>> {
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let t = Tr::new(ctx.lang);
     let mut errors = Errors::default();
     let username = Username::parse(&f.username);
@@ -108,9 +115,16 @@ pub(crate) async fn register_account(
     let (Ok(username), Ok(email), Ok(password), false) = (username, email, password, errors.any()) else {
         return Ok(Err(errors));
     };
-    let hash = st.hasher.hash(password.expose()).await?;
+    // Whether a username is taken is told only so often per address, and before any hashing.
+    let probe_key = format!("register-taken:{}", ctx.ip);
+    st.app.enforce_wait(&[(&probe_key, &USERNAME_PROBES)], now).await?;
+    if st.app.store.account_by_username(username.as_str()).await?.is_some() {
+        st.app.record_failures(&[(&probe_key, &USERNAME_PROBES)], now).await?;
+        return Ok(Err(Errors::one(&t, "username", "username-taken")));
+    }
+    let hash = st.app.hasher.hash(password.expose()).await?;
     let code = new_email_code();
-    let code_hash = st.keyed_digest("email-code", &code);
+    let code_hash = st.app.keyed_digest("email-code", &code);
     let confirm_url = format!("{}/register/confirm-email", st.config.public_url);
     let mail = mail::confirm_code(email.as_str(), ctx.lang, &code, &confirm_url);
     let new = NewAccount {
@@ -126,12 +140,11 @@ pub(crate) async fn register_account(
         purpose: PURPOSE_CONFIRM,
         expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
     };
-    let id = match st.store.create_account(&new, Some(&code), Some(&mail), now).await {
+    let id = match st.app.store.create_account(&new, Some(&code), Some(&mail), now).await {
         Ok(id) => id,
         Err(StoreError::Conflict(_)) => {
-            let mut errors = Errors::default();
-            errors.add(&t, "username", "username-taken");
-            return Ok(Err(errors));
+            st.app.record_failures(&[(&probe_key, &USERNAME_PROBES)], now).await?;
+            return Ok(Err(Errors::one(&t, "username", "username-taken")));
         }
         Err(e) => return Err(e.into()),
     };
@@ -204,9 +217,9 @@ pub async fn confirm_post(
     if who.account.email_verified {
         return Ok(see_other("/mfa/enrol", &[]));
     }
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let typed: String = f.code.chars().filter(|c| c.is_ascii_digit()).collect();
-    let outcome = st.store.confirm_email(who.account.id, &st.keyed_digest("email-code", &typed), now).await?;
+    let outcome = st.app.store.confirm_email(who.account.id, &st.app.keyed_digest("email-code", &typed), now).await?;
     let code = match outcome {
         CodeOutcome::Confirmed if who.account.sign_in_kind == SignInKind::Partner => {
             // The partner authenticated the person; with the address confirmed the account is ready.
@@ -227,11 +240,11 @@ pub async fn confirm_post(
 
 pub async fn resend_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<CodeForm>) -> AppResult<Response> {
     let who = ctx.at_stage(SessionStage::Setup).or_else(|_| ctx.full())?;
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let key = format!("resend:{}", ctx.ip);
     enforce_wait(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
     let code = new_email_code();
-    let code_hash = st.keyed_digest("email-code", &code);
+    let code_hash = st.app.keyed_digest("email-code", &code);
     let url = format!("{}/register/confirm-email", st.config.public_url);
     let mail = mail::confirm_code(&who.account.email, ctx.lang, &code, &url);
     let new = NewCode {
@@ -239,9 +252,9 @@ pub async fn resend_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): Csrf
         purpose: PURPOSE_CONFIRM,
         expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
     };
-    st.store.replace_code(who.account.id, &new, Some(&mail), now).await?;
+    st.app.store.replace_code(who.account.id, &new, Some(&mail), now).await?;
     record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.mail_wakeup.notify_one();
+    st.app.mail_queued();
     confirm_page(&st, &ctx, Errors::default(), Tr::new(ctx.lang).get("code-resent"), StatusCode::OK)
 }
 
@@ -279,7 +292,7 @@ pub struct EnrolForm {
 /// secret of someone else's choosing.
 fn seal(st: &AppState, ctx: &Ctx, secret: &str) -> String {
     let session = ctx.who.as_ref().map(|w| w.session.token_hash.as_str()).unwrap_or("");
-    st.keyed_digest("totp-enrol", &format!("{secret}:{session}"))
+    st.app.keyed_digest("totp-enrol", &format!("{secret}:{session}"))
 }
 
 fn qr_svg(uri: &str) -> String {
@@ -350,7 +363,7 @@ pub async fn finish_enrolment(st: &AppState, ctx: &Ctx, f: EnrolForm, setup: boo
     let Some(who) = ctx.who.as_ref() else {
         return Err(AppError::SignInRequired { reason: None });
     };
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let t = Tr::new(ctx.lang);
     let secret = TotpSecret::from_base32(&f.secret)
         .filter(|_| portail_domain::secret::same(&seal(st, ctx, &f.secret), &f.seal))
@@ -364,9 +377,9 @@ pub async fn finish_enrolment(st: &AppState, ctx: &Ctx, f: EnrolForm, setup: boo
     let hashes: Vec<String> = codes.iter().map(|c| digest(&normalise_recovery_code(c))).collect();
     let notice =
         (!setup).then(|| mail::mfa_changed(&who.account.email, ctx.lang, &format!("{}/account", st.config.public_url)));
-    st.store.enrol_totp(who.account.id, &secret.to_base32(), step, &hashes, notice.as_ref(), now).await?;
+    st.app.store.enrol_totp(who.account.id, &secret.to_base32(), step, &hashes, notice.as_ref(), now).await?;
     if notice.is_some() {
-        st.mail_wakeup.notify_one();
+        st.app.mail_queued();
     }
     tracing::info!(event = "mfa_enrolled", "TOTP enrolled");
     let cookie = start_session(st, ctx, who.account.id, SessionStage::Full, now).await?;

@@ -22,10 +22,10 @@ use super::{
 use crate::context::{Ctx, clear_session_cookie};
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
-use crate::mail;
 use crate::state::AppState;
+use portail_app::mail;
+use portail_i18n::Tr;
 
 /// How long a reset link works.
 const RESET_LIFETIME_MINUTES: i64 = 30;
@@ -98,20 +98,20 @@ pub async fn sign_in_post(
     ctx: Ctx,
     CsrfForm(f): CsrfForm<SignInForm>,
 ) -> AppResult<Response> {
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let ukey = user_key(&f.username);
     let akey = address_key(&ctx.ip);
     let keys = [(ukey.as_str(), &PER_ACCOUNT), (akey.as_str(), &PER_ADDRESS)];
     enforce_wait(&st, &keys, now).await?;
     let account = match Username::parse(&f.username) {
-        Ok(u) => st.store.account_by_username(u.as_str()).await?,
+        Ok(u) => st.app.store.account_by_username(u.as_str()).await?,
         Err(_) => None,
     };
     let stored = match &account {
-        Some(a) => st.store.password_hash(a.id).await?,
+        Some(a) => st.app.store.password_hash(a.id).await?,
         None => None,
     };
-    let verified = st.hasher.verify(&f.password, stored).await?;
+    let verified = st.app.hasher.verify(&f.password, stored).await?;
     let Some(account) = account.filter(|_| verified.ok) else {
         record_failures(&st, &keys, now).await?;
         tracing::info!(event = "sign_in_failed", "wrong username or password");
@@ -128,10 +128,10 @@ pub async fn sign_in_post(
         };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    st.store.clear_failures(&ukey).await?;
+    st.app.store.clear_failures(&ukey).await?;
     if verified.needs_rehash {
-        let hash = st.hasher.hash(&f.password).await?;
-        st.store.set_password_hash(account.id, &hash, None, None, now).await?;
+        let hash = st.app.hasher.hash(&f.password).await?;
+        st.app.store.set_password_hash(account.id, &hash, None, None, now).await?;
     }
     let (stage, next) = if account.is_set_up() {
         (SessionStage::SecondFactor, "/sign-in/verify")
@@ -182,12 +182,12 @@ pub async fn verify_post(
     CsrfForm(f): CsrfForm<VerifyForm>,
 ) -> AppResult<Response> {
     let who = ctx.at_stage(SessionStage::SecondFactor)?;
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let ukey = user_key(&who.account.username);
     enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
     let result = check_second_factor(&st, &who.account, &f.code, now).await?;
     if result == FactorResult::Accepted {
-        st.store.clear_failures(&ukey).await?;
+        st.app.store.clear_failures(&ukey).await?;
         tracing::info!(event = "sign_in", "signed in");
         let cookie = start_session(&st, &ctx, who.account.id, SessionStage::Full, now).await?;
         let landing = if who.account.role.is_staff() { "/office" } else { "/home" };
@@ -195,8 +195,8 @@ pub async fn verify_post(
     }
     tracing::info!(event = "second_factor_failed", "second factor refused");
     record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-    if st.store.bump_factor_failures(&who.session.token_hash).await? >= MAX_FACTOR_FAILURES {
-        st.store.delete_session(&who.session.token_hash).await?;
+    if st.app.store.bump_factor_failures(&who.session.token_hash).await? >= MAX_FACTOR_FAILURES {
+        st.app.store.delete_session(&who.session.token_hash).await?;
         return Ok(see_other("/sign-in?m=locked", &[clear_session_cookie()]));
     }
     let t = Tr::new(ctx.lang);
@@ -228,7 +228,7 @@ pub struct Empty {}
 pub async fn sign_out_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
     let mut to = "/sign-in?m=signed-out".to_owned();
     if let Some(who) = &ctx.who {
-        st.store.delete_session(&who.session.token_hash).await?;
+        st.app.store.delete_session(&who.session.token_hash).await?;
         tracing::info!(event = "sign_out", "signed out");
         // Offer to sign out at the partner too (the sign-in page shows the link).
         if let Some(p) = who.session.partner.as_deref().filter(|p| st.partners.get(p).is_some()) {
@@ -268,7 +268,7 @@ pub async fn forgot_post(
     ctx: Ctx,
     CsrfForm(f): CsrfForm<ForgotForm>,
 ) -> AppResult<Response> {
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let key = format!("forgot:{}", ctx.ip);
     enforce_wait(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
     let Ok(email) = Email::parse(&f.email) else {
@@ -295,8 +295,8 @@ pub async fn forgot_post(
 }
 
 async fn send_reset_links(st: &AppState, email: &str) -> anyhow::Result<()> {
-    let now = st.clock.now();
-    for account in st.store.accounts_by_email(email).await? {
+    let now = st.app.clock.now();
+    for account in st.app.store.accounts_by_email(email).await? {
         let token = new_token();
         let hash = digest(&token);
         let link = format!("{}/reset-password?token={token}", st.config.public_url);
@@ -306,9 +306,9 @@ async fn send_reset_links(st: &AppState, email: &str) -> anyhow::Result<()> {
             purpose: PURPOSE_RESET,
             expires_at: now + Duration::minutes(RESET_LIFETIME_MINUTES),
         };
-        st.store.replace_code(account.id, &code, Some(&mail), now).await?;
+        st.app.store.replace_code(account.id, &code, Some(&mail), now).await?;
     }
-    st.mail_wakeup.notify_one();
+    st.app.mail_queued();
     Ok(())
 }
 
@@ -329,7 +329,7 @@ pub struct TokenQuery {
 }
 
 pub async fn reset_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> AppResult<Response> {
-    let valid = st.store.reset_token_account(&digest(&q.token), st.clock.now()).await?.is_some();
+    let valid = st.app.store.reset_token_account(&digest(&q.token), st.app.clock.now()).await?.is_some();
     let page = ResetPage {
         l: Layout::new(&ctx, &st, "reset-title"),
         errors: Errors::default(),
@@ -349,11 +349,11 @@ pub struct ResetForm {
 }
 
 pub async fn reset_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<ResetForm>) -> AppResult<Response> {
-    let now = st.clock.now();
+    let now = st.app.clock.now();
     let t = Tr::new(ctx.lang);
     let hash = digest(&f.token);
-    let account = match st.store.reset_token_account(&hash, now).await? {
-        Some(id) => st.store.account(id).await?,
+    let account = match st.app.store.reset_token_account(&hash, now).await? {
+        Some(id) => st.app.store.account(id).await?,
         None => None,
     };
     let Some(account) = account else {
@@ -382,12 +382,12 @@ pub async fn reset_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
         };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    let new_hash = st.hasher.hash(&f.password).await?;
+    let new_hash = st.app.hasher.hash(&f.password).await?;
     let notice = mail::password_changed(&account.email, account.lang, &format!("{}/sign-in", st.config.public_url));
-    if !st.store.reset_password(&hash, account.id, &new_hash, Some(&notice), now).await? {
+    if !st.app.store.reset_password(&hash, account.id, &new_hash, Some(&notice), now).await? {
         return Err(AppError::NotFound);
     }
-    st.mail_wakeup.notify_one();
+    st.app.mail_queued();
     tracing::info!(event = "password_reset", "password reset");
     Ok(see_other("/sign-in?m=reset", &[clear_session_cookie()]))
 }

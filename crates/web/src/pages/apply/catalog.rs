@@ -11,10 +11,10 @@ use super::{money, who_label};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Layout, render};
 use crate::pages::see_other;
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 pub struct TypeCard {
     pub id: String,
@@ -34,7 +34,8 @@ pub async fn catalog_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Resp
     ctx.full()?;
     let lang = ctx.lang;
     let cards = |c: Category| -> Vec<TypeCard> {
-        st.catalog
+        st.app
+            .catalog
             .of_category(c)
             .map(|t| TypeCard {
                 id: t.id.clone(),
@@ -76,7 +77,7 @@ struct PreviewPage {
 
 pub async fn preview_get(State(st): State<AppState>, ctx: Ctx, Path(type_id): Path<String>) -> AppResult<Response> {
     ctx.full()?;
-    let ty = st.catalog.get(&type_id).ok_or(AppError::NotFound)?;
+    let ty = st.app.catalog.get(&type_id).ok_or(AppError::NotFound)?;
     let (lang, t) = (ctx.lang, Tr::new(ctx.lang));
     let sections = ty
         .sections
@@ -140,9 +141,6 @@ pub struct StartForm {
 }
 
 pub async fn start_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<StartForm>) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let ty = st.catalog.get(&f.type_id).ok_or(AppError::NotFound)?;
-    let id = st.store.create_draft(who.account.id, &ty.id, st.clock.now()).await?;
-    tracing::info!(event = "draft_started", type_id = %ty.id, "draft started");
+    let id = st.app.start_draft(&ctx.actor()?, &f.type_id, st.now()).await?;
     Ok(see_other(&format!("/applications/{id}"), &[]))
 }

@@ -1,38 +1,30 @@
 //! Supporting documents of a draft, one file per checklist item: the item's page, the upload
-//! (streamed to a temporary file under a size cap, checked by content, encrypted into the object
-//! store; the row is written last), download and removal.
+//! (streamed to a temporary file under a size cap, then checked, cleaned and encrypted by the
+//! operations; the row is written last), download and removal.
 
 use askama::Template;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portail_documents::{Limits, WrappedKey, ascii_name, display_name, inspect_and_clean};
+use portail_app::FileAction;
+use portail_app::uploads::{Received, Slot, TempFile};
+use portail_documents::ascii_name;
 use portail_domain::application::checklist;
-use portail_store::documents::{NewDocument, PutOutcome};
+use portail_i18n::Tr;
+use portail_store::documents::DocumentRecord;
 use serde::Deserialize;
-use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
 use uuid::Uuid;
 
-use super::{own_draft, today};
+use super::today;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
 use crate::pages::see_other;
 use crate::pages::sign_in::Empty;
 use crate::state::AppState;
-
-/// A received file that is deleted when dropped, whatever happens to the request.
-pub(crate) struct TempFile(pub PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
 
 pub struct CurrentFile {
     pub id: Uuid,
@@ -76,22 +68,20 @@ async fn item_page(
     notice: String,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let (app, ty) = own_draft(st, ctx, id).await?;
-    let lang = ctx.lang;
+    let d = st.app.draft(&ctx.actor()?, id).await?;
+    let (app, lang) = (&d.file.app, ctx.lang);
     let t = Tr::new(lang);
-    let items = checklist(ty, &app.answers, &app.members, today(st));
+    let items = checklist(d.ty, &app.answers, &app.members, today(st));
     let it = items.iter().find(|i| i.key == item).ok_or(AppError::NotFound)?;
-    let person = super::person_name(&app, &it.person, &t);
-    let who = ctx.full()?;
-    let current = st.store.documents_of(who.account.id, id).await?.into_iter().find(|d| d.item_key == item).map(|d| {
-        CurrentFile {
+    let person = super::person_name(app, &it.person, &t);
+    let current =
+        st.app.store.documents_of(&d.file).await?.into_iter().find(|d| d.item_key == item).map(|d| CurrentFile {
             id: d.id,
             name: d.file_name,
             size: human_size(d.size, &t),
             uploaded: d.uploaded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             sha256: d.sha256,
-        }
-    });
+        });
     let page = ItemPage {
         l: Layout::new(ctx, st, "document-title"),
         errors,
@@ -129,75 +119,92 @@ pub async fn item_get(
     item_page(&st, &ctx, id, &item, Errors::default(), notice, StatusCode::OK).await
 }
 
-async fn refuse(st: &AppState, ctx: &Ctx, id: Uuid, item: &str, code: &str, status: StatusCode) -> AppResult<Response> {
-    let t = Tr::new(ctx.lang);
-    let mut errors = Errors::default();
-    let message = t.with(
-        code,
-        &[("mib", st.config.max_file_mib.to_string()), ("total", st.config.max_application_mib.to_string())],
-    );
-    errors.add_raw("file".into(), message);
-    tracing::info!(event = "upload_refused", reason = code, "upload refused");
-    item_page(st, ctx, id, item, errors, String::new(), status).await
-}
-
-/// A file received, checked and encrypted into the store (its row is not written yet).
-pub struct Received {
-    pub stored: portail_documents::Stored,
-    pub name: String,
-    pub kind: portail_documents::Kind,
-}
-
 /// Why an upload was refused: a Fluent id and the status to answer with.
 pub struct Refusal(pub &'static str, pub StatusCode);
 
-/// Reads a multipart upload (CSRF token first, then `file`), streams it to a temporary file
-/// under the size cap, checks it on the CPU pool and encrypts it into the object store.
-pub async fn receive_file(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> AppResult<Result<Received, Refusal>> {
+/// The message of a refused upload, with the limits it names.
+pub fn refusal_errors(st: &AppState, t: &Tr, field: &str, code: &str) -> Errors {
+    let mut errors = Errors::default();
+    let args = [("mib", st.config.max_file_mib.to_string()), ("total", st.config.max_application_mib.to_string())];
+    errors.add_raw(field.to_owned(), t.with(code, &args));
+    tracing::info!(event = "upload_refused", reason = code, "upload refused");
+    errors
+}
+
+/// An operation's refusal of an upload as (code, status); other errors pass through.
+pub fn upload_refusal(e: portail_app::Error) -> AppResult<Refusal> {
+    match e {
+        portail_app::Error::Invalid(fields) => {
+            let code = fields.first().map(|f| f.code).unwrap_or("upload-cut");
+            let status = if code == "upload-application-full" {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            Ok(Refusal(code, status))
+        }
+        other => Err(other.into()),
+    }
+}
+
+/// Reads the CSRF field that must come first in a multipart form; refuses the form otherwise.
+pub async fn multipart_csrf(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> AppResult<()> {
     let csrf = match form.next_field().await {
-        Ok(Some(f)) if f.name() == Some("csrf") => f.text().await.unwrap_or_default(),
+        Ok(Some(f)) if f.name() == Some("csrf") => read_text(f, 200).await.unwrap_or_default(),
         _ => String::new(),
     };
-    if !crate::csrf::verify(&st.key[..], &ctx.csrf_cookie, &csrf) {
+    if !crate::csrf::verify(&st.app.key[..], &ctx.csrf_cookie, &csrf) {
         return Err(AppError::CsrfFailed);
     }
-    let field = match form.next_field().await {
-        Ok(Some(f)) if f.name() == Some("file") => f,
+    Ok(())
+}
+
+/// Reads a text field, at most `max` bytes; `None` when it is longer or not UTF-8.
+pub async fn read_text(mut field: axum::extract::multipart::Field<'_>, max: usize) -> Option<String> {
+    let mut bytes = Vec::new();
+    while let Ok(Some(chunk)) = field.chunk().await {
+        if bytes.len() + chunk.len() > max {
+            return None;
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Reads a multipart upload (CSRF token first, then `file`, then nothing else) and hands the
+/// file to the operations to check, clean and encrypt.
+pub async fn receive_file(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> AppResult<Result<Received, Refusal>> {
+    multipart_csrf(st, ctx, form).await?;
+    let received = match form.next_field().await {
+        Ok(Some(f)) if f.name() == Some("file") => store_field(st, f).await?,
         Ok(_) => return Ok(Err(Refusal("upload-no-file", StatusCode::UNPROCESSABLE_ENTITY))),
         Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
     };
-    store_field(st, field).await
+    if let Ok(r) = &received
+        && !matches!(form.next_field().await, Ok(None))
+    {
+        // A second field (another file) is refused, not stored as an orphan.
+        let _ = st.app.documents.delete(&r.stored.object_key).await;
+        return Ok(Err(Refusal("upload-one-file", StatusCode::UNPROCESSABLE_ENTITY)));
+    }
+    Ok(received)
 }
 
-/// Streams one multipart file field to a temporary file under the size cap, checks it on the
-/// CPU pool and encrypts it into the object store.
+/// Streams one multipart file field to a temporary file under the size cap and hands it to the
+/// operations.
 pub async fn store_field(
     st: &AppState,
     mut field: axum::extract::multipart::Field<'_>,
 ) -> AppResult<Result<Received, Refusal>> {
-    let file_name = display_name(field.file_name().unwrap_or(""));
-    let max = st.config.max_file_mib * 1024 * 1024;
-    let received = match stream_to_temp(st, &mut field, max).await? {
+    let file_name = field.file_name().unwrap_or("").to_owned();
+    let received = match stream_to_temp(st, &mut field, st.app.max_upload_bytes()).await? {
         Ok(r) => r,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let cleaned = TempFile(st.upload_dir.join(format!("{}.clean", Uuid::new_v4().simple())));
-    let (src, dst) = (received.0.clone(), cleaned.0.clone());
-    let checked = st.cpu.run(move || inspect_and_clean(&src, &dst, Limits::default())).await?;
-    let (kind, keep) = match checked {
-        Ok(k) => k,
-        Err(rejection) => return Ok(Err(Refusal(rejection.code(), StatusCode::UNPROCESSABLE_ENTITY))),
-    };
-    let stored = st.documents.put_file(&keep).await?;
-    let lower = file_name.to_lowercase();
-    let name = if lower.ends_with(&format!(".{}", kind.extension()))
-        || (kind.extension() == "jpg" && lower.ends_with(".jpeg"))
-    {
-        file_name
-    } else {
-        format!("{file_name}.{}", kind.extension())
-    };
-    Ok(Ok(Received { stored, name, kind }))
+    match st.app.take_upload(received, &file_name).await {
+        Ok(r) => Ok(Ok(r)),
+        Err(e) => upload_refusal(e).map(Err),
+    }
 }
 
 /// Streams a multipart field to a temporary file in the upload folder, refusing it past `max`
@@ -207,8 +214,7 @@ pub(crate) async fn stream_to_temp(
     field: &mut axum::extract::multipart::Field<'_>,
     max: u64,
 ) -> AppResult<Result<TempFile, Refusal>> {
-    tokio::fs::create_dir_all(&st.upload_dir).await?;
-    let received = TempFile(st.upload_dir.join(format!("{}.part", Uuid::new_v4().simple())));
+    let received = st.app.temp_file("part").await?;
     let mut out = tokio::fs::File::create(&received.0).await?;
     let mut size = 0u64;
     loop {
@@ -237,73 +243,58 @@ pub(crate) async fn stream_to_temp(
     Ok(Ok(received))
 }
 
-/// Records a received file against `item`; removes the object again when the row is refused.
-pub async fn record(st: &AppState, ctx: &Ctx, id: Uuid, item: &str, r: &Received) -> AppResult<Result<(), Refusal>> {
-    let who = ctx.full()?;
-    let new = NewDocument {
-        item_key: item,
-        file_name: &r.name,
-        content_type: r.kind.content_type(),
-        size: i64::try_from(r.stored.size).unwrap_or(i64::MAX),
-        sha256: &r.stored.sha256,
-        object_key: &r.stored.object_key,
-        master_key_id: &r.stored.wrapped.master_id,
-        wrapped_key: &r.stored.wrapped.sealed,
-    };
-    let limit = i64::try_from(st.config.max_application_mib * 1024 * 1024).unwrap_or(i64::MAX);
-    match st.store.put_document(who.account.id, id, &new, limit, st.clock.now()).await {
-        Ok(PutOutcome::Stored { replaced, .. }) => {
-            for old in replaced {
-                if let Err(e) = st.documents.delete(&old).await {
-                    tracing::warn!(error = %e, "replaced document object not deleted; the cleanup job will");
-                }
-            }
-            tracing::info!(event = "document_uploaded", size = r.stored.size, "document stored");
-            let (actor, target) = (format!("applicant:{}", who.account.username), id.to_string());
-            let entry = portail_store::audit::AuditEntry {
-                actor: &actor,
-                action: "document_uploaded",
-                target: &target,
-                detail: item,
-            };
-            st.store.audit(&entry, st.clock.now()).await?;
-            Ok(Ok(()))
-        }
-        Ok(PutOutcome::OverLimit) => {
-            st.documents.delete(&r.stored.object_key).await?;
-            Ok(Err(Refusal("upload-application-full", StatusCode::PAYLOAD_TOO_LARGE)))
-        }
-        Ok(PutOutcome::NoDraft) => {
-            st.documents.delete(&r.stored.object_key).await?;
-            Err(AppError::NotFound)
-        }
-        Err(e) => {
-            let _ = st.documents.delete(&r.stored.object_key).await;
-            Err(e.into())
-        }
-    }
-}
-
 pub async fn upload_post(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((id, item)): Path<(Uuid, String)>,
     mut form: Multipart,
 ) -> AppResult<Response> {
-    let (app, ty) = own_draft(&st, &ctx, id).await?;
-    if !checklist(ty, &app.answers, &app.members, today(&st)).iter().any(|i| i.key == item) {
-        return Err(AppError::NotFound);
-    }
-    let received = match receive_file(&st, &ctx, &mut form).await? {
-        Ok(r) => r,
-        Err(Refusal(code, status)) => return refuse(&st, &ctx, id, &item, code, status).await,
+    let actor = ctx.actor()?;
+    let slot = Slot::Checklist(item.clone());
+    let file = st.app.upload_target(&actor, id, &slot, st.now()).await?;
+    let refusal = match receive_file(&st, &ctx, &mut form).await? {
+        Ok(received) => match st.app.attach(&actor, &file, &slot, received, st.now()).await {
+            Ok(_) => {
+                let to = format!("/applications/{id}/documents/{}?m=uploaded", urlencoding::encode(&item));
+                return Ok(see_other(&to, &[]));
+            }
+            Err(e) => upload_refusal(e)?,
+        },
+        Err(refusal) => refusal,
     };
-    match record(&st, &ctx, id, &item, &received).await? {
-        Ok(()) => {
-            Ok(see_other(&format!("/applications/{id}/documents/{}?m=uploaded", urlencoding::encode(&item)), &[]))
-        }
-        Err(Refusal(code, status)) => refuse(&st, &ctx, id, &item, code, status).await,
+    let Refusal(code, status) = refusal;
+    let errors = refusal_errors(&st, &Tr::new(ctx.lang), "file", code);
+    item_page(&st, &ctx, id, &item, errors, String::new(), status).await
+}
+
+/// A document as a download, sandboxed.
+pub fn document_response(d: &DocumentRecord, stream: portail_documents::ByteStream, inline: bool) -> Response {
+    let mut res = Body::from_stream(stream).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&d.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if inline {
+        // Shown in the browser (inline) for officers, still sandboxed.
+        h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'; object-src 'self'"),
+        );
+        return res;
     }
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        ascii_name(&d.file_name),
+        urlencoding::encode(&d.file_name)
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(d.size.max(0) as u64));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
+    res
 }
 
 pub async fn download_get(
@@ -311,41 +302,10 @@ pub async fn download_get(
     ctx: Ctx,
     Path((id, doc)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let d = st.store.document(who.account.id, id, doc).await?.ok_or(AppError::NotFound)?;
-    let stream = st
-        .documents
-        .open(&d.object_key, &WrappedKey { master_id: d.master_key_id.clone(), sealed: d.wrapped_key.clone() })
-        .await?;
-    let (actor, target, detail) = (format!("applicant:{}", who.account.username), id.to_string(), d.id.to_string());
-    st.store
-        .audit(
-            &portail_store::audit::AuditEntry {
-                actor: &actor,
-                action: "document_viewed",
-                target: &target,
-                detail: &detail,
-            },
-            st.clock.now(),
-        )
-        .await?;
-    let disposition = format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        ascii_name(&d.file_name),
-        urlencoding::encode(&d.file_name)
-    );
-    let mut res = Body::from_stream(stream).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&d.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(d.size.max(0) as u64));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
-    Ok(res)
+    let actor = ctx.actor()?;
+    let file = st.app.file(&actor, id, FileAction::Read).await?;
+    let (d, stream) = st.app.open_document(&actor, &file, doc, st.now()).await?;
+    Ok(document_response(&d, stream, false))
 }
 
 pub async fn remove_post(
@@ -354,19 +314,6 @@ pub async fn remove_post(
     Path((id, doc)): Path<(Uuid, Uuid)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let d = st.store.document(who.account.id, id, doc).await?.ok_or(AppError::NotFound)?;
-    let object = st.store.remove_document(who.account.id, id, doc).await?.ok_or(AppError::NotFound)?;
-    if let Err(e) = st.documents.delete(&object).await {
-        tracing::warn!(error = %e, "removed document object not deleted; the cleanup job will");
-    }
-    let (actor, target) = (format!("applicant:{}", who.account.username), id.to_string());
-    let entry = portail_store::audit::AuditEntry {
-        actor: &actor,
-        action: "document_removed",
-        target: &target,
-        detail: &d.item_key,
-    };
-    st.store.audit(&entry, st.clock.now()).await?;
-    Ok(see_other(&format!("/applications/{id}/documents/{}?m=removed", urlencoding::encode(&d.item_key)), &[]))
+    let item = st.app.remove_document(&ctx.actor()?, id, doc, st.now()).await?;
+    Ok(see_other(&format!("/applications/{id}/documents/{}?m=removed", urlencoding::encode(&item)), &[]))
 }

@@ -5,14 +5,16 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_domain::application::{PersonRef, checklist, fees, section_complete};
+use portail_app::FileAction;
+use portail_app::drafts::Draft;
+use portail_domain::application::{PersonRef, Stage, checklist, fees, section_complete};
+use portail_i18n::Tr;
 use uuid::Uuid;
 
-use super::{money, own_draft, today};
+use super::{money, today};
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Layout, render};
 use crate::pages::see_other;
 use crate::pages::sign_in::Empty;
@@ -69,17 +71,18 @@ pub async fn application_get(
     Path(id): Path<Uuid>,
     Query(q): Query<super::status::StatusQuery>,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
-    if app.stage != portail_domain::application::Stage::Draft {
+    let actor = ctx.actor()?;
+    let file = st.app.file(&actor, id, FileAction::Read).await?;
+    if file.app.stage != Stage::Draft {
         let notice = super::status::status_notice(&q.m, &Tr::new(ctx.lang));
-        return super::status::status_page(&st, &ctx, app, notice).await;
+        return super::status::status_page(&st, &ctx, id, notice).await;
     }
-    draft_page(&st, &ctx, id).await
+    let draft = st.app.draft(&actor, id).await?;
+    draft_page(&st, &ctx, &draft).await
 }
 
-async fn draft_page(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<Response> {
-    let (app, ty) = own_draft(st, ctx, id).await?;
+async fn draft_page(st: &AppState, ctx: &Ctx, d: &Draft<'_>) -> AppResult<Response> {
+    let (app, ty, id) = (&d.file.app, d.ty, d.file.id());
     let (lang, t) = (ctx.lang, Tr::new(ctx.lang));
     let day = today(st);
     let sections: Vec<SectionRow> = ty
@@ -91,9 +94,8 @@ async fn draft_page(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<Response> {
             done: section_complete(s, &app.answers),
         })
         .collect();
-    let name_of = |p: &PersonRef| super::person_name(&app, p, &t);
-    let who = ctx.full()?;
-    let docs = st.store.documents_of(who.account.id, id).await?;
+    let name_of = |p: &PersonRef| super::person_name(app, p, &t);
+    let docs = st.app.store.documents_of(&d.file).await?;
     let items = checklist(ty, &app.answers, &app.members, day)
         .iter()
         .map(|i| ItemRow {
@@ -147,9 +149,9 @@ struct ConfirmDeletePage {
 }
 
 pub async fn delete_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let (_, ty) = own_draft(&st, &ctx, id).await?;
+    let d = st.app.draft(&ctx.actor()?, id).await?;
     let page =
-        ConfirmDeletePage { l: Layout::new(&ctx, &st, "delete-title"), id, name: ty.name.get(ctx.lang).to_owned() };
+        ConfirmDeletePage { l: Layout::new(&ctx, &st, "delete-title"), id, name: d.ty.name.get(ctx.lang).to_owned() };
     render(StatusCode::OK, &page)
 }
 
@@ -159,10 +161,6 @@ pub async fn delete_post(
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    if !st.store.delete_draft(who.account.id, id).await? {
-        return Err(AppError::NotFound);
-    }
-    tracing::info!(event = "draft_deleted", "draft deleted");
+    st.app.delete_draft(&ctx.actor()?, id, st.now()).await?;
     Ok(see_other("/home?m=draft-deleted", &[]))
 }

@@ -12,10 +12,11 @@ use uuid::Uuid;
 
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
 use crate::layout::{Layout, render as render_page};
 use crate::pages::office::actions::pdf_response;
 use crate::state::AppState;
+use portail_app::FileAction;
+use portail_i18n::Tr;
 
 /// Audit actions an applicant's history shows; reads and internal notes are left out.
 const SHOWN: &[&str] = &[
@@ -63,12 +64,13 @@ fn badge(actor: &str, t: &Tr) -> String {
 }
 
 async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
-    let who = ctx.full()?;
-    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
+    let file = st.app.file(&ctx.actor()?, id, FileAction::Read).await?;
+    let app = file.app.clone();
     let t = Tr::new(ctx.lang);
     let mut lines: Vec<(chrono::DateTime<chrono::Utc>, Line)> = st
+        .app
         .store
-        .events_of(who.account.id, id)
+        .events_of(&file)
         .await?
         .into_iter()
         .map(|e| {
@@ -82,7 +84,7 @@ async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
             )
         })
         .collect();
-    for a in st.store.audit_of(&id.to_string()).await?.into_iter().filter(|a| SHOWN.contains(&a.action.as_str())) {
+    for a in st.app.store.audit_of(&file).await?.into_iter().filter(|a| SHOWN.contains(&a.action.as_str())) {
         let what = match a.action.as_str() {
             "step_set" => {
                 let (step, state) = a.detail.split_once('=').unwrap_or(("", ""));
@@ -98,29 +100,28 @@ async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
     }
     lines.sort_by_key(|(at, _)| *at);
     let letters = st
+        .app
         .store
-        .letters_of_account(who.account.id)
+        .letters_of(&file)
         .await?
         .into_iter()
-        .filter(|l| l.application_id == id)
         .map(|l| {
             (
                 format!("/inbox/{}", l.id),
-                crate::pages::letters::title(&l.kind, ctx.lang),
+                portail_app::letters::title(&l.kind, ctx.lang),
                 l.created_at.format("%Y-%m-%d").to_string(),
             )
         })
         .collect();
     let requests = st
+        .app
         .store
-        .requests_of(id)
+        .requests_of(&file)
         .await?
         .into_iter()
         .map(|r| {
-            let items: Vec<String> = super::requests::items_of(&r)
-                .into_iter()
-                .map(|i| if ctx.lang == portail_domain::language::Lang::En { i.en } else { i.fr })
-                .collect();
+            let items: Vec<String> =
+                portail_app::requests::items_of(&r).iter().map(|i| i.get(ctx.lang).to_owned()).collect();
             format!(
                 "{} — {} {} — {}",
                 items.join("; "),
@@ -131,15 +132,16 @@ async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
         })
         .collect();
     let documents = st
+        .app
         .store
-        .documents_of(who.account.id, id)
+        .documents_of(&file)
         .await?
         .into_iter()
         .map(|d| format!("{} — SHA-256 {}", d.file_name, d.sha256))
         .collect();
     Ok(History {
         number: app.number.unwrap_or_default(),
-        program: st.catalog.get(&app.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(app.type_id),
+        program: st.app.catalog.get(&app.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(app.type_id),
         lines: lines.into_iter().map(|(_, l)| l).collect(),
         letters,
         requests,
@@ -167,7 +169,7 @@ pub async fn history_pdf_get(State(st): State<AppState>, ctx: Ctx, Path(id): Pat
     let mut blocks = vec![
         Block::Field(t.get("home-col-number"), h.number.clone()),
         Block::Field(t.get("home-col-application"), h.program.clone()),
-        Block::Field(t.get("letter-date"), st.clock.now().format("%Y-%m-%d").to_string()),
+        Block::Field(t.get("letter-date"), st.now().format("%Y-%m-%d").to_string()),
         Block::Heading(t.get("status-timeline")),
     ];
     for l in &h.lines {

@@ -4,22 +4,18 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_domain::application::{Relationship, parse_member};
-use serde::Deserialize;
+use portail_app::drafts::MemberInput as MemberForm;
+use portail_domain::application::Relationship;
 use uuid::Uuid;
 
-use super::{own_draft, today};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
 use crate::pages::see_other;
 use crate::pages::sign_in::Empty;
 use crate::state::AppState;
-
-/// A family can be large, but not unbounded.
-const MAX_MEMBERS: usize = 12;
+use portail_i18n::Tr;
 
 pub struct RelOption {
     pub value: &'static str,
@@ -38,15 +34,6 @@ struct MemberPage {
     family_name: String,
     date_of_birth: String,
     relationships: Vec<RelOption>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct MemberForm {
-    given_name: String,
-    family_name: String,
-    relationship: String,
-    date_of_birth: String,
 }
 
 fn form_page(
@@ -80,8 +67,8 @@ fn form_page(
 }
 
 pub async fn member_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let (_, ty) = own_draft(&st, &ctx, id).await?;
-    if !ty.family {
+    let d = st.app.draft(&ctx.actor()?, id).await?;
+    if !d.ty.family {
         return Err(AppError::NotFound);
     }
     form_page(&st, &ctx, id, &MemberForm::default(), Errors::default(), StatusCode::OK)
@@ -93,47 +80,16 @@ pub async fn member_post(
     Path(id): Path<Uuid>,
     CsrfForm(f): CsrfForm<MemberForm>,
 ) -> AppResult<Response> {
-    let (app, ty) = own_draft(&st, &ctx, id).await?;
-    if !ty.family {
-        return Err(AppError::NotFound);
-    }
     let t = Tr::new(ctx.lang);
-    let mut errors = Errors::default();
-    if app.members.len() >= MAX_MEMBERS {
-        errors.add(&t, "given_name", "members-too-many");
-        return form_page(&st, &ctx, id, &f, errors, StatusCode::UNPROCESSABLE_ENTITY);
-    }
-    match parse_member(&f.given_name, &f.family_name, &f.relationship, &f.date_of_birth, today(&st)) {
-        Ok(member) => {
-            let who = ctx.full()?;
-            let mut members = app.members.clone();
-            members.push(member);
-            if !st
-                .store
-                .save_draft(
-                    who.account.id,
-                    id,
-                    &portail_store::applications::DraftContent {
-                        answers: &app.answers,
-                        members: &members,
-                        version: app.version,
-                    },
-                    &format!("applicant:{}", who.account.username),
-                    st.clock.now(),
-                )
-                .await?
-            {
-                errors.add(&t, "given_name", "draft-changed");
-                return form_page(&st, &ctx, id, &f, errors, StatusCode::CONFLICT);
-            }
-            Ok(see_other(&format!("/applications/{id}#family"), &[]))
+    match st.app.add_member(&ctx.actor()?, id, &f, st.now()).await {
+        Ok(_) => Ok(see_other(&format!("/applications/{id}#family"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => {
+            form_page(&st, &ctx, id, &f, Errors::of(&t, &fields), StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(list) => {
-            for (field, code) in list {
-                errors.add(&t, field, code);
-            }
-            form_page(&st, &ctx, id, &f, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        Err(portail_app::Error::Conflict(code)) => {
+            form_page(&st, &ctx, id, &f, Errors::one(&t, "given_name", code), StatusCode::CONFLICT)
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -143,24 +99,6 @@ pub async fn member_remove_post(
     Path((id, member)): Path<(Uuid, Uuid)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    let (app, _) = own_draft(&st, &ctx, id).await?;
-    let who = ctx.full()?;
-    let members: Vec<_> = app.members.iter().filter(|m| m.id != member).cloned().collect();
-    if members.len() == app.members.len() {
-        return Err(AppError::NotFound);
-    }
-    st.store
-        .save_draft(
-            who.account.id,
-            id,
-            &portail_store::applications::DraftContent {
-                answers: &app.answers,
-                members: &members,
-                version: app.version,
-            },
-            &format!("applicant:{}", who.account.username),
-            st.clock.now(),
-        )
-        .await?;
+    st.app.remove_member(&ctx.actor()?, id, member, st.now()).await?;
     Ok(see_other(&format!("/applications/{id}#family"), &[]))
 }

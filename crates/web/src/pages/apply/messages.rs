@@ -4,15 +4,14 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_domain::application::Stage;
-use portail_store::audit::AuditEntry;
-use portail_store::messages::NewMessage;
+use portail_app::messages::{MAX_BODY, MAX_SUBJECT, MessageInput};
+use portail_app::uploads::Received;
+use portail_i18n::Tr;
 use uuid::Uuid;
 
-use super::documents::{Refusal, record, store_field};
+use super::documents::{Refusal, multipart_csrf, read_text, refusal_errors, store_field};
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
+use crate::error::AppResult;
 use crate::layout::{Errors, Layout, render};
 use crate::pages::see_other;
 use crate::state::AppState;
@@ -38,18 +37,8 @@ struct ThreadPage {
     messages: Vec<MessageView>,
     subject: String,
     body: String,
-}
-
-/// Checks a message's subject and text; returns the errors to show.
-pub fn check_message(subject: &str, body: &str, t: &Tr) -> Errors {
-    let mut errors = Errors::default();
-    if subject.trim().is_empty() || subject.chars().count() > 150 || subject.chars().any(char::is_control) {
-        errors.add(t, "subject", "message-subject-invalid");
-    }
-    if body.trim().is_empty() || body.chars().count() > 5000 {
-        errors.add(t, "body", "message-body-invalid");
-    }
-    errors
+    /// The idempotency key of the message this form sends (a retry sends the same).
+    message_key: String,
 }
 
 /// The thread page; `typed` is the (subject, text) to show again after an error.
@@ -63,20 +52,14 @@ async fn thread(
     status: StatusCode,
 ) -> AppResult<Response> {
     let (subject, body) = typed;
-    let who = ctx.full()?;
-    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
-    if app.stage == Stage::Draft {
-        return Err(AppError::NotFound);
-    }
+    let th = st.app.thread(&ctx.actor()?, id, st.now()).await?;
     let t = Tr::new(ctx.lang);
-    let docs = st.store.documents_of(who.account.id, id).await?;
-    let messages = st
-        .store
-        .messages_of(id)
-        .await?
+    let messages = th
+        .messages
         .into_iter()
         .map(|m| MessageView {
-            attachment: docs
+            attachment: th
+                .documents
                 .iter()
                 .find(|d| d.item_key == format!("message:{}", m.id))
                 .map(|d| (format!("/applications/{id}/files/{}", d.id), d.file_name.clone())),
@@ -87,16 +70,16 @@ async fn thread(
             body: m.body,
         })
         .collect();
-    st.store.mark_thread_read(who.account.id, id, st.clock.now()).await?;
     let page = ThreadPage {
         l: Layout::new(ctx, st, "messages-title"),
         errors,
         notice,
         id,
-        number: app.number.unwrap_or_default(),
+        number: th.file.app.number.clone().unwrap_or_default(),
         messages,
-        subject: subject.chars().take(150).collect(),
-        body: body.chars().take(5000).collect(),
+        subject: subject.chars().take(MAX_SUBJECT).collect(),
+        body: body.chars().take(MAX_BODY).collect(),
+        message_key: Uuid::new_v4().to_string(),
     };
     render(status, &page)
 }
@@ -111,91 +94,101 @@ pub async fn thread_get(
     thread(&st, &ctx, id, Errors::default(), notice, ("", ""), StatusCode::OK).await
 }
 
-/// Reads a text field, at most `max` bytes; `None` when it is longer or not text.
-async fn read_text(mut field: axum::extract::multipart::Field<'_>, max: usize) -> Option<String> {
-    let mut bytes = Vec::new();
-    while let Ok(Some(chunk)) = field.chunk().await {
-        if bytes.len() + chunk.len() > max {
-            return None;
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    String::from_utf8(bytes).ok()
+/// The largest message form: the text fields plus one attachment.
+pub fn max_message_body(st: &AppState) -> u64 {
+    st.app.max_upload_bytes() + 64 * 1024
 }
 
-/// A message with an optional attachment: a multipart form whose CSRF token comes first.
+/// What a message form sends, read from its multipart body (CSRF token first).
+struct MessageForm {
+    input: MessageInput,
+    attachment: Option<Received>,
+}
+
+/// Reads the fields of a message form; refuses a field twice, a second file, text that is not
+/// UTF-8 or holds NUL, and a body past the total limit.
+async fn read_message_form(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> AppResult<Result<MessageForm, Refusal>> {
+    multipart_csrf(st, ctx, form).await?;
+    let mut input = MessageInput::default();
+    let (mut seen, mut attachment): (Vec<String>, Option<Received>) = (vec![], None);
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
+        };
+        let name = field.name().unwrap_or("").to_owned();
+        if seen.contains(&name) {
+            drop_received(st, attachment).await;
+            let code = if name == "file" { "upload-one-file" } else { "error-form-malformed" };
+            return Ok(Err(Refusal(code, StatusCode::UNPROCESSABLE_ENTITY)));
+        }
+        seen.push(name.clone());
+        match name.as_str() {
+            "subject" | "body" | "message_key" => {
+                let limit = if name == "body" { MAX_BODY * 4 } else { 600 };
+                let Some(value) = read_text(field, limit).await.filter(|v| !v.contains('\0')) else {
+                    drop_received(st, attachment).await;
+                    return Ok(Err(Refusal("error-form-malformed", StatusCode::UNPROCESSABLE_ENTITY)));
+                };
+                match name.as_str() {
+                    "subject" => input.subject = value,
+                    "body" => input.body = value,
+                    _ => input.key = Uuid::parse_str(value.trim()).ok(),
+                }
+            }
+            "file" => {
+                let chose_file = field.file_name().is_some_and(|n| !n.is_empty());
+                if !chose_file {
+                    continue;
+                }
+                match store_field(st, field).await? {
+                    Ok(r) => attachment = Some(r),
+                    Err(refusal) => return Ok(Err(refusal)),
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Ok(MessageForm { input, attachment }))
+}
+
+async fn drop_received(st: &AppState, r: Option<Received>) {
+    if let Some(r) = r {
+        let _ = st.app.documents.delete(&r.stored.object_key).await;
+    }
+}
+
+/// A message with an optional attachment: a multipart form whose CSRF token comes first. The
+/// route caps the whole body at [`max_message_body`].
 pub async fn thread_post(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Uuid>,
     mut form: Multipart,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
-    if app.stage == Stage::Draft {
-        return Err(AppError::NotFound);
-    }
-    let csrf = match form.next_field().await {
-        Ok(Some(f)) if f.name() == Some("csrf") => read_text(f, 200).await.unwrap_or_default(),
-        _ => String::new(),
-    };
-    if !crate::csrf::verify(&st.key[..], &ctx.csrf_cookie, &csrf) {
-        return Err(AppError::CsrfFailed);
-    }
+    let actor = ctx.actor()?;
+    // Known before a byte is read: the file is theirs and open to messages.
+    st.app.file(&actor, id, portail_app::FileAction::Follow).await?;
     let t = Tr::new(ctx.lang);
-    let (mut subject, mut body, mut attachment) = (String::new(), String::new(), None);
-    loop {
-        let field = match form.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => return Err(AppError::BadRequest("upload-cut")),
-        };
-        match field.name() {
-            Some("subject") => subject = read_text(field, 2_000).await.unwrap_or_else(|| "x".repeat(151)),
-            Some("body") => body = read_text(field, 40_000).await.unwrap_or_default(),
-            Some("file") if field.file_name().is_some_and(|n| !n.is_empty()) => match store_field(&st, field).await? {
-                Ok(r) => attachment = Some(r),
-                Err(Refusal(code, status)) => {
-                    let mut errors = Errors::default();
-                    errors.add_raw(
-                        "file".into(),
-                        t.with(
-                            code,
-                            &[
-                                ("mib", st.config.max_file_mib.to_string()),
-                                ("total", st.config.max_application_mib.to_string()),
-                            ],
-                        ),
-                    );
-                    return thread(&st, &ctx, id, errors, String::new(), (&subject, &body), status).await;
-                }
-            },
-            _ => {}
+    let f = match read_message_form(&st, &ctx, &mut form).await? {
+        Ok(f) => f,
+        Err(Refusal(code, status)) => {
+            let errors = refusal_errors(&st, &t, "file", code);
+            return thread(&st, &ctx, id, errors, String::new(), ("", ""), status).await;
         }
-    }
-    let errors = check_message(&subject, &body, &t);
-    if errors.any() {
-        if let Some(r) = attachment {
-            st.documents.delete(&r.stored.object_key).await?;
-        }
-        return thread(&st, &ctx, id, errors, String::new(), (&subject, &body), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let (actor, target) = (format!("applicant:{}", who.account.username), id.to_string());
-    let m = NewMessage {
-        from_staff: false,
-        author: &who.account.username,
-        subject: subject.trim(),
-        body: body.trim(),
-        mail: None,
-        audit: AuditEntry { actor: &actor, action: "message_sent", target: &target, detail: "" },
     };
-    let message = st.store.add_message(id, &m, st.clock.now()).await?;
-    if let Some(r) = attachment
-        && let Err(Refusal(code, status)) = record(&st, &ctx, id, &format!("message:{message}"), &r).await?
-    {
-        let mut errors = Errors::default();
-        errors.add(&t, "file", code);
-        return thread(&st, &ctx, id, errors, String::new(), ("", ""), status).await;
+    match st.app.send_message(&actor, id, &f.input, f.attachment, st.now()).await {
+        Ok(_) => Ok(see_other(&format!("/applications/{id}/messages?m=sent"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => {
+            let status = if fields.iter().any(|e| e.code == "upload-application-full") {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let typed = (f.input.subject.as_str(), f.input.body.as_str());
+            thread(&st, &ctx, id, Errors::of(&t, &fields), String::new(), typed, status).await
+        }
+        Err(e) => Err(e.into()),
     }
-    Ok(see_other(&format!("/applications/{id}/messages?m=sent"), &[]))
 }

@@ -15,14 +15,11 @@ pub mod submit;
 
 use chrono::NaiveDate;
 use portail_domain::application::Stage;
-use portail_domain::catalog::{ApplicationType, Who};
+use portail_domain::catalog::Who;
 use portail_domain::language::Lang;
+use portail_i18n::Tr;
 use portail_store::applications::Application;
-use uuid::Uuid;
 
-use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
 use crate::state::AppState;
 
 /// `$1,234.50` / `1 234,50 $`.
@@ -77,17 +74,5 @@ pub fn person_name(app: &Application, person: &portail_domain::application::Pers
 }
 
 pub fn today(st: &AppState) -> NaiveDate {
-    st.clock.now().date_naive()
-}
-
-/// The signed-in person's draft `id` with its type; 404 for anything else (someone else's id,
-/// a submitted file, an unknown type).
-pub async fn own_draft<'a>(st: &'a AppState, ctx: &Ctx, id: Uuid) -> AppResult<(Application, &'a ApplicationType)> {
-    let who = ctx.full()?;
-    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
-    if app.stage != Stage::Draft {
-        return Err(AppError::NotFound);
-    }
-    let ty = st.catalog.get(&app.type_id).ok_or(AppError::NotFound)?;
-    Ok((app, ty))
+    st.now().date_naive()
 }

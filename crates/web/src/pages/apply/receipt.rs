@@ -13,8 +13,8 @@ use portail_store::submission::Payment;
 use super::documents::human_size;
 use super::money;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 /// An answer as a person reads it: country names, choice labels, yes/no in words.
 pub fn answer_text(st: &AppState, ty: &ApplicationType, key: &str, value: &str, lang: Lang) -> String {
@@ -23,7 +23,7 @@ pub fn answer_text(st: &AppState, ty: &ApplicationType, key: &str, value: &str, 
         .split_once('.')
         .and_then(|(s, f)| ty.sections.iter().find(|x| x.id == s)?.fields.iter().find(|x| x.id == f));
     match field.map(|f| (f.kind, f)) {
-        Some((FieldKind::Country, _)) => st.countries.name(value, lang).unwrap_or(value).to_owned(),
+        Some((FieldKind::Country, _)) => st.app.countries.name(value, lang).unwrap_or(value).to_owned(),
         Some((FieldKind::YesNo, _)) => t.get(if value == "yes" { "yes" } else { "no" }),
         Some((FieldKind::Choice, f)) => {
             f.options.iter().find(|o| o.value == value).map(|o| o.label.get(lang).to_owned()).unwrap_or_default()
@@ -46,7 +46,7 @@ pub fn render_receipt(
     payment: &Payment,
 ) -> AppResult<Vec<u8>> {
     let t = Tr::new(lang);
-    let ty = st.catalog.get(&app.type_id).ok_or(AppError::NotFound)?;
+    let ty = st.app.catalog.get(&app.type_id).ok_or(AppError::NotFound)?;
     let brand = if lang == Lang::En { &st.config.brand_en } else { &st.config.brand_fr };
     let mut blocks = vec![
         Block::Paragraph(t.get("receipt-intro")),

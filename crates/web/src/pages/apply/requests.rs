@@ -5,31 +5,21 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use portail_app::requests::items_of;
+use portail_app::uploads::Slot;
 use portail_domain::deadline::days_left;
-use portail_store::audit::AuditEntry;
-use portail_store::requests::RequestRecord;
+use portail_domain::policy::Portal;
+use portail_i18n::Tr;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::documents::{Received, Refusal, receive_file, record};
+use super::documents::{Refusal, receive_file, refusal_errors, upload_refusal};
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
 use crate::pages::see_other;
 use crate::state::AppState;
-
-/// One asked item, in both languages.
-#[derive(Debug, Clone, serde::Serialize, Deserialize, PartialEq, Eq)]
-pub struct AskedItem {
-    pub en: String,
-    pub fr: String,
-}
-
-pub fn items_of(r: &RequestRecord) -> Vec<AskedItem> {
-    serde_json::from_str(&r.items).unwrap_or_default()
-}
 
 pub struct ItemRow {
     pub index: usize,
@@ -64,21 +54,17 @@ async fn page(
     notice: String,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let r = st.store.request(who.account.id, id, rid).await?.ok_or(AppError::NotFound)?;
+    let v = st.app.request_view(&ctx.actor()?, id, rid).await?;
     let t = Tr::new(ctx.lang);
-    let now = st.clock.now();
-    let docs = st.store.documents_of(who.account.id, id).await?;
-    let items = items_of(&r)
+    let now = st.now();
+    let r = &v.request;
+    let items = items_of(r)
         .into_iter()
         .enumerate()
-        .map(|(i, item)| {
-            let key = format!("request:{rid}:{i}");
-            ItemRow {
-                index: i,
-                label: if ctx.lang == portail_domain::language::Lang::En { item.en } else { item.fr },
-                file: docs.iter().find(|d| d.item_key == key).map(|d| d.file_name.clone()).unwrap_or_default(),
-            }
+        .map(|(i, item)| ItemRow {
+            index: i,
+            label: item.get(ctx.lang).to_owned(),
+            file: v.file_of(i).map(|d| d.file_name.clone()).unwrap_or_default(),
         })
         .collect();
     let extension = match (r.extension_requested_at, r.extension_decision.as_deref()) {
@@ -87,7 +73,8 @@ async fn page(
         (Some(_), None) => t.get("request-extension-pending"),
         _ => String::new(),
     };
-    let open = r.status == "open";
+    // A file managed in the PR portal is read-only here: no uploads, answer or "more time".
+    let open = r.status == "open" && v.file.facts.portal == Portal::Secure;
     let page = RequestPage {
         l: Layout::new(ctx, st, "request-title"),
         errors,
@@ -134,37 +121,19 @@ pub async fn item_post(
     Path((id, rid, index)): Path<(Uuid, Uuid, usize)>,
     mut form: Multipart,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let r = st.store.request(who.account.id, id, rid).await?.ok_or(AppError::NotFound)?;
-    if r.status != "open" || index >= items_of(&r).len() {
-        return Err(AppError::NotFound);
-    }
-    let refused = |code: &'static str, status: StatusCode| {
-        let t = Tr::new(ctx.lang);
-        let mut errors = Errors::default();
-        errors.add_raw(
-            format!("file-{index}"),
-            t.with(
-                code,
-                &[("mib", st.config.max_file_mib.to_string()), ("total", st.config.max_application_mib.to_string())],
-            ),
-        );
-        (errors, status)
+    let actor = ctx.actor()?;
+    let slot = Slot::Request(rid, index);
+    let file = st.app.upload_target(&actor, id, &slot, st.now()).await?;
+    let refusal = match receive_file(&st, &ctx, &mut form).await? {
+        Ok(received) => match st.app.attach(&actor, &file, &slot, received, st.now()).await {
+            Ok(_) => return Ok(see_other(&format!("/applications/{id}/requests/{rid}?m=uploaded"), &[])),
+            Err(e) => upload_refusal(e)?,
+        },
+        Err(refusal) => refusal,
     };
-    let received: Received = match receive_file(&st, &ctx, &mut form).await? {
-        Ok(r) => r,
-        Err(Refusal(code, status)) => {
-            let (errors, status) = refused(code, status);
-            return page(&st, &ctx, id, rid, errors, String::new(), status).await;
-        }
-    };
-    match record(&st, &ctx, id, &format!("request:{rid}:{index}"), &received).await? {
-        Ok(()) => Ok(see_other(&format!("/applications/{id}/requests/{rid}?m=uploaded"), &[])),
-        Err(Refusal(code, status)) => {
-            let (errors, status) = refused(code, status);
-            page(&st, &ctx, id, rid, errors, String::new(), status).await
-        }
-    }
+    let Refusal(code, status) = refusal;
+    let errors = refusal_errors(&st, &Tr::new(ctx.lang), &format!("file-{index}"), code);
+    page(&st, &ctx, id, rid, errors, String::new(), status).await
 }
 
 #[derive(Deserialize, Default)]
@@ -176,21 +145,14 @@ pub async fn answer_post(
     Path((id, rid)): Path<(Uuid, Uuid)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let r = st.store.request(who.account.id, id, rid).await?.ok_or(AppError::NotFound)?;
-    let docs = st.store.documents_of(who.account.id, id).await?;
-    let missing = (0..items_of(&r).len()).any(|i| !docs.iter().any(|d| d.item_key == format!("request:{rid}:{i}")));
-    if missing {
-        let mut errors = Errors::default();
-        errors.add(&Tr::new(ctx.lang), "file-0", "request-items-missing");
-        return page(&st, &ctx, id, rid, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
+    match st.app.answer_request(&ctx.actor()?, id, rid, st.now()).await {
+        Ok(()) => Ok(see_other(&format!("/applications/{id}/requests/{rid}?m=answered"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => {
+            let errors = Errors::of(&Tr::new(ctx.lang), &fields);
+            page(&st, &ctx, id, rid, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
     }
-    let (actor, target) = (format!("applicant:{}", who.account.username), id.to_string());
-    let entry = AuditEntry { actor: &actor, action: "request_answered", target: &target, detail: &rid.to_string() };
-    if !st.store.answer_request(who.account.id, id, rid, &entry, st.clock.now()).await? {
-        return Err(AppError::NotFound);
-    }
-    Ok(see_other(&format!("/applications/{id}/requests/{rid}?m=answered"), &[]))
 }
 
 #[derive(Deserialize, Default)]
@@ -205,19 +167,12 @@ pub async fn extension_post(
     Path((id, rid)): Path<(Uuid, Uuid)>,
     CsrfForm(f): CsrfForm<ExtensionForm>,
 ) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let reason = f.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 2000 {
-        let mut errors = Errors::default();
-        errors.add(&Tr::new(ctx.lang), "reason", "request-extension-reason");
-        return page(&st, &ctx, id, rid, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let (actor, target) = (format!("applicant:{}", who.account.username), id.to_string());
-    let entry = AuditEntry { actor: &actor, action: "extension_asked", target: &target, detail: &rid.to_string() };
-    if !st.store.ask_extension(who.account.id, id, rid, reason, &entry, st.clock.now()).await? {
-        let mut errors = Errors::default();
-        errors.add(&Tr::new(ctx.lang), "reason", "request-extension-closed");
-        return page(&st, &ctx, id, rid, errors, String::new(), StatusCode::CONFLICT).await;
-    }
-    Ok(see_other(&format!("/applications/{id}/requests/{rid}?m=extension"), &[]))
+    let t = Tr::new(ctx.lang);
+    let (errors, status) = match st.app.ask_extension(&ctx.actor()?, id, rid, &f.reason, st.now()).await {
+        Ok(()) => return Ok(see_other(&format!("/applications/{id}/requests/{rid}?m=extension"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => (Errors::of(&t, &fields), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(portail_app::Error::Conflict(code)) => (Errors::one(&t, "reason", code), StatusCode::CONFLICT),
+        Err(e) => return Err(e.into()),
+    };
+    page(&st, &ctx, id, rid, errors, String::new(), status).await
 }

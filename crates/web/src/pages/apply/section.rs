@@ -6,20 +6,19 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_domain::application::{Answers, parse_section};
+use portail_domain::application::Answers;
 use portail_domain::catalog::{ApplicationType, Field, FieldKind, Section};
 use portail_domain::language::Lang;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-use super::{own_draft, today};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
 use crate::pages::see_other;
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 pub struct OptionView {
     pub value: String,
@@ -106,7 +105,7 @@ fn views(
                 ),
                 FieldKind::Country => {
                     let mut list = vec![(String::new(), t.get("choose-country"))];
-                    list.extend(st.countries.sorted(lang).into_iter().map(|(c, n)| (c.to_owned(), n.to_owned())));
+                    list.extend(st.app.countries.sorted(lang).into_iter().map(|(c, n)| (c.to_owned(), n.to_owned())));
                     ("select", opts(list), None)
                 }
             };
@@ -178,9 +177,10 @@ pub async fn section_get(
     ctx: Ctx,
     Path((id, sid)): Path<(Uuid, String)>,
 ) -> AppResult<Response> {
-    let (app, ty) = own_draft(&st, &ctx, id).await?;
-    let section = ty.sections.iter().find(|s| s.id == sid).ok_or(AppError::NotFound)?;
-    page(&st, &ctx, &Place { id, ty, section }, &saved(section, &app.answers), Errors::default(), StatusCode::OK)
+    let d = st.app.draft(&ctx.actor()?, id).await?;
+    let section = d.ty.sections.iter().find(|s| s.id == sid).ok_or(AppError::NotFound)?;
+    let values = saved(section, &d.file.app.answers);
+    page(&st, &ctx, &Place { id, ty: d.ty, section }, &values, Errors::default(), StatusCode::OK)
 }
 
 pub async fn section_post(
@@ -189,48 +189,22 @@ pub async fn section_post(
     Path((id, sid)): Path<(Uuid, String)>,
     CsrfForm(input): CsrfForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
-    let (app, ty) = own_draft(&st, &ctx, id).await?;
-    let section = ty.sections.iter().find(|s| s.id == sid).ok_or(AppError::NotFound)?;
+    let actor = ctx.actor()?;
     let t = Tr::new(ctx.lang);
-    match parse_section(ty, section, &input, &app.answers, &st.countries, today(&st)) {
-        Ok(next) => {
-            let who = ctx.full()?;
-            if !st
-                .store
-                .save_draft(
-                    who.account.id,
-                    id,
-                    &portail_store::applications::DraftContent {
-                        answers: &next,
-                        members: &app.members,
-                        version: app.version,
-                    },
-                    &format!("applicant:{}", who.account.username),
-                    st.clock.now(),
-                )
-                .await?
-            {
-                let mut errors = Errors::default();
-                errors
-                    .add_raw(section.fields.first().map(|f| f.id.clone()).unwrap_or_default(), t.get("draft-changed"));
-                return page(&st, &ctx, &Place { id, ty, section }, &input, errors, StatusCode::CONFLICT);
-            }
-            // On to the next section, or back to the overview after the last one.
-            let pos = ty.sections.iter().position(|s| s.id == sid).unwrap_or(0);
-            let to = match ty.sections.get(pos + 1) {
-                Some(n) if !portail_domain::application::section_complete(n, &next) => {
-                    format!("/applications/{id}/sections/{}", n.id)
-                }
-                _ => format!("/applications/{id}"),
-            };
-            Ok(see_other(&to, &[]))
-        }
-        Err(field_errors) => {
-            let mut errors = Errors::default();
-            for e in field_errors {
-                errors.add_raw(e.field, t.get(e.code));
-            }
-            page(&st, &ctx, &Place { id, ty, section }, &input, errors, StatusCode::UNPROCESSABLE_ENTITY)
-        }
+    let (status, errors) = match st.app.save_section(&actor, id, &sid, &input, st.now()).await {
+        // On to the next section, or back to the overview after the last one.
+        Ok(Some(next)) => return Ok(see_other(&format!("/applications/{id}/sections/{next}"), &[])),
+        Ok(None) => return Ok(see_other(&format!("/applications/{id}"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => (StatusCode::UNPROCESSABLE_ENTITY, Errors::of(&t, &fields)),
+        Err(portail_app::Error::Conflict(code)) => (StatusCode::CONFLICT, Errors::one(&t, "", code)),
+        Err(e) => return Err(e.into()),
+    };
+    let d = st.app.draft(&actor, id).await?;
+    let section = d.ty.sections.iter().find(|s| s.id == sid).ok_or(AppError::NotFound)?;
+    let mut errors = errors;
+    if status == StatusCode::CONFLICT {
+        // The message goes with the first question, so it is seen.
+        errors = Errors::one(&t, section.fields.first().map(|f| f.id.as_str()).unwrap_or(""), "draft-changed");
     }
+    page(&st, &ctx, &Place { id, ty: d.ty, section }, &input, errors, status)
 }

@@ -5,31 +5,21 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
+use portail_app::FileAction;
 use portail_domain::application::status::{Action, next};
-use portail_domain::application::{ApplicationNumber, parse_uci};
-use portail_domain::throttle::ThrottleRule;
+use portail_domain::policy::Portal;
 use portail_store::applications::Application;
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::stage_label;
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
-use crate::mail;
-use crate::pages::{enforce_wait, record_failures, see_other};
+use crate::pages::see_other;
 use crate::state::AppState;
-
-/// Linking: five wrong tries lock it for 24 hours.
-pub const LINKING: ThrottleRule = ThrottleRule {
-    free_failures: 4,
-    base_delay_secs: 86_400,
-    max_delay_secs: 86_400,
-    forget_after: chrono::Duration::hours(24),
-};
+use portail_i18n::Tr;
 
 pub struct StepRow {
     pub name: String,
@@ -75,17 +65,16 @@ struct StatusPage {
     moved: bool,
 }
 
-pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: String) -> AppResult<Response> {
-    let moved = st.store.application_portal(app.id).await?.as_deref() == Some("pr");
-    let who = ctx.full()?;
-    let (actor, target) = (format!("applicant:{}", who.account.username), app.id.to_string());
-    let entry = portail_store::audit::AuditEntry { actor: &actor, action: "file_viewed", target: &target, detail: "" };
-    st.store.audit(&entry, st.clock.now()).await?;
+pub async fn status_page(st: &AppState, ctx: &Ctx, id: Uuid, notice: String) -> AppResult<Response> {
+    let actor = ctx.actor()?;
+    let now = st.now();
+    let file = st.app.read_file(&actor, id, FileAction::Read, "file_viewed", now).await?;
+    let moved = file.facts.portal == Portal::Pr;
     let t = Tr::new(ctx.lang);
-    let id = app.id;
     let steps = st
+        .app
         .store
-        .steps_of(who.account.id, id)
+        .steps_of(&file)
         .await?
         .into_iter()
         .map(|(s, state, _)| StepRow {
@@ -99,8 +88,9 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: Str
         })
         .collect();
     let events = st
+        .app
         .store
-        .events_of(who.account.id, id)
+        .events_of(&file)
         .await?
         .into_iter()
         .map(|e| EventRow {
@@ -109,16 +99,17 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: Str
         })
         .collect();
     let files = st
+        .app
         .store
-        .documents_of(who.account.id, id)
+        .documents_of(&file)
         .await?
         .into_iter()
         .map(|d| FileRow { href: format!("/applications/{id}/files/{}", d.id), name: d.file_name })
         .collect();
-    let now = st.clock.now();
     let requests = st
+        .app
         .store
-        .requests_of(id)
+        .requests_of(&file)
         .await?
         .into_iter()
         .map(|r| RequestRow {
@@ -128,6 +119,8 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: Str
             overdue: r.status == "open" && r.deadline < now,
         })
         .collect();
+    let app = &file.app;
+    let who = ctx.full()?;
     let page = StatusPage {
         uci: who.account.uci.as_deref().map(portail_domain::application::format_uci).unwrap_or_default(),
         requests,
@@ -135,6 +128,7 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: Str
         notice,
         id,
         name: st
+            .app
             .catalog
             .get(&app.type_id)
             .map(|ty| ty.name.get(ctx.lang).to_owned())
@@ -147,7 +141,7 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, app: Application, notice: Str
         files,
         can_withdraw: next(app.stage, Action::Withdraw).is_some() && !moved,
         moved,
-        has_receipt: st.store.payment(who.account.id, id).await?.is_some_and(|p| p.declaration_name.is_some()),
+        has_receipt: st.app.store.payment(&file).await?.declaration_name.is_some(),
     };
     render(StatusCode::OK, &page)
 }
@@ -163,29 +157,28 @@ struct WithdrawPage {
     number: String,
 }
 
-async fn withdrawable(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<Application> {
-    let who = ctx.full()?;
-    let app = st.store.application(who.account.id, id).await?.ok_or(AppError::NotFound)?;
-    // A file managed in the PR portal is read-only here.
-    let moved = st.store.application_portal(id).await?.as_deref() == Some("pr");
-    if next(app.stage, Action::Withdraw).is_none() || moved {
-        return Err(AppError::NotFound);
-    }
-    Ok(app)
+fn withdraw_page(
+    st: &AppState,
+    ctx: &Ctx,
+    app: &Application,
+    errors: Errors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let name = st.app.catalog.get(&app.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or_default();
+    let page = WithdrawPage {
+        l: Layout::new(ctx, st, "withdraw-title"),
+        errors,
+        notice: String::new(),
+        id: app.id,
+        name,
+        number: app.number.clone().unwrap_or_default(),
+    };
+    render(status, &page)
 }
 
 pub async fn withdraw_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let app = withdrawable(&st, &ctx, id).await?;
-    let name = st.catalog.get(&app.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or_default();
-    let page = WithdrawPage {
-        l: Layout::new(&ctx, &st, "withdraw-title"),
-        errors: Errors::default(),
-        notice: String::new(),
-        id,
-        name,
-        number: app.number.unwrap_or_default(),
-    };
-    render(StatusCode::OK, &page)
+    let file = st.app.withdrawable(&ctx.actor()?, id).await?;
+    withdraw_page(&st, &ctx, &file.app, Errors::default(), StatusCode::OK)
 }
 
 #[derive(Deserialize, Default)]
@@ -201,31 +194,16 @@ pub async fn withdraw_post(
     Path(id): Path<Uuid>,
     CsrfForm(f): CsrfForm<WithdrawForm>,
 ) -> AppResult<Response> {
-    let app = withdrawable(&st, &ctx, id).await?;
-    let who = ctx.full()?;
-    if f.confirm != "yes" || f.reason.chars().count() > 1000 {
-        let mut errors = Errors::default();
-        errors.add(&Tr::new(ctx.lang), "confirm", "withdraw-not-confirmed");
-        let name = st.catalog.get(&app.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or_default();
-        let page = WithdrawPage {
-            l: Layout::new(&ctx, &st, "withdraw-title"),
-            errors,
-            notice: String::new(),
-            id,
-            name,
-            number: app.number.unwrap_or_default(),
-        };
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    let actor = ctx.actor()?;
+    match st.app.withdraw(&actor, id, &f.reason, f.confirm == "yes", st.now()).await {
+        Ok(()) => Ok(see_other(&format!("/applications/{id}?m=withdrawn"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => {
+            let file = st.app.withdrawable(&actor, id).await?;
+            let errors = Errors::of(&Tr::new(ctx.lang), &fields);
+            withdraw_page(&st, &ctx, &file.app, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e.into()),
     }
-    let url = format!("{}/applications/{id}", st.config.public_url);
-    let mail = mail::withdrawn(&who.account.email, who.account.lang, &url);
-    let actor = format!("applicant:{}", who.account.username);
-    if !st.store.withdraw(who.account.id, id, f.reason.trim(), &mail, &actor, st.clock.now()).await? {
-        return Err(AppError::NotFound);
-    }
-    st.mail_wakeup.notify_one();
-    tracing::info!(event = "application_withdrawn", "application withdrawn");
-    Ok(see_other(&format!("/applications/{id}?m=withdrawn"), &[]))
 }
 
 #[derive(Template)]
@@ -261,35 +239,11 @@ pub struct LinkForm {
 }
 
 pub async fn link_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<LinkForm>) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let now = st.clock.now();
-    let key = format!("link:{}", who.account.id.0);
-    enforce_wait(&st, &[(&key, &LINKING)], now).await?;
-    let t = Tr::new(ctx.lang);
-    let mut errors = Errors::default();
-    let number = ApplicationNumber::parse(&f.number);
-    if number.is_none() {
-        errors.add(&t, "number", "link-number-invalid");
-    }
-    let uci = parse_uci(&f.uci);
-    if uci.is_none() {
-        errors.add(&t, "uci", "link-uci-invalid");
-    }
-    let birth = NaiveDate::parse_from_str(f.date_of_birth.trim(), "%Y-%m-%d").ok();
-    if birth.is_none() {
-        errors.add(&t, "date_of_birth", "answer-date-invalid");
-    }
-    if let (Some(n), Some(u), Some(b), false) = (&number, &uci, birth, errors.any()) {
-        if let Some(id) = st.store.link_paper_file(who.account.id, n.as_str(), u, b, now).await? {
-            tracing::info!(event = "application_linked", "paper application linked");
-            return Ok(see_other(&format!("/applications/{id}?m=linked"), &[]));
-        }
-        record_failures(&st, &[(&key, &LINKING)], now).await?;
-        let used = st.store.failures(&key).await?.map(|f| f.count).unwrap_or(1);
-        tracing::info!(event = "link_failed", "no file matched");
-        let left = (LINKING.free_failures + 1 - used).max(0);
-        errors.add_raw("number".into(), t.with("link-no-match", &[("left", left.to_string())]));
-    }
+    let errors = match st.app.link_paper_file(&ctx.actor()?, &f.number, &f.uci, &f.date_of_birth, st.now()).await {
+        Ok(id) => return Ok(see_other(&format!("/applications/{id}?m=linked"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => Errors::of(&Tr::new(ctx.lang), &fields),
+        Err(e) => return Err(e.into()),
+    };
     let page = LinkPage {
         l: Layout::new(&ctx, &st, "link-title"),
         errors,

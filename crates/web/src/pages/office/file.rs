@@ -5,19 +5,21 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use portail_app::FileAction;
 use portail_domain::application::Stage;
-use portail_domain::application::status::{Action, Step, StepState, next};
+use portail_domain::application::status::{Step, StepState, next};
+use portail_domain::letters::{DECISIONS, INSTRUCTION_LETTERS};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{audit_read, not_found, principal_name};
+use super::principal_name;
 use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
 use crate::pages::apply::receipt::answer_text;
 use crate::pages::apply::stage_label;
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 pub struct Pair {
     pub label: String,
@@ -87,15 +89,6 @@ struct FilePage {
     uci: String,
 }
 
-/// The decisions an officer can take, with their status-machine action and letter.
-pub const DECISIONS: &[(&str, Action, Option<&str>, bool)] = &[
-    ("acknowledge", Action::Acknowledge, Some("aor"), false),
-    ("start", Action::StartProcessing, None, false),
-    ("approve", Action::Approve, Some("approval"), false),
-    ("refuse", Action::Refuse, Some("refusal"), true),
-    ("return", Action::ReturnIncomplete, Some("returned"), true),
-];
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct FileQuery {
@@ -126,12 +119,12 @@ pub async fn file_page(
     status: StatusCode,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    let (app, assigned) = st.store.file(id).await?.ok_or_else(not_found)?;
-    audit_read(st, ctx, "file_viewed", id, "").await?;
+    let file = st.app.read_file(&ctx.actor()?, id, FileAction::OfficeRead, "file_viewed", st.now()).await?;
+    let (app, assigned) = (&file.app, file.assigned_to);
     let lang = ctx.lang;
     let t = Tr::new(lang);
-    let ty = st.catalog.get(&app.type_id);
-    let owner = app.account_id;
+    let ty = st.app.catalog.get(&app.type_id);
+    let owner = file.owner();
     let sections = ty
         .map(|ty| {
             ty.sections
@@ -155,14 +148,15 @@ pub async fn file_page(
         })
         .unwrap_or_default();
     let documents = st
+        .app
         .store
-        .documents_of(owner, id)
+        .documents_of(&file)
         .await?
         .into_iter()
         .map(|d| Link { href: format!("/office/files/{id}/documents/{}", d.id), text: d.file_name, detail: d.item_key })
         .collect();
     let current: Vec<(Step, StepState)> =
-        st.store.steps_of(owner, id).await?.into_iter().map(|(s, state, _)| (s, state)).collect();
+        st.app.store.steps_of(&file).await?.into_iter().map(|(s, state, _)| (s, state)).collect();
     let steps = Step::ALL
         .into_iter()
         .map(|s| {
@@ -179,16 +173,17 @@ pub async fn file_page(
         .collect();
     let actions = DECISIONS
         .iter()
-        .filter(|(_, a, _, _)| next(app.stage, *a).is_some())
-        .map(|(v, _, _, reasons)| ActionView {
-            value: v,
-            label: t.get(&format!("office-action-{v}")),
-            needs_reasons: *reasons,
+        .filter(|d| next(app.stage, d.action).is_some())
+        .map(|d| ActionView {
+            value: d.value,
+            label: t.get(&format!("office-action-{}", d.value)),
+            needs_reasons: d.needs_reasons,
         })
         .collect();
     let events = st
+        .app
         .store
-        .events_of(owner, id)
+        .events_of(&file)
         .await?
         .into_iter()
         .map(|e| Pair {
@@ -197,34 +192,37 @@ pub async fn file_page(
         })
         .collect();
     let letters = st
+        .app
         .store
-        .letters_of(id)
+        .letters_of(&file)
         .await?
         .into_iter()
         .map(|l| Link {
             href: format!("/office/files/{id}/letters/{}", l.id),
-            text: crate::pages::letters::title(&l.kind, lang),
+            text: portail_app::letters::title(&l.kind, lang),
             detail: l.created_at.format("%Y-%m-%d").to_string(),
         })
         .collect();
     let notes = st
+        .app
         .store
-        .notes_of(id)
+        .notes_of(&file)
         .await?
         .into_iter()
         .map(|n| Pair { label: format!("{} — {}", n.at.format("%Y-%m-%d %H:%M"), n.author), value: n.body })
         .collect();
-    let now = st.clock.now();
+    let now = st.now();
     let requests = st
+        .app
         .store
-        .requests_of(id)
+        .requests_of(&file)
         .await?
         .into_iter()
         .map(|r| RequestView {
             id: r.id,
-            items: crate::pages::apply::requests::items_of(&r)
-                .into_iter()
-                .map(|i| if lang == portail_domain::language::Lang::En { i.en } else { i.fr })
+            items: portail_app::requests::items_of(&r)
+                .iter()
+                .map(|i| i.get(lang).to_owned())
                 .collect::<Vec<_>>()
                 .join("; "),
             deadline: r.deadline.format("%Y-%m-%d").to_string(),
@@ -246,7 +244,7 @@ pub async fn file_page(
                         format!(
                             "{} — {}",
                             i.rule.label.get(lang),
-                            crate::pages::apply::person_name(&app, &i.person, &t)
+                            crate::pages::apply::person_name(app, &i.person, &t)
                         ),
                     )
                 })
@@ -254,11 +252,11 @@ pub async fn file_page(
         })
         .unwrap_or_default();
     let can_request = matches!(app.stage, Stage::Submitted | Stage::Received | Stage::InProgress);
-    let letter_kinds =
-        super::actions::LETTERS.iter().map(|(k, _)| (*k, crate::pages::letters::title(k, lang))).collect();
+    let letter_kinds = INSTRUCTION_LETTERS.iter().map(|(k, _)| (*k, portail_app::letters::title(k, lang))).collect();
     let messages = st
+        .app
         .store
-        .messages_of(id)
+        .messages_of(&file)
         .await?
         .into_iter()
         .map(|m| Pair {
@@ -267,6 +265,7 @@ pub async fn file_page(
         })
         .collect();
     let uci = st
+        .app
         .store
         .account(owner)
         .await?
@@ -289,7 +288,7 @@ pub async fn file_page(
         stage: stage_label(app.stage, &t),
         version: app.version,
         name: principal_name(&app.answers),
-        taken_by_me: assigned == Some(who.account.id.0),
+        taken_by_me: assigned == Some(who.account.id),
         taken: assigned.is_some(),
         sections,
         members: app

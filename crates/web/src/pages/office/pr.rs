@@ -7,25 +7,20 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portail_documents::WrappedKey;
-use portail_domain::language::Lang;
+use portail_app::FileAction;
+use portail_domain::policy::Portal;
 use portail_domain::pr::{TaskState, ecopr_ready};
-use portail_store::NewMail;
-use portail_store::audit::AuditEntry;
-use portail_store::invites::NewInvite;
-use portail_store::pr_confirm::{NewEcopr, PrConfirmation, Review, Task};
+use portail_store::pr_confirm::PrConfirmation;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{actor, audit_read, not_found, principal_name};
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
-use crate::pages::letters::LetterValues;
 use crate::pages::see_other;
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 #[derive(Template)]
 #[template(path = "office_pr.html")]
@@ -68,9 +63,10 @@ async fn page(
     status: StatusCode,
 ) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
-    let (app, _) = st.store.file(id).await?.ok_or_else(not_found)?;
-    let portal = st.store.application_portal(id).await?.unwrap_or_default();
-    let invite = match st.store.open_invite(id).await? {
+    let now = st.now();
+    let file = st.app.read_file(&ctx.actor()?, id, FileAction::OfficeRead, "pr_confirmation_viewed", now).await?;
+    let app = &file.app;
+    let invite = match st.app.store.open_invite(&file).await? {
         Some(i) => t.with(
             "office-pr-code-open",
             &[
@@ -80,8 +76,8 @@ async fn page(
         ),
         None => t.get("office-pr-code-none"),
     };
-    let redeemed = !st.store.pr_accounts_of(id).await?.is_empty();
-    let c = st.store.pr_confirmation(id, st.clock.now()).await?;
+    let redeemed = !st.app.store.pr_accounts_of(&file).await?.is_empty();
+    let c = st.app.store.pr_confirmation(&file, now).await?;
     let presence = match (c.presence.as_deref(), c.entered_on.as_deref()) {
         (Some("in_canada"), Some(d)) => t.with("office-pr-presence-in", &[("date", d.to_owned())]),
         (Some("outside"), _) => t.get("pr-presence-out"),
@@ -113,14 +109,13 @@ async fn page(
             c.photo_state == TaskState::Submitted,
         ),
     ];
-    audit_read(st, ctx, "pr_confirmation_viewed", id, "").await?;
     let page = PrPage {
         l: Layout::new(ctx, st, "office-pr-title"),
         errors,
         notice,
         id,
         number: app.number.clone().unwrap_or_default(),
-        in_pr_portal: portal == "pr",
+        in_pr_portal: file.facts.portal == Portal::Pr,
         invite,
         redeemed,
         can_issue: ecopr_ready(c.tasks()) && c.ecopr_letter.is_none(),
@@ -129,20 +124,6 @@ async fn page(
         tasks,
     };
     render(status, &page)
-}
-
-/// The page again, with one message on `field`.
-async fn refuse(
-    st: &AppState,
-    ctx: &Ctx,
-    id: Uuid,
-    field: &str,
-    code: &str,
-    status: StatusCode,
-) -> AppResult<Response> {
-    let mut errors = Errors::default();
-    errors.add(&Tr::new(ctx.lang), field, code);
-    page(st, ctx, id, errors, String::new(), status).await
 }
 
 pub async fn pr_get(
@@ -166,6 +147,34 @@ pub async fn pr_get(
 #[derive(Deserialize, Default)]
 pub struct Empty {}
 
+/// Back to the PR page with a notice, or the page with the refusal.
+async fn done(
+    st: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    notice: &str,
+    outcome: portail_app::Result<()>,
+) -> AppResult<Response> {
+    let t = Tr::new(ctx.lang);
+    let (errors, status) = match outcome {
+        Ok(()) => return Ok(see_other(&format!("/office/files/{id}/pr?m={notice}"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => {
+            let status = if fields.iter().any(|f| f.code == "office-pr-not-waiting") {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            (Errors::of(&t, &fields), status)
+        }
+        Err(portail_app::Error::Conflict(code)) => {
+            let field = if code == "office-pr-card-not-ready" { "card" } else { "ecopr" };
+            (Errors::one(&t, field, code), StatusCode::CONFLICT)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    page(st, ctx, id, errors, String::new(), status).await
+}
+
 /// Moves the file to the PR portal by hand, or sends its owner a new code (the old one stops).
 pub async fn invite_post(
     State(st): State<AppState>,
@@ -173,26 +182,8 @@ pub async fn invite_post(
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    let (app, _) = st.store.file(id).await?.ok_or_else(not_found)?;
-    let owner = st.store.account(app.account_id).await?.ok_or_else(not_found)?;
-    let now = st.clock.now();
-    let first = st.store.application_portal(id).await?.as_deref() != Some("pr");
-    let expires_at = crate::waves::expiry(&st, now);
-    let issued =
-        crate::waves::new_invite(&st, &owner.email, owner.lang, app.number.as_deref().unwrap_or(""), expires_at);
-    let new = NewInvite {
-        application_id: id,
-        issued_to: owner.id.0,
-        code_hash: &issued.hash,
-        expires_at,
-        mail: &issued.mail,
-        event: if first { "moved_to_pr_portal" } else { "invite_reissued" },
-    };
-    st.store.issue_invite(&new, now).await?;
-    let (who, target) = (actor(&ctx)?, id.to_string());
-    st.store.audit(&AuditEntry { actor: &who, action: "invite_issued", target: &target, detail: "" }, now).await?;
-    st.mail_wakeup.notify_one();
-    Ok(see_other(&format!("/office/files/{id}/pr?m=code-sent"), &[]))
+    let outcome = st.app.office_invite(&ctx.actor()?, id, st.now()).await;
+    done(&st, &ctx, id, "code-sent", outcome).await
 }
 
 pub async fn revoke_post(
@@ -201,13 +192,8 @@ pub async fn revoke_post(
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    st.store.file(id).await?.ok_or_else(not_found)?;
-    let now = st.clock.now();
-    if st.store.revoke_invite(id, now).await? {
-        let (who, target) = (actor(&ctx)?, id.to_string());
-        st.store.audit(&AuditEntry { actor: &who, action: "invite_revoked", target: &target, detail: "" }, now).await?;
-    }
-    Ok(see_other(&format!("/office/files/{id}/pr?m=revoked"), &[]))
+    let outcome = st.app.revoke_invite(&ctx.actor()?, id, st.now()).await;
+    done(&st, &ctx, id, "revoked", outcome).await
 }
 
 #[derive(Deserialize, Default)]
@@ -217,76 +203,14 @@ pub struct ReviewForm {
     note: String,
 }
 
-/// Mails every account managing the file in the PR portal (no personal data in the mail).
-async fn mails_to_pr_accounts(
-    st: &AppState,
-    id: Uuid,
-    make: impl Fn(&str, Lang, &str) -> NewMail,
-) -> AppResult<Vec<NewMail>> {
-    let url = format!("{}/pr/files/{id}", st.config.public_url.trim_end_matches('/'));
-    Ok(st
-        .store
-        .pr_accounts_of(id)
-        .await?
-        .into_iter()
-        .map(|(email, lang)| make(&email, Lang::parse(&lang).unwrap_or_default(), &url))
-        .collect())
-}
-
 pub async fn review_post(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((id, task)): Path<(Uuid, String)>,
     CsrfForm(f): CsrfForm<ReviewForm>,
 ) -> AppResult<Response> {
-    st.store.file(id).await?.ok_or_else(not_found)?;
-    let task = Task::parse(&task).ok_or_else(not_found)?;
-    let accept = match f.decision.as_str() {
-        "accept" => true,
-        "return" => false,
-        _ => {
-            return refuse(
-                &st,
-                &ctx,
-                id,
-                &format!("decision-{}", task.as_str()),
-                "office-pr-choose",
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    let note = f.note.trim();
-    if !accept && (note.is_empty() || note.chars().count() > 1000) {
-        return refuse(
-            &st,
-            &ctx,
-            id,
-            &format!("note-{}", task.as_str()),
-            "office-pr-reason",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let mails = if accept { vec![] } else { mails_to_pr_accounts(&st, id, crate::mail::pr_task_returned).await? };
-    let (who, target) = (actor(&ctx)?, id.to_string());
-    let action = format!("pr_{}_{}", task.as_str(), if accept { "accepted" } else { "returned" });
-    let audit = AuditEntry { actor: &who, action: &action, target: &target, detail: note };
-    let now = st.clock.now();
-    let review = Review { task, accept, note: if accept { "" } else { note }, mails: &mails, audit: &audit };
-    if !st.store.review_pr_task(id, &review, now).await? {
-        return refuse(
-            &st,
-            &ctx,
-            id,
-            &format!("decision-{}", task.as_str()),
-            "office-pr-not-waiting",
-            StatusCode::CONFLICT,
-        )
-        .await;
-    }
-    st.mail_wakeup.notify_one();
-    Ok(see_other(&format!("/office/files/{id}/pr?m=reviewed"), &[]))
+    let outcome = st.app.review_task(&ctx.actor()?, id, &task, &f.decision, &f.note, st.now()).await;
+    done(&st, &ctx, id, "reviewed", outcome).await
 }
 
 /// Issues the eCOPR: a letter in the owner's language with the confirmed details.
@@ -296,48 +220,8 @@ pub async fn ecopr_post(
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    let (app, _) = st.store.file(id).await?.ok_or_else(not_found)?;
-    let owner = st.store.account(app.account_id).await?.ok_or_else(not_found)?;
-    let now = st.clock.now();
-    let c = st.store.pr_confirmation(id, now).await?;
-    let mut details = vec![
-        ("ecopr-born".to_owned(), app.answers.get("personal.date_of_birth").cloned().unwrap_or_default()),
-        (
-            "ecopr-uci".to_owned(),
-            owner.uci.clone().map(|u| portail_domain::application::format_uci(&u)).unwrap_or_default(),
-        ),
-    ];
-    if let Some(d) = &c.entered_on {
-        details.push(("ecopr-entered".to_owned(), d.clone()));
-    }
-    details
-        .push(("ecopr-address".to_owned(), format!("{}, {} {} {}", c.address_line, c.city, c.province, c.postal_code)));
-    let values = LetterValues {
-        lang: owner.lang,
-        number: app.number.clone().unwrap_or_default(),
-        type_id: app.type_id.clone(),
-        name: principal_name(&app.answers),
-        reasons: String::new(),
-        items: vec![],
-        deadline: String::new(),
-        details,
-    };
-    if let Err(code) = crate::pages::letters::check("ecopr", &values) {
-        return refuse(&st, &ctx, id, "ecopr", code, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let params = serde_json::to_string(&values)?;
-    let mails = mails_to_pr_accounts(&st, id, crate::mail::ecopr_issued).await?;
-    let (who, target) = (actor(&ctx)?, id.to_string());
-    let e = NewEcopr {
-        letter_params: &params,
-        mails: &mails,
-        audit: AuditEntry { actor: &who, action: "ecopr_issued", target: &target, detail: "" },
-    };
-    if !st.store.issue_ecopr(id, &e, now).await? {
-        return refuse(&st, &ctx, id, "ecopr", "office-pr-not-ready", StatusCode::CONFLICT).await;
-    }
-    st.mail_wakeup.notify_one();
-    Ok(see_other(&format!("/office/files/{id}/pr?m=ecopr"), &[]))
+    let outcome = st.app.issue_ecopr(&ctx.actor()?, id, st.now()).await;
+    done(&st, &ctx, id, "ecopr", outcome).await
 }
 
 pub async fn card_post(
@@ -346,26 +230,19 @@ pub async fn card_post(
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    st.store.file(id).await?.ok_or_else(not_found)?;
-    let (who, target) = (actor(&ctx)?, id.to_string());
-    let audit = AuditEntry { actor: &who, action: "pr_card_mailed", target: &target, detail: "" };
-    if !st.store.mark_card_mailed(id, &audit, st.clock.now()).await? {
-        return refuse(&st, &ctx, id, "card", "office-pr-card-not-ready", StatusCode::CONFLICT).await;
-    }
-    Ok(see_other(&format!("/office/files/{id}/pr?m=card"), &[]))
+    let outcome = st.app.card_mailed(&ctx.actor()?, id, st.now()).await;
+    done(&st, &ctx, id, "card", outcome).await
 }
 
 /// The PR photo, inline, after a sign-in of the last 15 minutes (as every document).
 pub async fn photo_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let who = ctx.full()?;
-    if st.clock.now() - who.session.authenticated_at > chrono::Duration::minutes(15) {
-        let back = format!("/office/files/{id}/pr/photo");
-        return Ok(see_other(&format!("/account/reauth?next={}", urlencoding::encode(&back)), &[]));
-    }
-    let p = st.store.pr_photo(id).await?.ok_or_else(not_found)?;
-    audit_read(&st, &ctx, "pr_photo_viewed", id, &p.photo_sha256).await?;
-    let wrapped = WrappedKey { master_id: p.photo_master_id.clone(), sealed: p.photo_wrapped_key.clone() };
-    let stream = st.documents.open(&p.photo_object, &wrapped).await?;
+    let stream = match st.app.office_photo(&ctx.actor()?, id, st.now()).await {
+        Ok(s) => s,
+        Err(portail_app::Error::ReauthRequired) => {
+            return Ok(super::actions::reauth(&format!("/office/files/{id}/pr/photo")));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut res = Body::from_stream(stream).into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));

@@ -12,10 +12,10 @@ use serde::Deserialize;
 use super::principal_name;
 use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::i18n::Tr;
 use crate::layout::{Layout, render};
 use crate::pages::apply::stage_label;
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -67,7 +67,7 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
     let who = ctx.full()?;
     let t = Tr::new(ctx.lang);
     let stage = Stage::parse(&q.stage).filter(|s| *s != Stage::Draft);
-    let type_id = st.catalog.get(&q.type_id).map(|ty| ty.id.clone());
+    let type_id = st.app.catalog.get(&q.type_id).map(|ty| ty.id.clone());
     let days: Option<i64> = q.older_than_days.trim().parse().ok().filter(|d| (0..=3650).contains(d));
     let search = q.q.trim().to_lowercase();
     let step = portail_domain::application::status::Step::parse(&q.step);
@@ -79,11 +79,12 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
         search: (!search.is_empty())
             .then(|| search.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).take(100).collect()),
         assigned_to: (q.mine == "yes").then_some(who.account.id),
-        submitted_before: days.map(|d| st.clock.now() - chrono::Duration::days(d)),
+        submitted_before: days.map(|d| st.app.clock.now() - chrono::Duration::days(d)),
     };
     let rows: Vec<Row> = st
+        .app
         .store
-        .queue(&filter, 200, st.clock.now())
+        .queue(&filter, 200, st.app.clock.now())
         .await?
         .into_iter()
         .map(|r| {
@@ -92,7 +93,7 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
                 id: r.id.to_string(),
                 number: r.number.unwrap_or_default(),
                 name: principal_name(&answers),
-                program: st.catalog.get(&r.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(r.type_id),
+                program: st.app.catalog.get(&r.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(r.type_id),
                 stage: Stage::parse(&r.stage).map(|s| stage_label(s, &t)).unwrap_or(r.stage),
                 submitted: r.submitted_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
                 taken: r.assigned_to.is_some(),
@@ -101,6 +102,7 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
         })
         .collect();
     let types = st
+        .app
         .catalog
         .types
         .iter()

@@ -12,13 +12,12 @@ use portail_store::accounts::NewAccount;
 use portail_store::audit::AuditEntry;
 use serde::Deserialize;
 
-use super::actor;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 pub struct StaffRow {
     pub username: String,
@@ -53,6 +52,7 @@ async fn page(
 ) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
     let staff = st
+        .app
         .store
         .staff_accounts()
         .await?
@@ -103,7 +103,7 @@ pub async fn staff_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
         return page(&st, &ctx, errors, (String::new(), String::new()), StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let password = portail_domain::secret::new_token()[..24].to_owned();
-    let hash = st.hasher.hash(&password).await?;
+    let hash = st.app.hasher.hash(&password).await?;
     let new = NewAccount {
         username: username.as_str(),
         email: email.as_str(),
@@ -112,8 +112,8 @@ pub async fn staff_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
         password_hash: &hash,
         is_demo: false,
     };
-    let now = st.clock.now();
-    let id = match st.store.create_account(&new, None, None, now).await {
+    let now = st.app.clock.now();
+    let id = match st.app.store.create_account(&new, None, None, now).await {
         Ok(id) => id,
         Err(StoreError::Conflict(_)) => {
             errors.add(&t, "username", "username-taken");
@@ -121,10 +121,11 @@ pub async fn staff_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
         }
         Err(e) => return Err(e.into()),
     };
-    st.store.confirm_staff_email(id).await?;
-    let actor = actor(&ctx)?;
+    st.app.store.confirm_staff_email(id).await?;
+    let actor = ctx.actor()?.audit_name();
     let target = format!("account:{}", username.as_str());
-    st.store
+    st.app
+        .store
         .audit(&AuditEntry { actor: &actor, action: "staff_created", target: &target, detail: role.as_str() }, now)
         .await?;
     page(&st, &ctx, Errors::default(), (username.as_str().to_owned(), password), StatusCode::OK).await

@@ -17,10 +17,10 @@ use uuid::Uuid;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
 use crate::pages::see_other;
 use crate::state::AppState;
+use portail_i18n::Tr;
 
 fn admin_only(ctx: &Ctx) -> AppResult<()> {
     match ctx.full()?.account.role {
@@ -66,7 +66,7 @@ fn summary(st: &AppState, rule: &MigrationRule, t: &Tr) -> String {
     let program = rule
         .type_id
         .as_deref()
-        .map(|id| st.catalog.get(id).map(|ty| ty.name.get(t.lang).to_owned()).unwrap_or_else(|| id.to_owned()))
+        .map(|id| st.app.catalog.get(id).map(|ty| ty.name.get(t.lang).to_owned()).unwrap_or_else(|| id.to_owned()))
         .unwrap_or_else(|| any.clone());
     let stage = rule.stage.map(|s| crate::pages::apply::stage_label(s, t)).unwrap_or_else(|| any.clone());
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".to_owned());
@@ -107,6 +107,7 @@ fn counts(t: &Tr, w: &portail_store::waves::Wave) -> String {
 async fn waves_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
     let rules = st
+        .app
         .store
         .rules()
         .await?
@@ -114,6 +115,7 @@ async fn waves_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode
         .map(|r| RuleRow { id: r.id, summary: summary(st, &r.rule, &t), name: r.rule.name })
         .collect();
     let waves = st
+        .app
         .store
         .waves(20)
         .await?
@@ -126,6 +128,7 @@ async fn waves_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode
         })
         .collect();
     let programs = st
+        .app
         .catalog
         .types
         .iter()
@@ -197,7 +200,7 @@ pub async fn rule_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfFo
     let created_from = date(&f.created_from, "created_from", &mut errors);
     let created_to = date(&f.created_to, "created_to", &mut errors);
     let type_id = Some(f.type_id.trim().to_owned()).filter(|s| !s.is_empty());
-    if type_id.as_deref().is_some_and(|id| st.catalog.get(id).is_none()) {
+    if type_id.as_deref().is_some_and(|id| st.app.catalog.get(id).is_none()) {
         errors.add(&t, "type_id", "rule-program-unknown");
     }
     let stage = match f.stage.trim() {
@@ -232,7 +235,7 @@ pub async fn rule_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfFo
     if errors.any() {
         return waves_page(&st, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let id = st.store.create_rule(&rule, ctx.full()?.account.id, st.clock.now()).await?;
+    let id = st.app.create_rule(&ctx.actor()?, &rule, st.now()).await?;
     Ok(see_other(&format!("/office/pr/rules/{id}"), &[]))
 }
 
@@ -259,13 +262,13 @@ struct RulePage {
 
 async fn rule_page(st: &AppState, ctx: &Ctx, id: Uuid, errors: Errors, status: StatusCode) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
-    let Some(rule) = st.store.rule(id).await? else { return Err(AppError::NotFound) };
-    let (matched, sample) = st.store.rule_preview(&rule.rule, 5).await?;
+    let Some(rule) = st.app.store.rule(id).await? else { return Err(AppError::NotFound) };
+    let (matched, sample) = st.app.store.rule_preview(&rule.rule, 5).await?;
     let sample = sample
         .into_iter()
         .map(|c| SampleRow {
             number: c.number.unwrap_or_default(),
-            program: st.catalog.get(&c.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(c.type_id),
+            program: st.app.catalog.get(&c.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(c.type_id),
             stage: Stage::parse(&c.stage).map(|s| crate::pages::apply::stage_label(s, &t)).unwrap_or(c.stage),
             created: c.created_at.format("%Y-%m-%d").to_string(),
         })
@@ -298,17 +301,14 @@ pub async fn wave_post(
     Path(id): Path<Uuid>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    admin_only(&ctx)?;
-    let Some(rule) = st.store.rule(id).await? else { return Err(AppError::NotFound) };
-    let (matched, _) = st.store.rule_preview(&rule.rule, 0).await?;
-    if matched == 0 {
-        let mut errors = Errors::default();
-        errors.add(&Tr::new(ctx.lang), "wave", "wave-nothing-matched");
-        return rule_page(&st, &ctx, id, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let wave = st.store.start_wave(id, matched, ctx.full()?.account.id, st.clock.now()).await?;
-    tracing::info!(event = "wave_started", wave = %wave, matched);
-    crate::waves::spawn_wave(&st, wave);
+    let wave = match st.app.start_wave(&ctx.actor()?, id, st.now()).await {
+        Ok(w) => w,
+        Err(portail_app::Error::Invalid(fields)) => {
+            let errors = Errors::of(&Tr::new(ctx.lang), &fields);
+            return rule_page(&st, &ctx, id, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(see_other(&format!("/office/pr/waves/{wave}"), &[]))
 }
 
@@ -326,11 +326,12 @@ struct WavePage {
 pub async fn wave_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
     admin_only(&ctx)?;
     let t = Tr::new(ctx.lang);
-    let Some(wave) = st.store.wave(id).await? else { return Err(AppError::NotFound) };
-    let rule_name = st.store.rule(wave.rule_id).await?.map(|r| r.rule.name).unwrap_or_default();
+    let Some(wave) = st.app.store.wave(id).await? else { return Err(AppError::NotFound) };
+    let rule_name = st.app.store.rule(wave.rule_id).await?.map(|r| r.rule.name).unwrap_or_default();
     let handled = wave.issued + wave.skipped + wave.failed;
     let percent = if wave.finished_at.is_some() { 100 } else { (handled * 100 / wave.matched.max(1)).min(99) };
     let exceptions = st
+        .app
         .store
         .wave_exceptions(id, 200)
         .await?

@@ -10,14 +10,14 @@ use portail_domain::pr::{CardStatus, TaskState, progress};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::pr_file;
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
-use crate::pages::letters::{render_letter, title};
 use crate::pages::office::actions::pdf_response;
 use crate::state::AppState;
+use portail_app::FileAction;
+use portail_app::letters::title;
+use portail_i18n::Tr;
 
 pub struct FileCard {
     pub id: Uuid,
@@ -44,7 +44,7 @@ struct Closed {
 }
 
 fn program(st: &AppState, ctx: &Ctx, type_id: &str) -> String {
-    st.catalog.get(type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or_else(|| type_id.to_owned())
+    st.app.catalog.get(type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or_else(|| type_id.to_owned())
 }
 
 #[derive(Deserialize, Default)]
@@ -57,10 +57,11 @@ pub struct HomeQuery {
 pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<HomeQuery>) -> AppResult<Response> {
     let who = ctx.full()?;
     let t = Tr::new(ctx.lang);
-    let now = st.clock.now();
+    let now = st.now();
     let mut files = vec![];
-    for f in st.store.pr_files_of(who.account.id).await? {
-        let c = st.store.pr_confirmation(f.id, now).await?;
+    let actor = ctx.actor()?;
+    for f in st.app.store.pr_files_of(who.account.id).await? {
+        let (_, c) = st.app.pr_file(&actor, f.id, now).await?;
         let (done, of) = progress(c.tasks(), c.ecopr_letter.is_some(), c.card_status);
         files.push(FileCard {
             id: f.id,
@@ -134,9 +135,8 @@ pub async fn file_get(
     Path(id): Path<Uuid>,
     Query(q): Query<FileQuery>,
 ) -> AppResult<Response> {
-    let file = pr_file(&st, &ctx, id).await?;
+    let (file, c) = st.app.read_pr_file(&ctx.actor()?, id, st.now()).await?;
     let t = Tr::new(ctx.lang);
-    let c = st.store.pr_confirmation(id, st.clock.now()).await?;
     let (done, of) = progress(c.tasks(), c.ecopr_letter.is_some(), c.card_status);
     let mut tasks = vec![];
     for (key, label, state, note) in [
@@ -181,8 +181,9 @@ pub async fn file_get(
         note: String::new(),
     });
     let letters = st
+        .app
         .store
-        .letters_of(id)
+        .letters_of(&file)
         .await?
         .into_iter()
         .map(|l| LetterRow {
@@ -191,11 +192,11 @@ pub async fn file_get(
             date: l.created_at.format("%Y-%m-%d").to_string(),
         })
         .collect();
-    let owner = portail_domain::account::AccountId(file.account_id);
-    let documents = st.store.documents_of(owner, id).await?.into_iter().map(|d| d.file_name).collect();
+    let documents = st.app.store.documents_of(&file).await?.into_iter().map(|d| d.file_name).collect();
     let requests = st
+        .app
         .store
-        .requests_of(id)
+        .requests_of(&file)
         .await?
         .into_iter()
         .filter(|r| r.status == "open")
@@ -206,8 +207,8 @@ pub async fn file_get(
         errors: Errors::default(),
         notice: if q.m == "sent" { t.get("pr-msg-sent") } else { String::new() },
         id,
-        number: file.number.clone().unwrap_or_default(),
-        program: program(&st, &ctx, &file.type_id),
+        number: file.app.number.clone().unwrap_or_default(),
+        program: program(&st, &ctx, &file.app.type_id),
         done,
         of,
         progress_text: t.with("pr-progress", &[("done", done.to_string()), ("of", of.to_string())]),
@@ -225,18 +226,15 @@ pub async fn letter_get(
     ctx: Ctx,
     Path((id, letter)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Response> {
-    pr_file(&st, &ctx, id).await?;
-    let l = st.store.letters_of(id).await?.into_iter().find(|l| l.id == letter).ok_or(AppError::NotFound)?;
-    pdf_response(render_letter(&st, &l.kind, &l.params, l.created_at)?)
+    pdf_response(st.app.file_letter(&ctx.actor()?, id, letter, FileAction::PrRead, st.now()).await?)
 }
 
 /// The eCOPR, once issued.
 pub async fn ecopr_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
-    pr_file(&st, &ctx, id).await?;
-    let c = st.store.pr_confirmation(id, st.clock.now()).await?;
+    let actor = ctx.actor()?;
+    let (_, c) = st.app.pr_file(&actor, id, st.now()).await?;
     let letter = c.ecopr_letter.ok_or(AppError::NotFound)?;
-    let l = st.store.letters_of(id).await?.into_iter().find(|l| l.id == letter).ok_or(AppError::NotFound)?;
-    let mut res = pdf_response(render_letter(&st, &l.kind, &l.params, l.created_at)?)?;
+    let mut res = pdf_response(st.app.file_letter(&actor, id, letter, FileAction::PrRead, st.now()).await?)?;
     res.headers_mut().insert(
         axum::http::header::CONTENT_DISPOSITION,
         axum::http::HeaderValue::from_static("attachment; filename=\"eCOPR.pdf\""),

@@ -9,7 +9,6 @@ use std::convert::Infallible;
 use std::time::Duration;
 use uuid::Uuid;
 
-use super::pr_file;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -24,20 +23,20 @@ pub async fn events_get(
     ctx: Ctx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    pr_file(&st, &ctx, id).await?;
-    let first = st.store.pr_file_version(id).await?;
-    let stream = futures_util::stream::unfold((st, first, 0u32), move |(st, last, round)| async move {
+    let (file, _) = st.app.pr_file(&ctx.actor()?, id, st.now()).await?;
+    let first = st.app.store.pr_file_version(&file).await?;
+    let stream = futures_util::stream::unfold((st, file, first, 0u32), move |(st, file, last, round)| async move {
         if round >= ROUNDS {
             return None;
         }
         tokio::time::sleep(POLL).await;
-        let now = st.store.pr_file_version(id).await.unwrap_or(last);
+        let now = st.app.store.pr_file_version(&file).await.unwrap_or(last);
         let event = if now == last {
             Event::default().comment("unchanged")
         } else {
             Event::default().event("changed").data(now.to_string())
         };
-        Some((Ok(event), (st, now, round + 1)))
+        Some((Ok(event), (st, file, now, round + 1)))
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }

@@ -10,15 +10,15 @@ use portail_domain::session::SessionStage;
 use portail_domain::throttle::COSTLY_ACTIONS_PER_ADDRESS;
 use serde::Deserialize;
 
-use super::redeem::{CODE_ATTEMPTS_PER_ADDRESS, usable_invite};
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
 use crate::pages::register::{RegisterForm, register_account};
 use crate::pages::{enforce_wait, record_failures, see_other, start_session};
 use crate::state::AppState;
+use portail_app::invites::CODE_ATTEMPTS_PER_ADDRESS;
+use portail_i18n::Tr;
 
 #[derive(Template)]
 #[template(path = "pr_start.html")]
@@ -62,11 +62,11 @@ pub struct StartForm {
 }
 
 pub async fn start_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<StartForm>) -> AppResult<Response> {
-    let now = st.clock.now();
+    let now = st.now();
     let ikey = format!("invite-address:{}", ctx.ip);
     let reg_key = format!("register:{}", ctx.ip);
     enforce_wait(&st, &[(&ikey, &CODE_ATTEMPTS_PER_ADDRESS), (&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    let invite = match usable_invite(&st, &f.code, &f.date_of_birth, None, now).await? {
+    let invite = match st.app.usable_invite(&f.code, &f.date_of_birth, None, now).await? {
         Ok(i) => i,
         Err(refusal) => {
             tracing::info!(event = "invite_refused", reason = refusal.code());
@@ -87,10 +87,11 @@ pub async fn start_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
         Err(errors) => return start_page(&st, &ctx, errors, &f, StatusCode::UNPROCESSABLE_ENTITY),
     };
     record_failures(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.mail_wakeup.notify_one();
+    st.app.mail_queued();
     // The account exists either way; when another redemption won the race meanwhile, the person
     // finishes setting up and adds a file with a newer code.
-    let won = st.store.redeem_invite(invite.id, id, now).await?;
+    let audit_name = format!("applicant:{}", f.username.trim().to_lowercase());
+    let won = st.app.redeem(&invite, id, &audit_name, now).await?;
     tracing::info!(event = "account_registered", pr_portal = true, file_added = won, "new account by invite code");
     let cookie = start_session(&st, &ctx, id, SessionStage::Setup, now).await?;
     Ok(see_other("/register/confirm-email", &[cookie]))

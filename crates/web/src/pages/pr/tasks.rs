@@ -6,19 +6,20 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_documents::{Limits, inspect_and_clean, photo_facts};
-use portail_domain::pr::{PHOTO_SPEC, PROVINCES, PhotoFacts, check_photo, parse_postal_code, parse_presence};
-use portail_store::pr_confirm::{PrConfirmation, StoredPhoto};
+use portail_app::FileAction;
+use portail_app::pr::AddressInput;
+use portail_domain::pr::{PHOTO_SPEC, PROVINCES};
+use portail_i18n::Tr;
+use portail_store::pr_confirm::PrConfirmation;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{personal_details, pr_file};
+use super::personal_details;
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::CsrfForm;
-use crate::i18n::Tr;
 use crate::layout::{Errors, Layout, render};
-use crate::pages::apply::documents::{Refusal, TempFile, stream_to_temp};
+use crate::pages::apply::documents::{Refusal, multipart_csrf, stream_to_temp};
 use crate::pages::see_other;
 use crate::state::AppState;
 
@@ -69,9 +70,8 @@ async fn task_page(
     typed: Option<Typed>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let file = pr_file(st, ctx, id).await?;
+    let (file, c) = st.app.read_pr_file(&ctx.actor()?, id, st.now()).await?;
     let t = Tr::new(ctx.lang);
-    let c = st.store.pr_confirmation(id, st.clock.now()).await?;
     let open = match task {
         "presence" => c.presence_state.open_to_person(),
         "address" => c.address_state.open_to_person(),
@@ -124,11 +124,26 @@ pub async fn photo_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid
     task_page(&st, &ctx, id, "photo", Errors::default(), None, StatusCode::OK).await
 }
 
-/// The task was closed meanwhile (an officer is reviewing it, or accepted it).
-async fn closed(st: &AppState, ctx: &Ctx, id: Uuid, task: &'static str) -> AppResult<Response> {
-    let mut errors = Errors::default();
-    errors.add(&Tr::new(ctx.lang), "task", "pr-task-closed");
-    task_page(st, ctx, id, task, errors, None, StatusCode::CONFLICT).await
+/// The outcome of giving a task: back to the file, or the task's page with what was refused.
+async fn given(
+    st: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    task: &'static str,
+    outcome: portail_app::Result<()>,
+    typed: Typed,
+) -> AppResult<Response> {
+    let t = Tr::new(ctx.lang);
+    let (errors, status, typed) = match outcome {
+        Ok(()) => return Ok(see_other(&format!("/pr/files/{id}?m=sent"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => {
+            (Errors::of(&t, &fields), StatusCode::UNPROCESSABLE_ENTITY, Some(typed))
+        }
+        // Closed meanwhile: an officer is reviewing it, or accepted it.
+        Err(portail_app::Error::Conflict(code)) => (Errors::one(&t, "task", code), StatusCode::CONFLICT, None),
+        Err(e) => return Err(e.into()),
+    };
+    task_page(st, ctx, id, task, errors, typed, status).await
 }
 
 #[derive(Deserialize, Default)]
@@ -144,88 +159,26 @@ pub async fn presence_post(
     Path(id): Path<Uuid>,
     CsrfForm(f): CsrfForm<PresenceForm>,
 ) -> AppResult<Response> {
-    pr_file(&st, &ctx, id).await?;
-    let now = st.clock.now();
-    match parse_presence(&f.presence, &f.entered_on, now.date_naive()) {
-        Ok(p) => {
-            let (choice, entered) = match p {
-                portail_domain::pr::Presence::InCanada { entered } => ("in_canada", Some(entered.to_string())),
-                portail_domain::pr::Presence::Outside => ("outside", None),
-            };
-            if !st.store.declare_presence(id, choice, entered.as_deref(), now).await? {
-                return closed(&st, &ctx, id, "presence").await;
-            }
-            tracing::info!(event = "pr_presence_declared", application = %id);
-            Ok(see_other(&format!("/pr/files/{id}?m=sent"), &[]))
-        }
-        Err(code) => {
-            let mut errors = Errors::default();
-            let field = if code == "presence-choose" { "presence" } else { "entered_on" };
-            errors.add(&Tr::new(ctx.lang), field, code);
-            let typed =
-                Typed { presence: f.presence, entered_on: f.entered_on.chars().take(10).collect(), ..Typed::default() };
-            task_page(&st, &ctx, id, "presence", errors, Some(typed), StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct AddressForm {
-    details_confirmed: String,
-    address_line: String,
-    city: String,
-    province: String,
-    postal_code: String,
+    let outcome = st.app.declare_presence(&ctx.actor()?, id, &f.presence, &f.entered_on, st.now()).await;
+    let typed = Typed { presence: f.presence, entered_on: f.entered_on.chars().take(10).collect(), ..Typed::default() };
+    given(&st, &ctx, id, "presence", outcome, typed).await
 }
 
 pub async fn address_post(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Uuid>,
-    CsrfForm(f): CsrfForm<AddressForm>,
+    CsrfForm(f): CsrfForm<AddressInput>,
 ) -> AppResult<Response> {
-    pr_file(&st, &ctx, id).await?;
-    let t = Tr::new(ctx.lang);
-    let mut errors = Errors::default();
-    if f.details_confirmed != "yes" {
-        errors.add(&t, "details_confirmed", "pr-details-confirm");
-    }
-    let line = f.address_line.trim();
-    if line.is_empty() || line.chars().count() > 100 {
-        errors.add(&t, "address_line", "pr-address-line");
-    }
-    let city = f.city.trim();
-    if city.is_empty() || city.chars().count() > 60 {
-        errors.add(&t, "city", "pr-address-city");
-    }
-    let province = PROVINCES.iter().find(|(p, _)| *p == f.province).map(|(p, _)| *p);
-    if province.is_none() {
-        errors.add(&t, "province", "pr-address-province");
-    }
-    let postal = parse_postal_code(&f.postal_code);
-    match (&postal, province) {
-        (None, _) => errors.add(&t, "postal_code", "pr-postal-invalid"),
-        (Some(p), Some(prov)) if !portail_domain::pr::postal_code_in_province(p, prov) => {
-            errors.add(&t, "postal_code", "pr-postal-province")
-        }
-        _ => {}
-    }
-    let (Some(province), Some(postal), false) = (province, postal, errors.any()) else {
-        let typed = Typed {
-            address_line: f.address_line.chars().take(100).collect(),
-            city: f.city.chars().take(60).collect(),
-            province: f.province.chars().take(2).collect(),
-            postal_code: f.postal_code.chars().take(10).collect(),
-            ..Typed::default()
-        };
-        return task_page(&st, &ctx, id, "address", errors, Some(typed), StatusCode::UNPROCESSABLE_ENTITY).await;
+    let outcome = st.app.give_address(&ctx.actor()?, id, &f, st.now()).await;
+    let typed = Typed {
+        address_line: f.address_line.chars().take(100).collect(),
+        city: f.city.chars().take(60).collect(),
+        province: f.province.chars().take(2).collect(),
+        postal_code: f.postal_code.chars().take(10).collect(),
+        ..Typed::default()
     };
-    if !st.store.set_mailing_address(id, line, city, province, &postal, st.clock.now()).await? {
-        return closed(&st, &ctx, id, "address").await;
-    }
-    tracing::info!(event = "pr_address_given", application = %id);
-    Ok(see_other(&format!("/pr/files/{id}?m=sent"), &[]))
+    given(&st, &ctx, id, "address", outcome, typed).await
 }
 
 /// A photo upload (multipart: the CSRF token first, then `file`): every failed check is listed.
@@ -235,78 +188,25 @@ pub async fn photo_post(
     Path(id): Path<Uuid>,
     mut form: Multipart,
 ) -> AppResult<Response> {
-    pr_file(&st, &ctx, id).await?;
-    let csrf = match form.next_field().await {
-        Ok(Some(f)) if f.name() == Some("csrf") => f.text().await.unwrap_or_default(),
-        _ => String::new(),
-    };
-    if !crate::csrf::verify(&st.key[..], &ctx.csrf_cookie, &csrf) {
-        return Err(AppError::CsrfFailed);
-    }
+    let actor = ctx.actor()?;
+    st.app.file(&actor, id, FileAction::PrTask).await?;
+    multipart_csrf(&st, &ctx, &mut form).await?;
     let t = Tr::new(ctx.lang);
-    let refuse = |codes: Vec<&'static str>, status: StatusCode| {
-        let mut errors = Errors::default();
-        for c in codes {
-            errors.add_raw("file".to_owned(), t.get(c));
-        }
-        (errors, status)
-    };
-    let received: TempFile = match form.next_field().await {
+    let received = match form.next_field().await {
         Ok(Some(mut field)) if field.name() == Some("file") => {
             match stream_to_temp(&st, &mut field, PHOTO_SPEC.max_bytes).await? {
                 Ok(r) => r,
                 Err(Refusal(_, status)) => {
-                    let (errors, status) = refuse(vec!["photo-too-large"], status);
+                    let errors = Errors::one(&t, "file", "photo-too-large");
                     return task_page(&st, &ctx, id, "photo", errors, None, status).await;
                 }
             }
         }
         _ => {
-            let (errors, status) = refuse(vec!["upload-no-file"], StatusCode::UNPROCESSABLE_ENTITY);
-            return task_page(&st, &ctx, id, "photo", errors, None, status).await;
+            let errors = Errors::one(&t, "file", "upload-no-file");
+            return task_page(&st, &ctx, id, "photo", errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let path = received.0.clone();
-    let facts = st.cpu.run(move || photo_facts(&path)).await?;
-    let facts = match facts {
-        Some((is_jpeg, width, height, bytes)) => PhotoFacts { is_jpeg, width, height, bytes },
-        None => PhotoFacts { is_jpeg: false, width: 0, height: 0, bytes: 0 },
-    };
-    let problems = check_photo(&facts, &PHOTO_SPEC);
-    if !problems.is_empty() {
-        let (errors, status) = refuse(problems, StatusCode::UNPROCESSABLE_ENTITY);
-        return task_page(&st, &ctx, id, "photo", errors, None, status).await;
-    }
-    let cleaned = TempFile(st.upload_dir.join(format!("{}.clean", Uuid::new_v4().simple())));
-    let (src, dst) = (received.0.clone(), cleaned.0.clone());
-    let (_, keep) = match st.cpu.run(move || inspect_and_clean(&src, &dst, Limits::default())).await? {
-        Ok(k) => k,
-        Err(rejection) => {
-            let (errors, status) = refuse(vec![rejection.code()], StatusCode::UNPROCESSABLE_ENTITY);
-            return task_page(&st, &ctx, id, "photo", errors, None, status).await;
-        }
-    };
-    let stored = st.documents.put_file(&keep).await?;
-    let photo = StoredPhoto {
-        photo_object: stored.object_key.clone(),
-        photo_master_id: stored.wrapped.master_id.clone(),
-        photo_wrapped_key: stored.wrapped.sealed.clone(),
-        photo_sha256: stored.sha256.clone(),
-        photo_size: i64::try_from(stored.size).unwrap_or(i64::MAX),
-    };
-    match st.store.set_pr_photo(id, &photo, st.clock.now()).await? {
-        Some(old) => {
-            if let Some(old) = old
-                && let Err(e) = st.documents.delete(&old).await
-            {
-                tracing::warn!(error = %e, "replaced photo object not deleted; the cleanup job will");
-            }
-            tracing::info!(event = "pr_photo_uploaded", application = %id);
-            Ok(see_other(&format!("/pr/files/{id}?m=sent"), &[]))
-        }
-        None => {
-            st.documents.delete(&stored.object_key).await?;
-            closed(&st, &ctx, id, "photo").await
-        }
-    }
+    let outcome = st.app.give_photo(&actor, id, received, st.now()).await;
+    given(&st, &ctx, id, "photo", outcome, Typed::default()).await
 }

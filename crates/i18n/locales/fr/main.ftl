@@ -249,6 +249,7 @@ upload-no-file = Choisissez un fichier à téléverser.
 upload-too-large = Ce fichier dépasse { $mib } Mio. Réduisez-le (par exemple, numérisez à 150 ppp) et réessayez.
 upload-application-full = Les documents de cette demande dépasseraient { $total } Mio au total. Réduisez certains fichiers ou retirez-en un.
 upload-cut = Le téléversement ne s'est pas terminé. Vérifiez votre connexion et réessayez.
+upload-one-file = Envoyez un seul fichier à la fois.
 upload-empty = Ce fichier est vide.
 upload-wrong-type = Ce fichier n'est pas un PDF, un JPEG ou un PNG. Son nom importe peu : nous vérifions ce qu'il contient.
 upload-pdf-broken = Ce PDF ne peut pas être ouvert. Enregistrez-le de nouveau en PDF et réessayez.
@@ -589,6 +590,8 @@ error-too-large = Ce que vous avez envoyé est trop volumineux.
 error-too-many = Trop de tentatives. Veuillez patienter un moment, puis réessayer.
 error-timeout = La demande a pris trop de temps. Réessayez.
 error-internal = Un problème est survenu de notre côté. Réessayez dans quelques minutes.
+error-forbidden = Vous ne pouvez pas faire ceci ici.
+error-managed-in-pr = Cette demande est maintenant gérée dans le portail de la RP. Passez par le portail de la RP pour y donner suite.
 
 demo-mail-title = Boîte de courriel de démonstration
 demo-mail-intro = Dans la démonstration, le courriel est écrit dans des fichiers au lieu d'être envoyé. Le plus récent est en premier.

@@ -1,4 +1,5 @@
-//! The one place the web layer reads the time. Tests move it forward to cross timeouts.
+//! The one place portail reads the time. Tests move it forward to cross timeouts; operations
+//! take `now` from the adapter that calls them.
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use std::sync::Arc;

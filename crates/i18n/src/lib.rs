@@ -1,4 +1,5 @@
-//! Translations: every word a person sees comes from `locales/{en,fr}/main.ftl`.
+//! Translations: every word a person sees — pages, emails, letters, API error messages — comes
+//! from `locales/{en,fr}/main.ftl`. The web pages and the operations share this one translator.
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
@@ -80,33 +81,58 @@ mod tests {
         assert!(en.len() > 50);
     }
 
-    /// Every key used in templates and Rust sources resolves in both languages.
+    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push(text);
+            }
+        }
+    }
+
+    /// Every key used in templates and Rust sources (web pages and operations) resolves in both
+    /// languages.
     #[test]
     fn every_used_key_exists_in_both_languages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut texts = Vec::new();
+        for dir in ["web/templates", "web/src", "app/src"] {
+            sources(&root.join(dir), &mut texts);
+        }
         let mut used = BTreeSet::new();
-        let dirs = [
-            concat!(env!("CARGO_MANIFEST_DIR"), "/templates"),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/src/pages"),
-        ];
-        for dir in dirs {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let Ok(text) = std::fs::read_to_string(e.path()) else {
-                    continue;
-                };
-                for pat in ["t.get(\"", "t.with(\"", "t.count(\"", "tr.get(\"", "tr.with(\"", "key(\""] {
-                    for piece in text.split(pat).skip(1) {
-                        if let Some(end) = piece.find('"') {
-                            used.insert(piece[..end].to_owned());
-                        }
+        for text in &texts {
+            for pat in [
+                "t.get(\"",
+                "t.with(\"",
+                "t.count(\"",
+                "tr.get(\"",
+                "tr.with(\"",
+                "key(\"",
+                "Conflict(\"",
+                "Forbidden(\"",
+                "Refusal(\"",
+                "Unprocessable(\"",
+            ] {
+                for piece in text.split(pat).skip(1) {
+                    if let Some(end) = piece.find('"') {
+                        used.insert(piece[..end].to_owned());
+                    }
+                }
+            }
+            // The stable codes of refused fields are message ids too: `field(…, "code")`.
+            for pat in ["Error::field(", "FieldError::new("] {
+                for piece in text.split(pat).skip(1) {
+                    let args = piece.split(')').next().unwrap_or("");
+                    if let Some(code) = args.rsplit(", \"").next().filter(|_| args.contains(", \"")) {
+                        used.insert(code.trim_end_matches('"').to_owned());
                     }
                 }
             }
         }
-        assert!(used.len() > 30, "found only {} keys", used.len());
+        assert!(used.len() > 100, "found only {} keys", used.len());
         let en = ids(include_str!("../locales/en/main.ftl"));
         let fr = ids(include_str!("../locales/fr/main.ftl"));
         for (lang, keys) in [("en", en), ("fr", fr)] {

@@ -249,6 +249,7 @@ upload-no-file = Choose a file to upload.
 upload-too-large = This file is larger than { $mib } MiB. Make it smaller (for example, scan at 150 dpi) and try again.
 upload-application-full = The documents of this application would be over { $total } MiB in all. Make some files smaller or remove one.
 upload-cut = The upload did not finish. Check your connection and try again.
+upload-one-file = Send one file at a time.
 upload-empty = This file is empty.
 upload-wrong-type = This file is not a PDF, JPEG or PNG. Its name does not matter: we check what it contains.
 upload-pdf-broken = This PDF cannot be opened. Save it again as a PDF and try again.
@@ -589,6 +590,8 @@ error-too-large = What you sent is too large.
 error-too-many = Too many attempts. Please wait a moment, then try again.
 error-timeout = The request took too long. Try again.
 error-internal = Something went wrong on our side. Try again in a few minutes.
+error-forbidden = You cannot do this here.
+error-managed-in-pr = This application is now managed in the PR portal. Go to the PR portal to act on it.
 
 demo-mail-title = Demo mailbox
 demo-mail-intro = In the demo, mail is written to files instead of being sent. The newest is first.

@@ -4,7 +4,7 @@
 use portail_domain::language::Lang;
 use portail_store::NewMail;
 
-use crate::i18n::Tr;
+use portail_i18n::Tr;
 
 fn mail(kind: &'static str, to: &str, lang: Lang, key: &str, args: &[(&'static str, String)]) -> NewMail {
     let t = Tr::new(lang);
