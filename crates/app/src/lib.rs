@@ -19,6 +19,7 @@ pub mod pr;
 pub mod requests;
 pub mod submission;
 mod throttle;
+pub mod tokens;
 pub mod uploads;
 pub mod waves;
 

@@ -138,6 +138,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
             )
             .context("web.partners")?,
         ),
+        api_limit: Arc::new(api_limiter(w.api_per_second)),
     };
     state.app.resume_unfinished_waves().await.context("resuming waves")?;
     let (stop, _) = watch::channel(false);
@@ -170,6 +171,13 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
             .await
     });
     Ok(Running { addr, state, stop, http, workers })
+}
+
+/// The per-token rate limit of the API: `per_second`, with a burst of twice that.
+fn api_limiter(per_second: u32) -> governor::DefaultKeyedRateLimiter<uuid::Uuid> {
+    let rate = std::num::NonZeroU32::new(per_second.max(1)).unwrap_or(std::num::NonZeroU32::MIN);
+    let burst = std::num::NonZeroU32::new(per_second.max(1).saturating_mul(2)).unwrap_or(rate);
+    governor::RateLimiter::keyed(governor::Quota::per_second(rate).allow_burst(burst))
 }
 
 async fn session_cleanup(store: Store, clock: Clock, mut stop: watch::Receiver<bool>) {

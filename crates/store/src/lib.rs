@@ -22,6 +22,7 @@ pub mod requests;
 pub mod sessions;
 pub mod submission;
 pub mod throttle;
+pub mod tokens;
 pub mod waves;
 
 pub use db::{Backend, Store};

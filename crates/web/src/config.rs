@@ -31,6 +31,8 @@ pub struct WebConfig {
     pub partner_timeout_secs: u64,
     /// How many days a PR-portal invite code works.
     pub invite_days: i64,
+    /// Requests each API token may make per second (and twice that in a burst), per node.
+    pub api_per_second: u32,
 }
 
 impl Default for WebConfig {
@@ -50,6 +52,7 @@ impl Default for WebConfig {
             partners: BTreeMap::new(),
             partner_timeout_secs: 10,
             invite_days: portail_domain::invite::DEFAULT_LIFETIME_DAYS,
+            api_per_second: 20,
         }
     }
 }

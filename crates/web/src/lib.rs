@@ -2,6 +2,7 @@
 //! parses the request, calls one operation of `portail_app`, and renders the outcome in the
 //! person's language; the rules and the SQL live below it.
 
+pub mod api;
 pub mod config;
 mod context;
 mod csrf;

@@ -16,7 +16,7 @@ use tower_http::trace::TraceLayer;
 use crate::context::{self, require_admin, require_full, require_second_factor, require_setup, require_staff};
 use crate::forms::MAX_FORM_BYTES;
 use crate::middleware::{error_pages, record_metrics, security_headers};
-use crate::pages::{account, apply, demo, inbox, office, partner, pr, public, register, sign_in};
+use crate::pages::{account, apply, demo, inbox, office, partner, pr, public, register, sign_in, tokens};
 use crate::state::AppState;
 
 /// Who may reach a route. The access-matrix test walks every route with every kind of visitor.
@@ -75,6 +75,9 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/account/sessions/{id}/end", Access::Full),
     ("POST", "/account/sessions/end-all", Access::Full),
     ("POST", "/session/keep-alive", Access::Full),
+    ("GET", "/account/tokens", Access::Full),
+    ("POST", "/account/tokens", Access::Full),
+    ("POST", "/account/tokens/{id}/revoke", Access::Full),
     ("GET", "/apply", Access::Full),
     ("GET", "/apply/{type}", Access::Full),
     ("POST", "/applications", Access::Full),
@@ -236,6 +239,9 @@ fn groups(state: &AppState) -> Vec<Group> {
         .post("/account/sessions/{id}/end", account::end_session_post)
         .post("/account/sessions/end-all", account::end_all_post)
         .post("/session/keep-alive", account::keep_alive_post)
+        .get("/account/tokens", tokens::tokens_get)
+        .post("/account/tokens", tokens::tokens_post)
+        .post("/account/tokens/{id}/revoke", tokens::revoke_post)
         .get("/apply", apply::catalog::catalog_get)
         .get("/apply/{type}", apply::catalog::preview_get)
         .post("/applications", apply::catalog::start_post)
@@ -362,6 +368,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/pr.css", get(public::pr_css_get))
         .route("/static/pr.js", get(public::pr_js_get));
     ops.merge(pages)
+        .merge(crate::api::router())
         .layer(from_fn(record_metrics))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))

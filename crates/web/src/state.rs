@@ -16,6 +16,8 @@ pub struct AppState {
     pub metrics: Option<PrometheusHandle>,
     /// Sign-In Partners and their cached discovery documents.
     pub partners: Arc<crate::partners::Partners>,
+    /// Requests per API token (in this process).
+    pub api_limit: Arc<governor::DefaultKeyedRateLimiter<uuid::Uuid>>,
 }
 
 impl AppState {

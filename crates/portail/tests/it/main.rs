@@ -8,6 +8,7 @@ mod requests;
 mod smtp;
 
 mod account;
+mod api;
 mod apply;
 mod auth;
 mod documents;

@@ -305,9 +305,12 @@ fn reauth_page(st: &AppState, ctx: &Ctx, next: &str, errors: Errors, status: Sta
     render(status, &page)
 }
 
-/// Where re-authentication may lead back to: the MFA page, or a document in the back office.
+/// Where re-authentication may lead back to: the MFA page, the API tokens, or a document in the
+/// back office.
 pub(crate) fn reauth_next(next: &str) -> &str {
-    let ok = next.starts_with("/office/files/") && !next.contains("//") && !next.chars().any(char::is_control);
+    let ok = (next.starts_with("/office/files/") || next == "/account/tokens")
+        && !next.contains("//")
+        && !next.chars().any(char::is_control);
     if ok { next } else { "/account/mfa" }
 }
 

@@ -11,6 +11,7 @@ pub mod pr;
 pub mod public;
 pub mod register;
 pub mod sign_in;
+pub mod tokens;
 
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};

@@ -1,0 +1,224 @@
+//! `/api/v1/office` for staff tokens — the work queue, a file, decisions, document requests,
+//! letters — and `/api/v1/pr` for files managed in the PR portal.
+
+use axum::http::StatusCode;
+use axum::{Json, extract::State};
+use portail_app::FileAction;
+use portail_app::office::LetterInput;
+use portail_app::requests::RequestInput;
+use portail_domain::application::Stage;
+use portail_domain::application::status::next;
+use portail_domain::letters::DECISIONS;
+use portail_store::office::QueueFilter;
+use portail_store::pr_confirm::Task;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::ApiLang;
+use super::applications::summary;
+use super::error::{ApiResult, ErrorBody};
+use super::extract::{ApiActor, ApiJson, ApiPath, ApiQuery};
+use super::types::*;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct QueueQuery {
+    /// A catalog type id.
+    #[serde(rename = "type")]
+    pub type_id: Option<String>,
+    /// A stage code.
+    pub stage: Option<String>,
+    /// Only the files taken by the token's officer.
+    pub mine: Option<bool>,
+}
+
+/// The work queue: submitted files, oldest first (200 at most).
+#[utoipa::path(get, path = "/api/v1/office/queue", tag = "office", params(QueueQuery),
+    responses((status = 200, body = Vec<QueueItem>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn queue(
+    State(st): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<QueueQuery>,
+) -> ApiResult<Json<Vec<QueueItem>>> {
+    let filter = QueueFilter {
+        type_id: q.type_id.filter(|t| st.app.catalog.get(t).is_some()),
+        stage: q.stage.as_deref().and_then(Stage::parse).filter(|s| *s != Stage::Draft),
+        assigned_to: q.mine.unwrap_or(false).then_some(actor.account),
+        ..QueueFilter::default()
+    };
+    let rows = st.app.queue(&actor, &filter, 200, st.now()).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| QueueItem {
+                id: r.id,
+                number: r.number,
+                type_id: r.type_id,
+                stage: r.stage,
+                submitted_at: r.submitted_at,
+                taken: r.assigned_to.is_some(),
+                overdue_requests: r.overdue,
+            })
+            .collect(),
+    ))
+}
+
+/// A file as an officer sees it (audited).
+#[utoipa::path(get, path = "/api/v1/office/files/{id}", tag = "office", params(("id" = Uuid, Path)),
+    responses((status = 200, body = OfficeFile), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn file(
+    State(st): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiLang(lang): ApiLang,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<Json<OfficeFile>> {
+    let file = st.app.read_file(&actor, id, FileAction::OfficeRead, "file_viewed", st.now()).await?;
+    let steps = st.app.store.steps_of(&file).await.map_err(portail_app::Error::from)?;
+    let docs = st.app.store.documents_of(&file).await.map_err(portail_app::Error::from)?;
+    let portal = if file.facts.portal == portail_domain::policy::Portal::Pr { "pr" } else { "secure" };
+    Ok(Json(OfficeFile {
+        summary: summary(&st, &file.app, portal, lang),
+        version: file.app.version,
+        answers: file.app.answers.clone(),
+        steps: steps
+            .into_iter()
+            .map(|(s, state, at)| StepView {
+                step: s.as_str().to_owned(),
+                state: state.as_str().to_owned(),
+                updated_at: at,
+            })
+            .collect(),
+        documents: docs.into_iter().map(DocumentView::from).collect(),
+        decisions: DECISIONS
+            .iter()
+            .filter(|d| next(file.app.stage, d.action).is_some())
+            .map(|d| d.value.to_owned())
+            .collect(),
+    }))
+}
+
+/// Takes a decision through the status machine, with its letter and email.
+#[utoipa::path(post, path = "/api/v1/office/files/{id}/decisions", tag = "office", params(("id" = Uuid, Path)),
+    request_body = DecisionBody,
+    responses((status = 204, description = "Decided"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn decide(
+    State(st): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DecisionBody>,
+) -> ApiResult<StatusCode> {
+    st.app.decide(&actor, id, &body.action, body.version, &body.reasons, st.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Asks the applicant for documents, with a deadline, a letter and an email.
+#[utoipa::path(post, path = "/api/v1/office/files/{id}/requests", tag = "office", params(("id" = Uuid, Path)),
+    request_body = DocumentRequestBody,
+    responses((status = 204, description = "Requested"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn request_documents(
+    State(st): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<DocumentRequestBody>,
+) -> ApiResult<StatusCode> {
+    let input = RequestInput {
+        checklist_items: body.checklist_items,
+        free: body.items.join("\n"),
+        days: body.days.map(|d| d.to_string()).unwrap_or_default(),
+        note: body.note,
+        version: body.version,
+    };
+    st.app.request_documents(&actor, id, &input, st.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LetterBody {
+    /// `biometrics`, `medical`, `interview`, `passport_request`, `procedural_fairness`, `message`.
+    pub kind: String,
+    pub version: i64,
+    #[serde(default)]
+    pub text: String,
+    /// For interviews: `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: String,
+}
+
+/// Sends an instruction letter (and opens its step).
+#[utoipa::path(post, path = "/api/v1/office/files/{id}/letters", tag = "office", params(("id" = Uuid, Path)),
+    request_body = LetterBody,
+    responses((status = 204, description = "Sent"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn send_letter(
+    State(st): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<LetterBody>,
+) -> ApiResult<StatusCode> {
+    let input = LetterInput { kind: body.kind, version: body.version, text: body.text, date: body.date };
+    st.app.send_letter(&actor, id, &input, st.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The files the actor manages in the PR portal.
+#[utoipa::path(get, path = "/api/v1/pr/files", tag = "pr-portal",
+    responses((status = 200, body = Vec<PrFileView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn pr_files(State(st): State<AppState>, ApiActor(actor): ApiActor) -> ApiResult<Json<Vec<PrFileView>>> {
+    let mut out = vec![];
+    for f in st.app.store.pr_files_of(actor.account).await.map_err(portail_app::Error::from)? {
+        out.push(pr_view(&st, &actor, f.id).await?);
+    }
+    Ok(Json(out))
+}
+
+/// One file of the PR portal: its PR-confirmation tasks, eCOPR and card.
+#[utoipa::path(get, path = "/api/v1/pr/files/{id}", tag = "pr-portal", params(("id" = Uuid, Path)),
+    responses((status = 200, body = PrFileView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn pr_file(
+    State(st): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<Json<PrFileView>> {
+    Ok(Json(pr_view(&st, &actor, id).await?))
+}
+
+async fn pr_view(st: &AppState, actor: &portail_domain::policy::Actor, id: Uuid) -> ApiResult<PrFileView> {
+    let (file, c) = st.app.read_pr_file(actor, id, st.now()).await?;
+    let note = |t: Task| match t {
+        Task::Presence => c.presence_note.clone(),
+        Task::Address => c.address_note.clone(),
+        Task::Photo => c.photo_note.clone(),
+    };
+    let tasks = [Task::Presence, Task::Address, Task::Photo]
+        .into_iter()
+        .map(|t| PrTask { task: t.as_str().to_owned(), state: t.state_in(&c).as_str().to_owned(), note: note(t) })
+        .collect();
+    Ok(PrFileView {
+        id,
+        number: file.app.number.clone(),
+        tasks,
+        ecopr_issued_at: c.ecopr_issued_at,
+        card_status: c.card_status.as_str().to_owned(),
+    })
+}
