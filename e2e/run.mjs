@@ -538,6 +538,29 @@ async function runFlow(browser, env, lang) {
       await expectPath(page, '/home');
     }
 
+    // API tokens: made on the account page (just signed in), shown once, used, revoked.
+    await page.goto(`${base}/account`);
+    await page.click('main a[href="/account/tokens"]');
+    await expectPath(page, '/account/tokens');
+    await checkPage(page, lang, 'api-tokens');
+    await page.fill('#name', 'e2e');
+    await page.check('#scope-write');
+    await submit(page, '/account/tokens');
+    const token = (await page.locator('#token-secret').innerText()).trim();
+    SECRETS.add(token);
+    assert(/^ptl_[0-9a-f]{64}$/.test(token), `the new token looks wrong: ${token.slice(0, 8)}…`);
+    await checkPage(page, lang, 'api-token-made');
+    const apiList = await fetch(`${base}/api/v1/applications`, { headers: { authorization: `Bearer ${token}`, 'accept-language': lang } });
+    assert(apiList.status === 200, `GET /api/v1/applications with the token → ${apiList.status}`);
+    await page.click('main form[action$="/revoke"] button');
+    await expectPath(page, '/account/tokens');
+    const revoked = await fetch(`${base}/api/v1/applications`, { headers: { authorization: `Bearer ${token}`, 'accept-language': lang } });
+    const revokedBody = await revoked.json();
+    assert(revoked.status === 401 && revokedBody.error.code === 'unauthorized', `a revoked token → ${revoked.status}`);
+    assert(lang !== 'fr' || revokedBody.error.message.includes('jeton'), `the API error is not in French: ${revokedBody.error.message}`);
+    await checkPage(page, lang, 'api-token-revoked');
+    record(`[${lang}] flow: API token made on the account page, used, revoked`, true);
+
     // Apply for a visitor visa: its own result; a failure there does not stop this flow.
     applyTried = true;
     const application = await applyFlow(page, env, lang);

@@ -4,6 +4,8 @@
 //! and its mail in one store transaction. Errors carry stable codes ([`Error`]); the adapters
 //! translate them.
 
+pub mod accounts;
+pub mod batch;
 pub mod clock;
 pub mod cpu_pool;
 pub mod drafts;
@@ -83,6 +85,8 @@ pub struct App {
     pub clock: clock::Clock,
     /// Waves being run by this process (a wave never runs twice at once here).
     pub waves_running: Arc<std::sync::Mutex<std::collections::HashSet<uuid::Uuid>>>,
+    /// Writes the API's token uses with their audit entries, many per transaction.
+    pub token_uses: batch::UseRecorder,
 }
 
 impl App {

@@ -115,9 +115,13 @@ impl App {
             role: h.role,
             via: Via::Token { id: h.token.id, scopes },
         };
-        let (who, target) = (actor.audit_name(), format!("token:{}", h.token.id));
-        let detail: String = request.chars().take(200).collect();
-        self.store.token_used(h.token.id, &Record::audit(&who, "token_used", &target, &detail), now).await?;
+        let entry = portail_store::audit::OwnedEntry {
+            actor: actor.audit_name(),
+            action: "token_used".to_owned(),
+            target: format!("token:{}", h.token.id),
+            detail: request.chars().take(200).collect(),
+        };
+        self.token_uses.record(h.token.id, entry, now).await?;
         Ok(Some(actor))
     }
 }

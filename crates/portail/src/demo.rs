@@ -199,3 +199,29 @@ pub async fn seed_pr_files(store: &Store) -> anyhow::Result<Vec<(String, String)
     }
     Ok(out)
 }
+
+/// Makes an API token for a demo account (demo accounts only), for `portail demo token` and the
+/// demo's start: read and write, 30 days.
+pub async fn demo_token(store: &Store, username: &str) -> anyhow::Result<String> {
+    let account = store
+        .account_by_username(username)
+        .await?
+        .filter(|a| a.is_demo)
+        .ok_or_else(|| anyhow::anyhow!("{username} is not a demo account"))?;
+    let secret = format!("{}{}", portail_app::tokens::TOKEN_PREFIX, portail_domain::secret::new_token());
+    let hash = portail_domain::secret::digest(&secret);
+    let id = uuid::Uuid::new_v4();
+    let now = Utc::now();
+    let new = portail_store::tokens::NewToken {
+        id,
+        name: "demo",
+        token_hash: &hash,
+        scopes: "read write",
+        expires_at: now + chrono::Duration::days(30),
+    };
+    let target = format!("token:{id}");
+    store
+        .create_token(account.id, &new, &Record::audit("system:demo", "token_created", &target, "read write"), now)
+        .await?;
+    Ok(secret)
+}

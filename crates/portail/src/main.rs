@@ -89,6 +89,8 @@ enum DemoAction {
     Run,
     /// Print the current TOTP code of a demo account.
     Totp { username: String },
+    /// Make an API token (read and write, 30 days) for a demo account and print it.
+    Token { username: String },
 }
 
 fn init_logs(format: LogFormat) {
@@ -161,6 +163,11 @@ fn main() -> anyhow::Result<()> {
                     None => anyhow::bail!("{username} is not a demo account"),
                 }
             }
+            Some(Command::Demo { action: Some(DemoAction::Token { username }) }) => {
+                let store = server::open_store(&demo_config(config)).await?;
+                println!("{}", portail::demo::demo_token(&store, &username).await?);
+                Ok(())
+            }
             Some(Command::Demo { action: None | Some(DemoAction::Run) }) | None => {
                 serve(demo_config(config), true).await
             }
@@ -193,6 +200,9 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             println!("    {user:<22} {:<15} TOTP secret {secret}", role.as_str());
         }
         println!("\n  Current TOTP code: cargo run --release -- demo totp demo-applicant");
+        let token = portail::demo::demo_token(&running.state.app.store, "demo-applicant").await?;
+        println!("  API token of demo-applicant (read and write, 30 days; docs/api.md): {token}");
+        println!("  API: {url}/api/v1/openapi.json  (another: cargo run --release -- demo token demo-applicant)");
         println!("\n  Paper applications to link (\"Link an application made on paper\"):");
         for f in portail::demo::seed_paper_files(&running.state.app.store, &running.state.app.catalog).await? {
             println!("    {}  UCI {}  born {}  ({})", f.number, f.uci, f.birth, f.type_id);

@@ -123,6 +123,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         mail_wakeup: Arc::new(Notify::new()),
         clock: clock.clone(),
         waves_running: Arc::default(),
+        token_uses: portail_app::batch::UseRecorder::start(store.clone(), clock.clone()),
     };
     let state = AppState {
         app,

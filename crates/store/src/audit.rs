@@ -16,6 +16,21 @@ pub struct AuditEntry<'a> {
     pub detail: &'a str,
 }
 
+/// An audit entry that owns its text (queued before it is written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedEntry {
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+}
+
+impl OwnedEntry {
+    pub fn as_entry(&self) -> AuditEntry<'_> {
+        AuditEntry { actor: &self.actor, action: &self.action, target: &self.target, detail: &self.detail }
+    }
+}
+
 pub(crate) fn chain_hash(prev: &str, seq: i64, at: &DateTime<Utc>, e: &AuditEntry<'_>) -> String {
     let mut h = Sha256::new();
     for part in [

@@ -106,15 +106,23 @@ impl Store {
         .transpose()
     }
 
-    /// Records a use of a token: its last use, and the audit entry of the request.
-    pub async fn token_used(&self, id: Uuid, rec: &Record<'_>, now: DateTime<Utc>) -> Result<()> {
+    /// Records many uses of tokens in one transaction (group commit): each token's last use, and
+    /// one audit entry per request, in order.
+    pub async fn token_uses(&self, uses: &[(Uuid, crate::audit::OwnedEntry)], now: DateTime<Utc>) -> Result<()> {
+        let mut tokens: Vec<Uuid> = uses.iter().map(|(id, _)| *id).collect();
+        tokens.sort();
+        tokens.dedup();
         in_tx!(self.db, |tx| {
-            sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
-                .bind(id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            audit!(tx, &rec.audit, now);
+            for id in &tokens {
+                sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for (_, e) in uses {
+                audit!(tx, &e.as_entry(), now);
+            }
         });
         Ok(())
     }

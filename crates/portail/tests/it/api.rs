@@ -240,7 +240,18 @@ async fn an_application_goes_from_draft_to_decision_through_the_api(backend: Bac
     assert!(pdf_of.bytes.starts_with(b"%PDF"));
     assert_eq!(api.get("/api/v1/pr/files").await.json, json!([]));
 
-    // Every use of a token is audited, under the person it acts for.
+    // Every use of a token is audited, under the person it acts for: five reads, five entries more.
+    let count = || async {
+        match app.store().verify_audit().await.unwrap() {
+            portail_store::audit::Verification::Intact { entries } => entries,
+            broken => panic!("{broken:?}"),
+        }
+    };
+    let before = count().await;
+    for _ in 0..5 {
+        api.get("/api/v1/letters").await;
+    }
+    assert_eq!(count().await, before + 5, "one audit entry per request, committed before the answer");
     let audited = crate::helpers::office_file(app.store(), &id).await;
     let actions: Vec<String> = app.store().audit_of(&audited).await.unwrap().into_iter().map(|r| r.action).collect();
     for a in ["submitted", "document_uploaded", "message_sent", "acknowledge", "request_answered", "file_viewed"] {

@@ -12,6 +12,7 @@ mod api;
 mod apply;
 mod auth;
 mod documents;
+mod fixes;
 mod oidc;
 mod partner_tokens;
 mod partners;

@@ -6,7 +6,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portail_domain::account::SignInKind;
-use portail_domain::password::NewPassword;
 use portail_domain::session::SessionStage;
 use portail_domain::throttle::PER_ACCOUNT;
 use serde::Deserialize;
@@ -20,7 +19,6 @@ use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
 use crate::state::AppState;
-use portail_app::mail;
 use portail_i18n::Tr;
 
 pub struct AppRow {
@@ -263,33 +261,17 @@ pub async fn password_post(
     CsrfForm(f): CsrfForm<PasswordForm>,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    let now = st.app.clock.now();
     let t = Tr::new(ctx.lang);
-    let ukey = user_key(&who.account.username);
-    enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-    let stored = st.app.store.password_hash(who.account.id).await?;
-    let mut errors = Errors::default();
-    if !st.app.hasher.verify(&f.current_password, stored).await?.ok {
-        record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-        errors.add(&t, "current_password", "current-password-wrong");
+    let new = (f.password.as_str(), f.password_confirm.as_str());
+    match st.app.change_password(&ctx.actor()?, &who.session.token_hash, &f.current_password, new, st.now()).await {
+        Ok(()) => {
+            account_page(&st, &ctx, Errors::default(), t.get("account-msg-password-changed"), StatusCode::OK).await
+        }
+        Err(portail_app::Error::Invalid(fields)) => {
+            account_page(&st, &ctx, Errors::of(&t, &fields), String::new(), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
     }
-    match NewPassword::parse(&f.password, &who.account.username) {
-        Err(e) => errors.add(&t, "password", e.code()),
-        Ok(_) if f.password != f.password_confirm => errors.add(&t, "password_confirm", "password-mismatch"),
-        Ok(_) => {}
-    }
-    if errors.any() {
-        return account_page(&st, &ctx, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let hash = st.app.hasher.hash(&f.password).await?;
-    let notice = mail::password_changed(&who.account.email, ctx.lang, &format!("{}/sign-in", st.config.public_url));
-    st.app
-        .store
-        .set_password_hash(who.account.id, &hash, Some(Some(&who.session.token_hash)), Some(&notice), now)
-        .await?;
-    st.app.mail_queued();
-    tracing::info!(event = "password_changed", "password changed");
-    account_page(&st, &ctx, Errors::default(), t.get("account-msg-password-changed"), StatusCode::OK).await
 }
 
 fn reauth_page(st: &AppState, ctx: &Ctx, next: &str, errors: Errors, status: StatusCode) -> AppResult<Response> {

@@ -17,7 +17,6 @@ use portail_store::codes::PURPOSE_CONFIRM;
 use portail_store::partners::{NewPartnerAccount, PartnerFlow};
 use serde::Deserialize;
 
-use super::register::CODE_LIFETIME_MINUTES;
 use super::{enforce_wait, record_failures, see_other, start_session_via};
 use crate::context::Ctx;
 use crate::csrf::read_cookie;
@@ -26,6 +25,7 @@ use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
 use crate::partners::PartnerError;
 use crate::state::AppState;
+use portail_app::accounts::CODE_LIFETIME_MINUTES;
 use portail_app::mail;
 use portail_domain::secret::new_email_code;
 use portail_i18n::Tr;

@@ -5,19 +5,14 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Duration;
-use portail_domain::account::{Email, Role, SignInKind, Username};
-use portail_domain::password::NewPassword;
-use portail_domain::secret::{RECOVERY_CODE_COUNT, digest, new_email_code, new_recovery_code, normalise_recovery_code};
+use portail_domain::account::SignInKind;
+use portail_domain::secret::{RECOVERY_CODE_COUNT, digest, new_recovery_code, normalise_recovery_code};
 use portail_domain::session::SessionStage;
-use portail_domain::throttle::COSTLY_ACTIONS_PER_ADDRESS;
 use portail_domain::totp::{TotpCheck, TotpSecret};
-use portail_store::StoreError;
-use portail_store::accounts::{NewAccount, NewCode};
-use portail_store::codes::{CodeOutcome, PURPOSE_CONFIRM};
+use portail_store::codes::CodeOutcome;
 use serde::Deserialize;
 
-use super::{enforce_wait, record_failures, see_other, start_session, with_cookie};
+use super::{see_other, start_session, with_cookie};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
@@ -25,16 +20,6 @@ use crate::layout::{Errors, Layout, render};
 use crate::state::AppState;
 use portail_app::mail;
 use portail_i18n::Tr;
-
-/// "Username taken" answers per address: as many as a person choosing a name needs, not as many
-/// as an enumeration needs (then the same growing wait as sign-in failures).
-pub(crate) const USERNAME_PROBES: portail_domain::throttle::ThrottleRule = portail_domain::throttle::ThrottleRule {
-    forget_after: Duration::hours(1),
-    ..portail_domain::throttle::PER_ADDRESS
-};
-
-/// How long an emailed confirmation code stays valid.
-pub(crate) const CODE_LIFETIME_MINUTES: i64 = 30;
 
 #[derive(Template)]
 #[template(path = "register.html")]
@@ -46,14 +31,7 @@ struct RegisterPage {
     email: String,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct RegisterForm {
-    pub(crate) username: String,
-    pub(crate) email: String,
-    pub(crate) password: String,
-    pub(crate) password_confirm: String,
-}
+pub use portail_app::accounts::Registration as RegisterForm;
 
 pub async fn register_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     if ctx.signed_in().is_some() {
@@ -74,81 +52,27 @@ pub async fn register_post(
     ctx: Ctx,
     CsrfForm(f): CsrfForm<RegisterForm>,
 ) -> AppResult<Response> {
-    let now = st.app.clock.now();
-    let reg_key = format!("register:{}", ctx.ip);
-    enforce_wait(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
+    let now = st.now();
     let id = match register_account(&st, &ctx, &f).await? {
         Ok(id) => id,
         Err(errors) => return form_again(&st, &ctx, errors, &f),
     };
-    record_failures(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.app.mail_queued();
-    tracing::info!(event = "account_registered", "new account");
     let cookie = start_session(&st, &ctx, id, SessionStage::Setup, now).await?;
     Ok(see_other("/register/confirm-email", &[cookie]))
 }
 
-/// Checks a registration form and creates the account with its confirmation code and email;
-/// the field errors when it is refused (nothing is written then).
+/// Registers through the operations; the translated field errors when it is refused (nothing
+/// is written then).
 pub(crate) async fn register_account(
     st: &AppState,
     ctx: &Ctx,
     f: &RegisterForm,
 ) -> AppResult<Result<portail_domain::account::AccountId, Errors>> {
-    let now = st.app.clock.now();
-    let t = Tr::new(ctx.lang);
-    let mut errors = Errors::default();
-    let username = Username::parse(&f.username);
-    if let Err(e) = &username {
-        errors.add(&t, "username", e.code());
+    match st.app.register(f, ctx.lang, &ctx.ip, st.now()).await {
+        Ok(id) => Ok(Ok(id)),
+        Err(portail_app::Error::Invalid(fields)) => Ok(Err(Errors::of(&Tr::new(ctx.lang), &fields))),
+        Err(e) => Err(e.into()),
     }
-    let email = Email::parse(&f.email);
-    if let Err(e) = &email {
-        errors.add(&t, "email", e.code());
-    }
-    let password = NewPassword::parse(&f.password, f.username.trim());
-    if let Err(e) = &password {
-        errors.add(&t, "password", e.code());
-    } else if f.password != f.password_confirm {
-        errors.add(&t, "password_confirm", "password-mismatch");
-    }
-    let (Ok(username), Ok(email), Ok(password), false) = (username, email, password, errors.any()) else {
-        return Ok(Err(errors));
-    };
-    // Whether a username is taken is told only so often per address, and before any hashing.
-    let probe_key = format!("register-taken:{}", ctx.ip);
-    st.app.enforce_wait(&[(&probe_key, &USERNAME_PROBES)], now).await?;
-    if st.app.store.account_by_username(username.as_str()).await?.is_some() {
-        st.app.record_failures(&[(&probe_key, &USERNAME_PROBES)], now).await?;
-        return Ok(Err(Errors::one(&t, "username", "username-taken")));
-    }
-    let hash = st.app.hasher.hash(password.expose()).await?;
-    let code = new_email_code();
-    let code_hash = st.app.keyed_digest("email-code", &code);
-    let confirm_url = format!("{}/register/confirm-email", st.config.public_url);
-    let mail = mail::confirm_code(email.as_str(), ctx.lang, &code, &confirm_url);
-    let new = NewAccount {
-        username: username.as_str(),
-        email: email.as_str(),
-        role: Role::Applicant,
-        lang: ctx.lang,
-        password_hash: &hash,
-        is_demo: false,
-    };
-    let code = NewCode {
-        code_hash: &code_hash,
-        purpose: PURPOSE_CONFIRM,
-        expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
-    };
-    let id = match st.app.store.create_account(&new, Some(&code), Some(&mail), now).await {
-        Ok(id) => id,
-        Err(StoreError::Conflict(_)) => {
-            st.app.record_failures(&[(&probe_key, &USERNAME_PROBES)], now).await?;
-            return Ok(Err(Errors::one(&t, "username", "username-taken")));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    Ok(Ok(id))
 }
 
 fn form_again(st: &AppState, ctx: &Ctx, errors: Errors, f: &RegisterForm) -> AppResult<Response> {
@@ -217,9 +141,8 @@ pub async fn confirm_post(
     if who.account.email_verified {
         return Ok(see_other("/mfa/enrol", &[]));
     }
-    let now = st.app.clock.now();
-    let typed: String = f.code.chars().filter(|c| c.is_ascii_digit()).collect();
-    let outcome = st.app.store.confirm_email(who.account.id, &st.app.keyed_digest("email-code", &typed), now).await?;
+    let now = st.now();
+    let outcome = st.app.confirm_email(who.account.id, &f.code, now).await?;
     let code = match outcome {
         CodeOutcome::Confirmed if who.account.sign_in_kind == SignInKind::Partner => {
             // The partner authenticated the person; with the address confirmed the account is ready.
@@ -240,21 +163,7 @@ pub async fn confirm_post(
 
 pub async fn resend_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<CodeForm>) -> AppResult<Response> {
     let who = ctx.at_stage(SessionStage::Setup).or_else(|_| ctx.full())?;
-    let now = st.app.clock.now();
-    let key = format!("resend:{}", ctx.ip);
-    enforce_wait(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    let code = new_email_code();
-    let code_hash = st.app.keyed_digest("email-code", &code);
-    let url = format!("{}/register/confirm-email", st.config.public_url);
-    let mail = mail::confirm_code(&who.account.email, ctx.lang, &code, &url);
-    let new = NewCode {
-        code_hash: &code_hash,
-        purpose: PURPOSE_CONFIRM,
-        expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
-    };
-    st.app.store.replace_code(who.account.id, &new, Some(&mail), now).await?;
-    record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.app.mail_queued();
+    st.app.resend_code(who.account.id, &who.account.email, ctx.lang, &ctx.ip, st.now()).await?;
     confirm_page(&st, &ctx, Errors::default(), Tr::new(ctx.lang).get("code-resent"), StatusCode::OK)
 }
 

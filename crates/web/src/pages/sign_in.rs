@@ -5,14 +5,10 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Duration;
 use portail_domain::account::{Email, Username};
-use portail_domain::password::NewPassword;
-use portail_domain::secret::{digest, new_token};
+use portail_domain::secret::digest;
 use portail_domain::session::SessionStage;
 use portail_domain::throttle::{COSTLY_ACTIONS_PER_ADDRESS, PER_ACCOUNT, PER_ADDRESS};
-use portail_store::accounts::NewCode;
-use portail_store::codes::PURPOSE_RESET;
 use serde::Deserialize;
 
 use super::partner::{PartnerLink, partner_links};
@@ -20,15 +16,12 @@ use super::{
     FactorResult, address_key, check_second_factor, enforce_wait, record_failures, see_other, start_session, user_key,
 };
 use crate::context::{Ctx, clear_session_cookie};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
 use crate::state::AppState;
-use portail_app::mail;
 use portail_i18n::Tr;
 
-/// How long a reset link works.
-const RESET_LIFETIME_MINUTES: i64 = 30;
 /// Wrong second-factor codes allowed on one half-finished sign-in.
 const MAX_FACTOR_FAILURES: i64 = 5;
 
@@ -281,7 +274,7 @@ pub async fn forgot_post(
     // The work happens after the answer, so known and unknown addresses answer alike and as fast.
     let bg = st.clone();
     tokio::spawn(async move {
-        if let Err(e) = send_reset_links(&bg, email.as_str()).await {
+        if let Err(e) = bg.app.send_reset_links(email.as_str(), bg.now()).await {
             tracing::error!(error = %e, "reset links not queued");
         }
     });
@@ -292,24 +285,6 @@ pub async fn forgot_post(
         sent: true,
     };
     render(StatusCode::OK, &page)
-}
-
-async fn send_reset_links(st: &AppState, email: &str) -> anyhow::Result<()> {
-    let now = st.app.clock.now();
-    for account in st.app.store.accounts_by_email(email).await? {
-        let token = new_token();
-        let hash = digest(&token);
-        let link = format!("{}/reset-password?token={token}", st.config.public_url);
-        let mail = mail::reset_link(&account.email, account.lang, &account.username, &link);
-        let code = NewCode {
-            code_hash: &hash,
-            purpose: PURPOSE_RESET,
-            expires_at: now + Duration::minutes(RESET_LIFETIME_MINUTES),
-        };
-        st.app.store.replace_code(account.id, &code, Some(&mail), now).await?;
-    }
-    st.app.mail_queued();
-    Ok(())
 }
 
 #[derive(Template)]
@@ -349,45 +324,15 @@ pub struct ResetForm {
 }
 
 pub async fn reset_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<ResetForm>) -> AppResult<Response> {
-    let now = st.app.clock.now();
     let t = Tr::new(ctx.lang);
-    let hash = digest(&f.token);
-    let account = match st.app.store.reset_token_account(&hash, now).await? {
-        Some(id) => st.app.store.account(id).await?,
-        None => None,
+    let new = (f.password.as_str(), f.password_confirm.as_str());
+    let (errors, status, valid) = match st.app.reset_password(&f.token, new, st.now()).await {
+        Ok(()) => return Ok(see_other("/sign-in?m=reset", &[clear_session_cookie()])),
+        Err(portail_app::Error::Invalid(fields)) => (Errors::of(&t, &fields), StatusCode::UNPROCESSABLE_ENTITY, true),
+        Err(portail_app::Error::NotFound) => (Errors::default(), StatusCode::NOT_FOUND, false),
+        Err(e) => return Err(e.into()),
     };
-    let Some(account) = account else {
-        let page = ResetPage {
-            l: Layout::new(&ctx, &st, "reset-title"),
-            errors: Errors::default(),
-            notice: String::new(),
-            valid: false,
-            token: String::new(),
-        };
-        return render(StatusCode::NOT_FOUND, &page);
-    };
-    let mut errors = Errors::default();
-    match NewPassword::parse(&f.password, &account.username) {
-        Err(e) => errors.add(&t, "password", e.code()),
-        Ok(_) if f.password != f.password_confirm => errors.add(&t, "password_confirm", "password-mismatch"),
-        Ok(_) => {}
-    }
-    if errors.any() {
-        let page = ResetPage {
-            l: Layout::new(&ctx, &st, "reset-title"),
-            errors,
-            notice: String::new(),
-            valid: true,
-            token: f.token,
-        };
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
-    let new_hash = st.app.hasher.hash(&f.password).await?;
-    let notice = mail::password_changed(&account.email, account.lang, &format!("{}/sign-in", st.config.public_url));
-    if !st.app.store.reset_password(&hash, account.id, &new_hash, Some(&notice), now).await? {
-        return Err(AppError::NotFound);
-    }
-    st.app.mail_queued();
-    tracing::info!(event = "password_reset", "password reset");
-    Ok(see_other("/sign-in?m=reset", &[clear_session_cookie()]))
+    let token = if valid { f.token } else { String::new() };
+    let page = ResetPage { l: Layout::new(&ctx, &st, "reset-title"), errors, notice: String::new(), valid, token };
+    render(status, &page)
 }

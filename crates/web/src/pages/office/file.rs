@@ -125,28 +125,7 @@ pub async fn file_page(
     let t = Tr::new(lang);
     let ty = st.app.catalog.get(&app.type_id);
     let owner = file.owner();
-    let sections = ty
-        .map(|ty| {
-            ty.sections
-                .iter()
-                .map(|s| SectionView {
-                    title: s.title.get(lang).to_owned(),
-                    answers: s
-                        .fields
-                        .iter()
-                        .filter_map(|f| {
-                            let key = format!("{}.{}", s.id, f.id);
-                            app.answers.get(&key).map(|v| Pair {
-                                label: f.label.get(lang).to_owned(),
-                                value: answer_text(st, ty, &key, v, lang),
-                            })
-                        })
-                        .collect(),
-                })
-                .filter(|s| !s.answers.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let sections = ty.map(|ty| answer_sections(st, ty, app, lang)).unwrap_or_default();
     let documents = st
         .app
         .store
@@ -157,20 +136,7 @@ pub async fn file_page(
         .collect();
     let current: Vec<(Step, StepState)> =
         st.app.store.steps_of(&file).await?.into_iter().map(|(s, state, _)| (s, state)).collect();
-    let steps = Step::ALL
-        .into_iter()
-        .map(|s| {
-            let state = current.iter().find(|(x, _)| *x == s).map(|(_, st)| *st).unwrap_or(StepState::NotStarted);
-            StepView {
-                step: s.as_str(),
-                name: t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
-                options: StepState::ALL
-                    .into_iter()
-                    .map(|o| (o.as_str(), t.get(&format!("step-state-{}", o.as_str().replace('_', "-"))), o == state))
-                    .collect(),
-            }
-        })
-        .collect();
+    let steps = step_views(&current, &t);
     let actions = DECISIONS
         .iter()
         .filter(|d| next(app.stage, d.action).is_some())
@@ -212,45 +178,8 @@ pub async fn file_page(
         .map(|n| Pair { label: format!("{} — {}", n.at.format("%Y-%m-%d %H:%M"), n.author), value: n.body })
         .collect();
     let now = st.now();
-    let requests = st
-        .app
-        .store
-        .requests_of(&file)
-        .await?
-        .into_iter()
-        .map(|r| RequestView {
-            id: r.id,
-            items: portail_app::requests::items_of(&r)
-                .iter()
-                .map(|i| i.get(lang).to_owned())
-                .collect::<Vec<_>>()
-                .join("; "),
-            deadline: r.deadline.format("%Y-%m-%d").to_string(),
-            status: t.get(&format!("request-status-{}", r.status)),
-            overdue: r.status == "open" && r.deadline < now,
-            extension_pending: r.extension_requested_at.is_some()
-                && r.extension_decision.is_none()
-                && r.status == "open",
-            extension_reason: r.extension_reason.unwrap_or_default(),
-        })
-        .collect();
-    let checklist = ty
-        .map(|ty| {
-            portail_domain::application::checklist(ty, &app.answers, &app.members, now.date_naive())
-                .into_iter()
-                .map(|i| {
-                    (
-                        i.key.clone(),
-                        format!(
-                            "{} — {}",
-                            i.rule.label.get(lang),
-                            crate::pages::apply::person_name(app, &i.person, &t)
-                        ),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let requests = request_views(st.app.store.requests_of(&file).await?, lang, &t, now);
+    let checklist = ty.map(|ty| checklist_choices(ty, app, &t, now)).unwrap_or_default();
     let can_request = matches!(app.stage, Stage::Submitted | Stage::Received | Stage::InProgress);
     let letter_kinds = INSTRUCTION_LETTERS.iter().map(|(k, _)| (*k, portail_app::letters::title(k, lang))).collect();
     let messages = st
@@ -312,4 +241,90 @@ pub async fn file_page(
         notes,
     };
     render(status, &page)
+}
+
+/// The answers of a file, section by section, as a person reads them.
+fn answer_sections(
+    st: &AppState,
+    ty: &portail_domain::catalog::ApplicationType,
+    app: &portail_store::applications::Application,
+    lang: portail_domain::language::Lang,
+) -> Vec<SectionView> {
+    ty.sections
+        .iter()
+        .map(|s| SectionView {
+            title: s.title.get(lang).to_owned(),
+            answers: s
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let key = format!("{}.{}", s.id, f.id);
+                    app.answers.get(&key).map(|v| Pair {
+                        label: f.label.get(lang).to_owned(),
+                        value: answer_text(st, ty, &key, v, lang),
+                    })
+                })
+                .collect(),
+        })
+        .filter(|s| !s.answers.is_empty())
+        .collect()
+}
+
+/// Every processing step with its states to choose from, the current one selected.
+fn step_views(current: &[(Step, StepState)], t: &Tr) -> Vec<StepView> {
+    Step::ALL
+        .into_iter()
+        .map(|s| {
+            let state = current.iter().find(|(x, _)| *x == s).map(|(_, st)| *st).unwrap_or(StepState::NotStarted);
+            StepView {
+                step: s.as_str(),
+                name: t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
+                options: StepState::ALL
+                    .into_iter()
+                    .map(|o| (o.as_str(), t.get(&format!("step-state-{}", o.as_str().replace('_', "-"))), o == state))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn request_views(
+    list: Vec<portail_store::requests::RequestRecord>,
+    lang: portail_domain::language::Lang,
+    t: &Tr,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<RequestView> {
+    list.into_iter()
+        .map(|r| RequestView {
+            id: r.id,
+            items: portail_app::requests::items_of(&r)
+                .iter()
+                .map(|i| i.get(lang).to_owned())
+                .collect::<Vec<_>>()
+                .join("; "),
+            deadline: r.deadline.format("%Y-%m-%d").to_string(),
+            status: t.get(&format!("request-status-{}", r.status)),
+            overdue: r.status == "open" && r.deadline < now,
+            extension_pending: r.extension_requested_at.is_some()
+                && r.extension_decision.is_none()
+                && r.status == "open",
+            extension_reason: r.extension_reason.unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The file's checklist items an officer may ask for again: (key, label — person).
+fn checklist_choices(
+    ty: &portail_domain::catalog::ApplicationType,
+    app: &portail_store::applications::Application,
+    t: &Tr,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(String, String)> {
+    portail_domain::application::checklist(ty, &app.answers, &app.members, now.date_naive())
+        .into_iter()
+        .map(|i| {
+            let person = crate::pages::apply::person_name(app, &i.person, t);
+            (i.key.clone(), format!("{} — {person}", i.rule.label.get(t.lang)))
+        })
+        .collect()
 }

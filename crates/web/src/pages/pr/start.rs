@@ -86,8 +86,6 @@ pub async fn start_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
         Ok(id) => id,
         Err(errors) => return start_page(&st, &ctx, errors, &f, StatusCode::UNPROCESSABLE_ENTITY),
     };
-    record_failures(&st, &[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.app.mail_queued();
     // The account exists either way; when another redemption won the race meanwhile, the person
     // finishes setting up and adds a file with a newer code.
     let audit_name = format!("applicant:{}", f.username.trim().to_lowercase());

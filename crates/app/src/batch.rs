@@ -1,0 +1,51 @@
+//! Group commit of the API's token uses: each request waits until its audit entry is committed
+//! (acknowledged means committed), but concurrent requests share one transaction — so auditing
+//! every use does not make the API slower than the pages.
+
+use chrono::{DateTime, Utc};
+use portail_store::Store;
+use portail_store::audit::OwnedEntry;
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+/// The most uses one transaction records.
+const MAX_BATCH: usize = 512;
+
+type Ack = oneshot::Sender<Result<(), String>>;
+
+/// A queue of token uses written by one task, batch by batch.
+#[derive(Clone)]
+pub struct UseRecorder {
+    sender: mpsc::Sender<(Uuid, OwnedEntry, Ack)>,
+}
+
+impl UseRecorder {
+    /// Starts the writer task on the current runtime.
+    pub fn start(store: Store, clock: crate::clock::Clock) -> UseRecorder {
+        let (sender, mut receiver) = mpsc::channel::<(Uuid, OwnedEntry, Ack)>(4096);
+        tokio::spawn(async move {
+            while let Some(first) = receiver.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match receiver.try_recv() {
+                        Ok(next) => batch.push(next),
+                        Err(_) => break,
+                    }
+                }
+                let (uses, acks): (Vec<_>, Vec<_>) = batch.into_iter().map(|(id, e, ack)| ((id, e), ack)).unzip();
+                let outcome = store.token_uses(&uses, clock.now()).await.map_err(|e| e.to_string());
+                for ack in acks {
+                    let _ = ack.send(outcome.clone());
+                }
+            }
+        });
+        UseRecorder { sender }
+    }
+
+    /// Records one use and waits until it is committed.
+    pub async fn record(&self, token: Uuid, entry: OwnedEntry, _now: DateTime<Utc>) -> anyhow::Result<()> {
+        let (ack, done) = oneshot::channel();
+        self.sender.send((token, entry, ack)).await.map_err(|_| anyhow::anyhow!("the token-use writer has stopped"))?;
+        done.await.map_err(|_| anyhow::anyhow!("the token-use writer has stopped"))?.map_err(|e| anyhow::anyhow!(e))
+    }
+}

@@ -1,0 +1,145 @@
+//! The fixes that came with the operations layer, over HTTP on both databases: files managed in
+//! the PR portal are read-only here for messages and answers too; the message form's limits;
+//! url-encoded forms that a browser never sends; "username taken" told only so often.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::api::{Api, make_token, ready_draft, submit};
+use crate::helpers::{Backend, PASSWORD, TestApp, pdf};
+use crate::on_both_databases;
+
+async fn a_file_managed_in_the_pr_portal_takes_no_messages_or_answers_here(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut marie, _) = app.registered("moved.owner").await;
+    let api = Api::new(&app, &make_token(&mut marie, "rw", true, true).await);
+    let id = ready_draft(&api).await;
+    submit(&api, &id, "k").await;
+    let (mut officer, _) = app.staff("moved.officer", "officer").await;
+    let office = Api::new(&app, &make_token(&mut officer, "rw", true, true).await);
+    let version = office.get(&format!("/api/v1/office/files/{id}")).await.json["version"].as_i64().unwrap();
+    let asked = office
+        .post(&format!("/api/v1/office/files/{id}/requests"), json!({"items": ["A letter"], "version": version}))
+        .await;
+    assert_eq!(asked.status, StatusCode::NO_CONTENT);
+    officer.get(&format!("/office/files/{id}/pr")).await;
+    let moved = officer.submit(&format!("/office/files/{id}/pr/invite"), &[]).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+
+    let r =
+        api.post(&format!("/api/v1/applications/{id}/messages"), json!({"subject": "Hi", "body": "Still here?"})).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "managed-in-pr-portal"));
+    let rid = api.get(&format!("/api/v1/applications/{id}/requests")).await.json[0]["id"].as_str().unwrap().to_owned();
+    let r = api.upload(&format!("/api/v1/applications/{id}/requests/{rid}/items/0"), "a.pdf", pdf(1)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.json);
+    let r = api.post(&format!("/api/v1/applications/{id}/requests/{rid}/extension"), json!({"reason": "Travel"})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    // The pages say the same: the thread and the request are read-only.
+    marie.get(&format!("/applications/{id}/messages")).await;
+    let r = marie
+        .submit_multipart(&format!("/applications/{id}/messages"), &[("subject", "Hi"), ("body", "x")], None)
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("managed in the PR portal"), "{}", r.body);
+    let page = marie.get(&format!("/applications/{id}/requests/{rid}")).await;
+    assert!(!page.body.contains("type=\"file\""), "no upload offered on a moved file");
+    // Reading still works.
+    assert_eq!(api.get(&format!("/api/v1/applications/{id}/messages")).await.json, json!([]));
+}
+
+async fn the_message_form_has_its_limits_and_stores_nothing_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut marie, _) = app.registered("message.limits").await;
+    let api = Api::new(&app, &make_token(&mut marie, "rw", true, true).await);
+    let id = ready_draft(&api).await;
+    submit(&api, &id, "k").await;
+    let path = format!("/applications/{id}/messages");
+    marie.get(&path).await;
+    let r = marie.submit_multipart(&path, &[("subject", "Hi"), ("body", "a\u{0}b")], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "NUL is refused");
+    let r = marie.submit_multipart(&path, &[("subject", "Hi"), ("body", "bell \u{7} rings")], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "control characters are refused");
+    let r = marie.submit_multipart(&path, &[("subject", "Hi"), ("subject", "Again"), ("body", "x")], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a field twice is refused");
+    // Two files: refused, and neither is stored.
+    let boundary = "----portailtwofiles";
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n", marie.csrf).into_bytes();
+    for part in [("subject", "Two"), ("body", "Two files")] {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n{}\r\n", part.0, part.1)
+                .as_bytes(),
+        );
+    }
+    for name in ["a.pdf", "b.pdf"] {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
+        body.extend(pdf(5));
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    let r = marie.post_raw(&path, &format!("multipart/form-data; boundary={boundary}"), body).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("one file at a time"), "{}", r.body);
+    // A body past the cap (one attachment and the text) is cut with a 413.
+    marie.get(&path).await;
+    let big = pdf(12 << 20);
+    let r = marie.submit_multipart(&path, &[("subject", "Big"), ("body", "x")], Some(("big.pdf", &big))).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(api.get(&format!("/api/v1/applications/{id}/messages")).await.json, json!([]), "nothing was stored");
+    let docs = api.get(&format!("/api/v1/applications/{id}/documents")).await.json;
+    assert!(docs.as_array().unwrap().iter().all(|d| !d["item_key"].as_str().unwrap().starts_with("message:")));
+    // A good one goes through, once, whatever the retries.
+    marie.get(&path).await;
+    let key = crate::helpers::between(&marie.get(&path).await.body, "name=\"message_key\" value=\"", "\"").to_owned();
+    for _ in 0..2 {
+        let r =
+            marie.submit_multipart(&path, &[("message_key", &key), ("subject", "Hi"), ("body", "Hello")], None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    assert_eq!(api.get(&format!("/api/v1/applications/{id}/messages")).await.json.as_array().unwrap().len(), 1);
+}
+
+async fn forms_refuse_what_a_browser_never_sends(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut b = app.client();
+    b.get("/sign-in").await;
+    let form = "application/x-www-form-urlencoded";
+    let twice = format!("csrf={}&username=a.person&username=b.person&password=x", b.csrf);
+    assert_eq!(b.post_raw("/sign-in", form, twice).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = format!("csrf={}&username=%FF%FEabc&password=x", b.csrf);
+    assert_eq!(b.post_raw("/sign-in", form, bad).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn a_taken_username_is_told_only_so_often_per_address(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.registered("taken.name").await;
+    let mut b = app.client();
+    b.get("/register").await;
+    let fields = [
+        ("username", "taken.name"),
+        ("email", "t@example.com"),
+        ("password", PASSWORD),
+        ("password_confirm", PASSWORD),
+    ];
+    let mut statuses = vec![];
+    for _ in 0..22 {
+        let r = b.submit("/register", &fields).await;
+        statuses.push(r.status);
+        if r.status == StatusCode::TOO_MANY_REQUESTS {
+            assert!(!r.header("retry-after").is_empty());
+            break;
+        }
+        assert!(r.body.contains("not available"), "{}", r.status);
+    }
+    let told = statuses.iter().filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY).count();
+    let free = usize::try_from(portail_domain::throttle::PER_ADDRESS.free_failures).unwrap();
+    assert_eq!(told, free + 1, "the free answers, then a wait: {statuses:?}");
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
+}
+
+on_both_databases!(
+    a_file_managed_in_the_pr_portal_takes_no_messages_or_answers_here,
+    the_message_form_has_its_limits_and_stores_nothing_refused,
+    forms_refuse_what_a_browser_never_sends,
+    a_taken_username_is_told_only_so_often_per_address,
+);

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Seeds the demo's first user with an application through the API, then walks every id that
+user can list and asks for each with the second user's token: every answer must be a 404 (or
+an empty list), never that user's data.
+
+    api_seed_and_cross_check.py seed  BASE TOKEN_A
+    api_seed_and_cross_check.py cross BASE TOKEN_A TOKEN_B
+"""
+import json
+import sys
+import urllib.error
+import urllib.request
+
+PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n"
+       b"endobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n")
+
+
+def pdf():
+    body = PDF
+    offsets = []
+    pos = body.index(b"1 0 obj")
+    for n in (b"1 0 obj", b"2 0 obj", b"3 0 obj"):
+        offsets.append(body.index(n))
+    xref = len(body)
+    body += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    body += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    del pos
+    return body
+
+
+def call(base, token, method, path, body=None, raw=None, headers=None):
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    req = urllib.request.Request(base + path, data=data, method=method)
+    req.add_header("Authorization", "Bearer " + token)
+    if body is not None:
+        req.add_header("Content-Type", "application/json")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req) as res:
+            payload = res.read()
+            return res.status, (json.loads(payload) if payload and res.headers.get("content-type", "").startswith("application/json") else payload)
+    except urllib.error.HTTPError as e:
+        payload = e.read()
+        try:
+            return e.code, json.loads(payload)
+        except ValueError:
+            return e.code, payload
+
+
+SECTIONS = {
+    "personal": {"family_name": "Curie", "given_names": "Marie", "date_of_birth": "1990-04-25", "sex": "f",
+                 "country_of_birth": "PL", "citizenship": "FR", "marital_status": "married"},
+    "passport": {"number": "AB123456", "issued_by": "FR", "expiry": "2035-01-01"},
+    "contact": {"phone": "+33 1 23 45 67 89", "address": "1 rue Pierre, Paris", "residence": "FR"},
+    "trip": {"purpose": "family", "arrival": "2031-06-01", "departure": "2031-06-20", "funds": "5000",
+             "host_name": "Irène Joliot-Curie"},
+    "background": {"refused_before": "no", "criminal": "no"},
+}
+
+
+def seed(base, token):
+    status, draft = call(base, token, "POST", "/api/v1/drafts", {"type_id": "visitor-visa"})
+    assert status == 201, (status, draft)
+    did = draft["id"]
+    for section, answers in SECTIONS.items():
+        status, out = call(base, token, "PUT", f"/api/v1/drafts/{did}/sections/{section}", {"answers": answers})
+        assert status == 200, (section, status, out)
+    status, items = call(base, token, "GET", f"/api/v1/drafts/{did}/checklist")
+    for item in items:
+        if item["required"]:
+            key = urllib.request.quote(item["key"], safe="")
+            status, out = call(base, token, "PUT", f"/api/v1/drafts/{did}/documents/{key}", raw=pdf(),
+                               headers={"Content-Type": "application/octet-stream", "X-File-Name": "scan.pdf"})
+            assert status == 201, (item, status, out)
+    card = {"card_number": "4242 4242 4242 4242", "card_expiry": "12/35", "card_name": "Marie Curie"}
+    assert call(base, token, "POST", f"/api/v1/drafts/{did}/payment", card)[0] == 204
+    status, out = call(base, token, "POST", f"/api/v1/drafts/{did}/submission",
+                       {"declaration_name": "Marie Curie", "agree": True}, headers={"Idempotency-Key": "seed"})
+    assert status == 201, (status, out)
+    status, out = call(base, token, "POST", f"/api/v1/applications/{did}/messages",
+                       {"subject": "Hello", "body": "A message."}, headers={"Idempotency-Key": "seed"})
+    assert status == 201, (status, out)
+    status, _ = call(base, token, "POST", "/api/v1/drafts", {"type_id": "study-permit"})
+    assert status == 201
+    print(f"seeded: submitted {did} and a second draft")
+
+
+def cross(base, token_a, token_b):
+    paths = []
+    status, apps = call(base, token_a, "GET", "/api/v1/applications?limit=100")
+    assert status == 200 and apps["items"], (status, apps)
+    for a in apps["items"]:
+        aid = a["id"]
+        paths += [f"/api/v1/applications/{aid}", f"/api/v1/applications/{aid}/timeline",
+                  f"/api/v1/applications/{aid}/documents", f"/api/v1/applications/{aid}/messages",
+                  f"/api/v1/applications/{aid}/requests", f"/api/v1/drafts/{aid}", f"/api/v1/drafts/{aid}/checklist",
+                  f"/api/v1/drafts/{aid}/fee", f"/api/v1/pr/files/{aid}", f"/api/v1/office/files/{aid}"]
+        status, docs = call(base, token_a, "GET", f"/api/v1/applications/{aid}/documents")
+        if status == 200:
+            paths += [f"/api/v1/applications/{aid}/documents/{d['id']}" for d in docs]
+    status, letters = call(base, token_a, "GET", "/api/v1/letters")
+    paths += [f"/api/v1/letters/{l['id']}/pdf" for l in letters]
+    leaks = []
+    for p in paths:
+        status, body = call(base, token_b, "GET", p)
+        if status != 404:
+            leaks.append((p, status))
+    for p, status in [("/api/v1/applications", 200), ("/api/v1/letters", 200)]:
+        s, body = call(base, token_b, "GET", p)
+        items = body.get("items", body) if isinstance(body, dict) else body
+        if s != status or any(x.get("id") in {a["id"] for a in apps["items"]} for x in items):
+            leaks.append((p, s))
+    print(f"cross-user check: {len(paths)} of the first user's ids asked with the second user's token, {len(leaks)} readable")
+    if leaks:
+        print(leaks)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "seed":
+        seed(sys.argv[2], sys.argv[3])
+    else:
+        cross(sys.argv[2], sys.argv[3], sys.argv[4])
