@@ -560,6 +560,7 @@ async function runFlow(browser, env, lang) {
     assert(lang !== 'fr' || revokedBody.error.message.includes('jeton'), `the API error is not in French: ${revokedBody.error.message}`);
     await checkPage(page, lang, 'api-token-revoked');
     record(`[${lang}] flow: API token made on the account page, used, revoked`, true);
+    await page.goto(`${base}/home`);
 
     // Apply for a visitor visa: its own result; a failure there does not stop this flow.
     applyTried = true;
