@@ -86,7 +86,11 @@ impl App {
             purpose: PURPOSE_CONFIRM,
             expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
         };
-        let id = match self.store.create_account(&new, Some(&code), Some(&mail), now).await {
+        let target = format!("account:{}", username.as_str());
+        let who = format!("applicant:{}", username.as_str());
+        let mails = [mail];
+        let rec = Record::audit(&who, "account_registered", &target, "").mails(&mails);
+        let id = match self.store.create_account(&new, Some(&code), Some(&rec), now).await {
             Ok(id) => id,
             Err(StoreError::Conflict(_)) => {
                 self.record_failures(&[(&probe_key, &USERNAME_PROBES)], now).await?;
@@ -94,9 +98,6 @@ impl App {
             }
             Err(e) => return Err(e.into()),
         };
-        let target = format!("account:{}", username.as_str());
-        let who = format!("applicant:{}", username.as_str());
-        self.store.audit(&Record::audit(&who, "account_registered", &target, "").audit, now).await?;
         self.record_failures(&[(&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
         self.mail_queued();
         tracing::info!(event = "account_registered", "new account");
@@ -163,10 +164,10 @@ impl App {
             return Err(Error::Invalid(errors));
         }
         let hash = self.hasher.hash(password).await?;
-        let notice = mail::password_changed(&account.email, account.lang, &self.settings.url("/sign-in"));
-        self.store.set_password_hash(actor.account, &hash, Some(Some(session_hash)), Some(&notice), now).await?;
+        let notice = [mail::password_changed(&account.email, account.lang, &self.settings.url("/sign-in"))];
         let (who, target) = (actor.audit_name(), format!("account:{}", actor.username));
-        self.store.audit(&Record::audit(&who, "password_changed", &target, "").audit, now).await?;
+        let rec = Record::audit(&who, "password_changed", &target, "").mails(&notice);
+        self.store.set_password_hash(actor.account, &hash, Some(Some(session_hash)), Some(&rec), now).await?;
         self.mail_queued();
         tracing::info!(event = "password_changed", "password changed");
         Ok(())
@@ -204,13 +205,13 @@ impl App {
             Ok(_) => {}
         }
         let new_hash = self.hasher.hash(password).await?;
-        let notice = mail::password_changed(&account.email, account.lang, &self.settings.url("/sign-in"));
-        if !self.store.reset_password(&hash, account.id, &new_hash, Some(&notice), now).await? {
-            return Err(Error::NotFound);
-        }
+        let notice = [mail::password_changed(&account.email, account.lang, &self.settings.url("/sign-in"))];
         let (who, target) =
             (format!("{}:{}", account.role.as_str(), account.username), format!("account:{}", account.username));
-        self.store.audit(&Record::audit(&who, "password_reset", &target, "").audit, now).await?;
+        let rec = Record::audit(&who, "password_reset", &target, "").mails(&notice);
+        if !self.store.reset_password(&hash, account.id, &new_hash, Some(&rec), now).await? {
+            return Err(Error::NotFound);
+        }
         self.mail_queued();
         tracing::info!(event = "password_reset", "password reset");
         Ok(())

@@ -44,9 +44,20 @@ impl App {
         Ok(id)
     }
 
-    /// The actor's draft `id` (a submitted file, someone else's or an unknown type: not found).
+    /// The actor's draft `id`, to change it (a submitted file, someone else's or an unknown
+    /// type: not found).
     pub async fn draft(&self, actor: &Actor, id: Uuid) -> Result<Draft<'_>> {
         let file = self.file(actor, id, FileAction::EditDraft).await?;
+        let ty = self.catalog.get(&file.app.type_id).ok_or(Error::NotFound)?;
+        Ok(Draft { file, ty })
+    }
+
+    /// The actor's draft `id`, to read it (a read-only token may; a write-only one may not).
+    pub async fn draft_read(&self, actor: &Actor, id: Uuid) -> Result<Draft<'_>> {
+        let file = self.file(actor, id, FileAction::Read).await?;
+        if file.app.stage != portail_domain::application::Stage::Draft {
+            return Err(Error::NotFound);
+        }
         let ty = self.catalog.get(&file.app.type_id).ok_or(Error::NotFound)?;
         Ok(Draft { file, ty })
     }

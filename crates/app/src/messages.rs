@@ -117,6 +117,7 @@ impl App {
             }
             MessageOutcome::AlreadySent => Ok(message),
             MessageOutcome::AttachmentOverLimit => Err(too_full(self)),
+            MessageOutcome::KeyUsedElsewhere => Err(Error::Conflict("message-key-used")),
         }
     }
 }

@@ -76,6 +76,9 @@ impl App {
     pub async fn answer_request(&self, actor: &Actor, id: Uuid, rid: Uuid, now: DateTime<Utc>) -> Result<()> {
         let file = self.file(actor, id, FileAction::Follow).await?;
         let request = self.store.request(&file, rid).await?.ok_or(Error::NotFound)?;
+        if request.status != "open" {
+            return Err(Error::Conflict("request-closed"));
+        }
         let docs = self.store.documents_of(&file).await?;
         let missing =
             (0..items_of(&request).len()).any(|i| !docs.iter().any(|d| d.item_key == format!("request:{rid}:{i}")));
@@ -85,7 +88,7 @@ impl App {
         let (who, target, detail) = (actor.audit_name(), id.to_string(), rid.to_string());
         let rec = Record::audit(&who, "request_answered", &target, &detail).timeline("request_answered", "");
         if !self.store.answer_request(&file, rid, &rec, now).await? {
-            return Err(Error::NotFound);
+            return Err(Error::Conflict("request-closed"));
         }
         Ok(())
     }

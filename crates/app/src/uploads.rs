@@ -115,6 +115,7 @@ impl App {
             Slot::Request(rid, n) => {
                 let file = self.file(actor, id, FileAction::Follow).await?;
                 let r = self.store.request(&file, *rid).await?.ok_or(Error::NotFound)?;
+                // A closed request takes nothing more: it has no item to upload to any longer.
                 if r.status != "open" || *n >= crate::requests::items_of(&r).len() {
                     return Err(Error::NotFound);
                 }

@@ -198,12 +198,14 @@ pub fn decide(actor: &Actor, action: FileAction, facts: &FileFacts) -> Result<()
     if !allowed {
         return Err(Denial::NotFound);
     }
-    match (action, facts.portal) {
-        (FileAction::Follow | FileAction::EditDraft, Portal::Pr) => return Err(Denial::ManagedInPrPortal),
-        (FileAction::NewCode | FileAction::PrTask, Portal::Secure) => return Err(Denial::NotFound),
-        _ => {}
+    if let (FileAction::NewCode | FileAction::PrTask, Portal::Secure) = (action, facts.portal) {
+        return Err(Denial::NotFound);
     }
-    scope_allows(actor, action.writes())
+    scope_allows(actor, action.writes())?;
+    match (action, facts.portal) {
+        (FileAction::Follow | FileAction::EditDraft, Portal::Pr) => Err(Denial::ManagedInPrPortal),
+        _ => Ok(()),
+    }
 }
 
 /// What an actor wants to do that is not about one file.
@@ -306,6 +308,10 @@ mod tests {
         let other = FileFacts { is_owner: false, ..submitted };
         assert_eq!(decide(&reader, FileAction::Read, &other), Err(Denial::NotFound));
         assert_eq!(decide_account(&reader, AccountAction::ManageCredentials), Err(Denial::SessionOnly));
+        // The scope is told before the portal: a read-only token writing to a moved file.
+        let moved = FileFacts { portal: Portal::Pr, ..submitted };
+        assert_eq!(decide(&reader, FileAction::Follow, &moved), Err(Denial::Scope));
+        assert_eq!(decide(&writer, FileAction::Follow, &moved), Err(Denial::ManagedInPrPortal));
         assert_eq!(decide_account(&reader, AccountAction::Apply), Err(Denial::Scope));
         assert_eq!(decide_account(&writer, AccountAction::Apply), Ok(()));
     }

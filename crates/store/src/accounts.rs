@@ -112,7 +112,7 @@ impl Store {
         &self,
         new: &NewAccount<'_>,
         code: Option<&NewCode<'_>>,
-        mail: Option<&NewMail>,
+        rec: Option<&crate::Record<'_>>,
         now: DateTime<Utc>,
     ) -> Result<AccountId> {
         let id = AccountId::new();
@@ -151,8 +151,11 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                if let Some(m) = mail {
-                    insert_mail!(tx, m, now);
+                if let Some(rec) = rec {
+                    for m in rec.mails {
+                        insert_mail!(tx, m, now);
+                    }
+                    audit!(tx, &rec.audit, now);
                 }
                 Ok(())
             })
@@ -193,13 +196,14 @@ impl Store {
     }
 
     /// Replaces a password hash (re-hash with newer parameters, or a change), optionally ending
-    /// every session but `keep_session` and queueing a notice, all in one transaction.
+    /// every session but `keep_session` (and the API tokens) and writing its record (notice,
+    /// audit entry), all in one transaction.
     pub async fn set_password_hash(
         &self,
         id: AccountId,
         hash: &str,
         end_sessions_except: Option<Option<&str>>,
-        mail: Option<&NewMail>,
+        rec: Option<&crate::Record<'_>>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         in_tx!(self.db, |tx| {
@@ -215,9 +219,14 @@ impl Store {
                     .bind(keep.unwrap_or(""))
                     .execute(&mut *tx)
                     .await?;
+                // A changed password ends the API tokens too (the person makes new ones).
+                sqlx::query(crate::tokens::REVOKE_ALL).bind(id.0).bind(now).execute(&mut *tx).await?;
             }
-            if let Some(m) = mail {
-                insert_mail!(tx, m, now);
+            if let Some(rec) = rec {
+                for m in rec.mails {
+                    insert_mail!(tx, m, now);
+                }
+                audit!(tx, &rec.audit, now);
             }
         });
         Ok(())

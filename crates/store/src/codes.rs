@@ -141,7 +141,7 @@ impl Store {
         token_hash: &str,
         account: AccountId,
         new_hash: &str,
-        mail: Option<&NewMail>,
+        rec: Option<&crate::Record<'_>>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let done = in_tx!(self.db, |tx| {
@@ -172,8 +172,13 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account.0).execute(&mut *tx).await?;
-                if let Some(m) = mail {
-                    insert_mail!(tx, m, now);
+                // Whoever held the account meanwhile may have made API tokens: they stop too.
+                sqlx::query(crate::tokens::REVOKE_ALL).bind(account.0).bind(now).execute(&mut *tx).await?;
+                if let Some(rec) = rec {
+                    for m in rec.mails {
+                        insert_mail!(tx, m, now);
+                    }
+                    audit!(tx, &rec.audit, now);
                 }
             }
             used.rows_affected() == 1

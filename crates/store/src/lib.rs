@@ -3,12 +3,12 @@
 
 #[macro_use]
 mod db;
-pub mod accounts;
 #[macro_use]
 pub mod audit;
 pub mod outbox;
 #[macro_use]
 pub mod files;
+pub mod accounts;
 pub mod applications;
 pub mod codes;
 #[macro_use]

@@ -38,6 +38,8 @@ pub enum MessageOutcome {
     AlreadySent,
     /// The attachment would take the file past `limit`.
     AttachmentOverLimit,
+    /// The key was already used for a message about another file: nothing is sent.
+    KeyUsedElsewhere,
 }
 
 impl Store {
@@ -52,12 +54,14 @@ impl Store {
     ) -> Result<MessageOutcome> {
         let application = file.id();
         let outcome = in_tx!(self.db, |tx| {
-            let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE id = $1")
+            let seen: Option<uuid::Uuid> = sqlx::query_scalar("SELECT application_id FROM messages WHERE id = $1")
                 .bind(m.id)
-                .fetch_one(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?;
-            if seen > 0 {
-                return Ok(MessageOutcome::AlreadySent);
+            match seen {
+                Some(a) if a == application => return Ok(MessageOutcome::AlreadySent),
+                Some(_) => return Ok(MessageOutcome::KeyUsedElsewhere),
+                None => {}
             }
             sqlx::query(
                 "INSERT INTO messages (id, application_id, from_staff, author, subject, body, at) \

@@ -134,13 +134,16 @@ impl Store {
         Ok(())
     }
 
-    /// Ends every session of an account (sign out everywhere).
-    pub async fn delete_sessions_of(&self, account: AccountId) -> Result<u64> {
-        let done = run!(self.db, |p| sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-            .bind(account.0)
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected()))?;
+    /// Ends every session of an account and revokes its API tokens (sign out everywhere).
+    pub async fn delete_sessions_of(&self, account: AccountId, now: DateTime<Utc>) -> Result<u64> {
+        let done = in_tx!(self.db, |tx| {
+            sqlx::query(crate::tokens::REVOKE_ALL).bind(account.0).bind(now).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                .bind(account.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        });
         Ok(done)
     }
 

@@ -46,6 +46,10 @@ pub struct NewToken<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
+/// Revokes every working token of an account: $1 account, $2 now.
+pub(crate) const REVOKE_ALL: &str =
+    "UPDATE api_tokens SET revoked_at = $2 WHERE account_id = $1 AND revoked_at IS NULL";
+
 const COLUMNS: &str = "t.id, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at, t.revoked_at";
 
 impl Store {

@@ -927,3 +927,5 @@ api-bad-idempotency-key = Send an Idempotency-Key header of 1 to 200 visible cha
 api-method-not-allowed = This path does not take that method.
 api-timeout = The request took too long.
 api-upload-cut = The upload did not finish.
+request-closed = This request is closed: it was answered already.
+message-key-used = This message was already sent about another application.

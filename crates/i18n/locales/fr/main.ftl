@@ -927,3 +927,5 @@ api-bad-idempotency-key = Envoyez un en-tête Idempotency-Key de 1 à 200 caract
 api-method-not-allowed = Ce chemin n'accepte pas cette méthode.
 api-timeout = La requête a pris trop de temps.
 api-upload-cut = Le téléversement ne s'est pas terminé.
+request-closed = Cette demande est close : elle a déjà reçu une réponse.
+message-key-used = Ce message a déjà été envoyé au sujet d'une autre demande.

@@ -298,6 +298,15 @@ async fn nobody_reaches_what_is_not_theirs_and_tokens_do_only_their_scopes(backe
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let writer = Api::new(&app, &make_token(&mut marie, "wo", false, true).await);
     assert_eq!(writer.get(&format!("/api/v1/applications/{id}")).await.code(), "insufficient-scope");
+    // Drafts too: read with the read scope, changed (and submitted) only with the write scope.
+    let draft =
+        owner.post("/api/v1/drafts", json!({"type_id": "visitor-visa"})).await.json["id"].as_str().unwrap().to_owned();
+    assert_eq!(reader.get(&format!("/api/v1/drafts/{draft}")).await.status, StatusCode::OK);
+    assert_eq!(reader.get(&format!("/api/v1/drafts/{draft}/fee")).await.status, StatusCode::OK);
+    assert_eq!(writer.get(&format!("/api/v1/drafts/{draft}")).await.code(), "insufficient-scope");
+    assert_eq!(writer.get(&format!("/api/v1/drafts/{draft}/checklist")).await.code(), "insufficient-scope");
+    assert_eq!(submit(&reader, &id, "k").await.code(), "insufficient-scope", "a replayed submission is a write too");
+    assert_eq!(submit(&reader, &draft, "k2").await.code(), "insufficient-scope");
 
     // Revoked at once; an expired token, a made-up one, none at all, or a session cookie: 401.
     let page = marie.get("/account/tokens").await;
@@ -413,7 +422,39 @@ async fn the_openapi_document_describes_every_route(backend: Backend) {
     assert!(doc["components"]["securitySchemes"]["token"].is_object());
 }
 
+/// A changed or reset password and "sign out everywhere" end the API tokens too: whoever held
+/// the account meanwhile keeps nothing.
+async fn recovering_an_account_ends_its_tokens(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut b, person) = app.registered("api.recover").await;
+    let api = Api::new(&app, &make_token(&mut b, "t", true, false).await);
+    assert_eq!(api.get("/api/v1/applications").await.status, StatusCode::OK);
+    b.get("/account").await;
+    let new_password = "a brand new passphrase for this";
+    let r = b
+        .submit(
+            "/account/password",
+            &[("current_password", &person.password), ("password", new_password), ("password_confirm", new_password)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        api.get("/api/v1/applications").await.status,
+        StatusCode::UNAUTHORIZED,
+        "ended with the password change"
+    );
+    let api = Api::new(&app, &make_token(&mut b, "t2", true, false).await);
+    b.get("/account").await;
+    b.submit("/account/sessions/end-all", &[]).await;
+    assert_eq!(
+        api.get("/api/v1/applications").await.status,
+        StatusCode::UNAUTHORIZED,
+        "ended with sign out everywhere"
+    );
+}
+
 on_both_databases!(
+    recovering_an_account_ends_its_tokens,
     an_application_goes_from_draft_to_decision_through_the_api,
     nobody_reaches_what_is_not_theirs_and_tokens_do_only_their_scopes,
     hostile_requests_get_a_json_error_and_nothing_is_written,

@@ -43,7 +43,7 @@ pub async fn get_one(
     ApiLang(lang): ApiLang,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<DraftView>> {
-    let d = st.app.draft(&actor, id).await?;
+    let d = st.app.draft_read(&actor, id).await?;
     let app = &d.file.app;
     Ok(Json(DraftView {
         id,
@@ -126,7 +126,7 @@ pub async fn checklist_of(
     ApiLang(lang): ApiLang,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Vec<ChecklistItem>>> {
-    let d = st.app.draft(&actor, id).await?;
+    let d = st.app.draft_read(&actor, id).await?;
     let docs = st.app.store.documents_of(&d.file).await.map_err(portail_app::Error::from)?;
     let app = &d.file.app;
     Ok(Json(

@@ -383,7 +383,7 @@ pub async fn end_session_post(
 
 pub async fn end_all_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
     let who = ctx.full()?;
-    let n = st.app.store.delete_sessions_of(who.account.id).await?;
+    let n = st.app.store.delete_sessions_of(who.account.id, st.now()).await?;
     tracing::info!(event = "sign_out_everywhere", sessions = n, "signed out everywhere");
     Ok(see_other("/sign-in?m=everywhere", &[clear_session_cookie()]))
 }

@@ -147,6 +147,15 @@ pub fn upload_refusal(e: portail_app::Error) -> AppResult<Refusal> {
     }
 }
 
+/// A multipart body that stopped: past the route's cap it is too large (413), else it was cut.
+pub fn cut_or_too_large(e: &axum::extract::multipart::MultipartError) -> Refusal {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Refusal("upload-too-large", StatusCode::PAYLOAD_TOO_LARGE)
+    } else {
+        Refusal("upload-cut", StatusCode::BAD_REQUEST)
+    }
+}
+
 /// Reads the CSRF field that must come first in a multipart form; refuses the form otherwise.
 pub async fn multipart_csrf(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> AppResult<()> {
     let csrf = match form.next_field().await {
@@ -178,7 +187,7 @@ pub async fn receive_file(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> App
     let received = match form.next_field().await {
         Ok(Some(f)) if f.name() == Some("file") => store_field(st, f).await?,
         Ok(_) => return Ok(Err(Refusal("upload-no-file", StatusCode::UNPROCESSABLE_ENTITY))),
-        Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
+        Err(e) => return Ok(Err(cut_or_too_large(&e))),
     };
     if let Ok(r) = &received
         && !matches!(form.next_field().await, Ok(None))
@@ -236,7 +245,7 @@ pub(crate) async fn stream_to_temp(
                 out.write_all(&chunk).await?;
             }
             Ok(None) => break,
-            Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
+            Err(e) => return Ok(Err(cut_or_too_large(&e))),
         }
     }
     out.flush().await?;

@@ -9,7 +9,7 @@ use portail_app::uploads::Received;
 use portail_i18n::Tr;
 use uuid::Uuid;
 
-use super::documents::{Refusal, multipart_csrf, read_text, refusal_errors, store_field};
+use super::documents::{Refusal, cut_or_too_large, multipart_csrf, read_text, refusal_errors, store_field};
 use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::layout::{Errors, Layout, render};
@@ -115,7 +115,7 @@ async fn read_message_form(st: &AppState, ctx: &Ctx, form: &mut Multipart) -> Ap
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(_) => return Ok(Err(Refusal("upload-cut", StatusCode::BAD_REQUEST))),
+            Err(e) => return Ok(Err(cut_or_too_large(&e))),
         };
         let name = field.name().unwrap_or("").to_owned();
         if seen.contains(&name) {
