@@ -21,7 +21,8 @@ pub async fn make_token(b: &mut Browser, name: &str, read: bool, write: bool) ->
     }
     let r = b.submit("/account/tokens", &fields).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    between(&r.body, "<code id=\"token-secret\">", "<").to_owned()
+    let shown = between(&r.body, "id=\"token-secret\"", "</code>");
+    shown.split_once('>').map(|(_, token)| token.to_owned()).expect("the token is shown once")
 }
 
 pub struct Api {
