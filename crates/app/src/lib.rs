@@ -16,9 +16,15 @@ pub mod invites;
 pub mod letters;
 pub mod mail;
 pub mod messages;
+pub mod mfa;
 pub mod office;
+pub mod office_reads;
+pub mod partners;
 pub mod pr;
+pub mod reads;
+pub mod reminders;
 pub mod requests;
+pub mod sign_in;
 pub mod submission;
 mod throttle;
 pub mod tokens;
@@ -26,6 +32,26 @@ pub mod uploads;
 pub mod waves;
 
 pub use error::{Error, FieldError, Result};
+
+/// The records the operations return, as the store keeps them: the adapters read them and never
+/// reach the store itself.
+pub mod model {
+    pub use portail_store::FileRef;
+    pub use portail_store::accounts::Account;
+    pub use portail_store::applications::Application;
+    pub use portail_store::audit::AuditRow;
+    pub use portail_store::codes::CodeOutcome;
+    pub use portail_store::documents::DocumentRecord;
+    pub use portail_store::invites::{Invite, MovedFile};
+    pub use portail_store::messages::Message;
+    pub use portail_store::office::{LetterRecord, Note, QueueFilter, QueueRow};
+    pub use portail_store::partners::{PartnerFlow, PartnerIdentity};
+    pub use portail_store::pr_confirm::{PrConfirmation, Task};
+    pub use portail_store::requests::RequestRecord;
+    pub use portail_store::sessions::Session;
+    pub use portail_store::submission::{Event, Payment};
+    pub use portail_store::waves::{Candidate, StoredRule, Wave};
+}
 pub use portail_domain::policy::{AccountAction, Actor, FileAction, Scopes, Via};
 
 use portail_documents::DocumentStore;
@@ -64,10 +90,24 @@ impl Settings {
     }
 }
 
+/// What the operations are built from, besides the store.
+pub struct Parts {
+    pub catalog: Catalog,
+    pub countries: Countries,
+    pub documents: DocumentStore,
+    pub upload_dir: PathBuf,
+    pub cpu: cpu_pool::CpuPool,
+    pub hasher: hashing::PasswordHasher,
+    pub settings: Settings,
+    pub key: [u8; 32],
+    pub clock: clock::Clock,
+}
+
 /// Everything the operations reach: the store, the catalog, the documents, the CPU pool.
+/// The store is private: the adapters read and write only through the operations.
 #[derive(Clone)]
 pub struct App {
-    pub store: Store,
+    store: Store,
     pub catalog: Arc<Catalog>,
     pub countries: Arc<Countries>,
     pub documents: DocumentStore,
@@ -90,6 +130,24 @@ pub struct App {
 }
 
 impl App {
+    pub fn new(store: Store, p: Parts) -> App {
+        App {
+            token_uses: batch::UseRecorder::start(store.clone(), p.clock.clone()),
+            store,
+            catalog: Arc::new(p.catalog),
+            countries: Arc::new(p.countries),
+            documents: p.documents,
+            upload_dir: p.upload_dir,
+            cpu: p.cpu,
+            hasher: p.hasher,
+            settings: Arc::new(p.settings),
+            key: Arc::new(p.key),
+            mail_wakeup: Arc::default(),
+            clock: p.clock,
+            waves_running: Arc::default(),
+        }
+    }
+
     /// A keyed digest (HMAC-SHA-256) for short secrets such as emailed codes and invite codes:
     /// unlike a plain hash, a leaked table cannot be brute-forced without the server key.
     pub fn keyed_digest(&self, purpose: &str, value: &str) -> String {

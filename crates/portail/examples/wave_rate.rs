@@ -120,7 +120,7 @@ async fn main() {
     }
     println!("{label}: seeded {n} files in {:.1} s", seed.elapsed().as_secs_f64());
 
-    let admin = st.app.store.account_by_username("owner0").await.unwrap().unwrap().id;
+    let admin = running.store.account_by_username("owner0").await.unwrap().unwrap().id;
     let rule = MigrationRule {
         name: "bench".into(),
         type_id: Some("express-entry".into()),
@@ -129,12 +129,12 @@ async fn main() {
         created_from: None,
         created_to: None,
     };
-    let rule_id = st.app.store.create_rule(&rule, AccountId(admin.0), now).await.unwrap();
-    let wave = st.app.store.start_wave(rule_id, n as i64, admin, now).await.unwrap();
+    let rule_id = running.store.create_rule(&rule, AccountId(admin.0), now).await.unwrap();
+    let wave = running.store.start_wave(rule_id, n as i64, admin, now).await.unwrap();
     let start = Instant::now();
     assert!(st.app.run_wave(wave, None).await.unwrap());
     let wave_secs = start.elapsed().as_secs_f64();
-    let w = st.app.store.wave(wave).await.unwrap().unwrap();
+    let w = running.store.wave(wave).await.unwrap().unwrap();
     assert_eq!(w.issued as usize, n);
     println!(
         "{label}: wave over {n} files: {wave_secs:.1} s ({:.0} files/s; codes issued and emails queued: {})",

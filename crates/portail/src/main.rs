@@ -190,7 +190,7 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let running = server::start(config, listener, Clock::default()).await?;
     let url = format!("http://localhost:{}", running.addr.port());
     if demo {
-        let seeded = portail::demo::seed(&running.state.app.store, &running.state.app.hasher).await?;
+        let seeded = portail::demo::seed(&running.store, &running.state.app.hasher).await?;
         println!("\nportail demo is running (SQLite, demo data). Stop with Ctrl-C.\n");
         println!("  Secure account:  {url}/");
         println!("  Demo mailbox:    {url}/demo/mail");
@@ -200,15 +200,15 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             println!("    {user:<22} {:<15} TOTP secret {secret}", role.as_str());
         }
         println!("\n  Current TOTP code: cargo run --release -- demo totp demo-applicant");
-        let token = portail::demo::demo_token(&running.state.app.store, "demo-applicant").await?;
+        let token = portail::demo::demo_token(&running.store, "demo-applicant").await?;
         println!("  API token of demo-applicant (read and write, 30 days; docs/api.md): {token}");
         println!("  API: {url}/api/v1/openapi.json  (another: cargo run --release -- demo token demo-applicant)");
         println!("\n  Paper applications to link (\"Link an application made on paper\"):");
-        for f in portail::demo::seed_paper_files(&running.state.app.store, &running.state.app.catalog).await? {
+        for f in portail::demo::seed_paper_files(&running.store, &running.state.app.catalog).await? {
             println!("    {}  UCI {}  born {}  ({})", f.number, f.uci, f.birth, f.type_id);
         }
         println!("  Test card for the demo payment: 4242 4242 4242 4242, any future expiry.\n");
-        let pr_files = portail::demo::seed_pr_files(&running.state.app.store).await?;
+        let pr_files = portail::demo::seed_pr_files(&running.store).await?;
         println!("  PR portal: demo-admin moves demo-applicant's Express Entry files with a wave at {url}/office/pr;");
         println!("  the codes arrive in the demo mailbox; redeem one at {url}/pr/redeem or start at {url}/pr/start.");
         for (number, born) in pr_files.iter().filter(|(_, born)| !born.is_empty()) {

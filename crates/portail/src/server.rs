@@ -5,7 +5,7 @@ use anyhow::Context;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use portail_app::clock::Clock;
 use portail_app::hashing::PasswordHasher;
-use portail_app::{App, Settings};
+use portail_app::{App, Parts, Settings};
 use portail_documents::{DocumentStore, MasterKey};
 use portail_domain::session::SessionPolicy;
 use portail_store::Store;
@@ -13,7 +13,7 @@ use portail_web::AppState;
 use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
@@ -23,6 +23,8 @@ use crate::mailer::{Mailer, Transport};
 pub struct Running {
     pub addr: SocketAddr,
     pub state: AppState,
+    /// The store itself, for the binary's own work (demo data) and for tests.
+    pub store: Store,
     stop: watch::Sender<bool>,
     http: JoinHandle<std::io::Result<()>>,
     workers: Vec<JoinHandle<()>>,
@@ -36,7 +38,7 @@ impl Running {
         for w in self.workers {
             w.await?;
         }
-        self.state.app.store.close().await;
+        self.store.close().await;
         Ok(())
     }
 }
@@ -110,21 +112,18 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         max_application_mib: w.max_application_mib,
         invite_days: w.invite_days,
     };
-    let app = App {
-        store: store.clone(),
-        catalog: Arc::new(catalog),
-        countries: Arc::new(crate::catalog::countries()),
+    let parts = Parts {
+        catalog,
+        countries: crate::catalog::countries(),
         documents: documents.clone(),
         upload_dir: config.data_dir.join("uploads"),
         cpu,
         hasher,
-        settings: Arc::new(settings),
-        key: Arc::new(server_key(&config)?),
-        mail_wakeup: Arc::new(Notify::new()),
+        settings,
+        key: server_key(&config)?,
         clock: clock.clone(),
-        waves_running: Arc::default(),
-        token_uses: portail_app::batch::UseRecorder::start(store.clone(), clock.clone()),
     };
+    let app = App::new(store.clone(), parts);
     let state = AppState {
         app,
         config: Arc::new(web),
@@ -171,7 +170,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
             })
             .await
     });
-    Ok(Running { addr, state, stop, http, workers })
+    Ok(Running { addr, state, store, stop, http, workers })
 }
 
 /// The per-token rate limit of the API: `per_second`, with a burst of twice that.
@@ -254,7 +253,7 @@ async fn upload_cleanup(
 
 async fn reminder_loop(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
-        match portail_web::reminders::run_once(&state, state.now()).await {
+        match state.app.send_due_reminders(state.now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "deadline reminders queued"),
             Err(e) => tracing::error!(error = %format!("{e:#}"), "reminders"),

@@ -120,7 +120,7 @@ impl Store {
             in_tx!(self.db, |tx| {
                 sqlx::query(
                     "INSERT INTO accounts (id, username, email, email_lower, email_verified, role, \
-                     lang, is_demo, created_at) VALUES ($1, $2, $3, $4, FALSE, $5, $6, $7, $8)",
+                     lang, is_demo, created_at) VALUES ($1, $2, $3, $4, $9, $5, $6, $7, $8)",
                 )
                 .bind(id.0)
                 .bind(new.username)
@@ -130,6 +130,8 @@ impl Store {
                 .bind(new.lang.code())
                 .bind(new.is_demo)
                 .bind(now)
+                // Staff accounts are confirmed by the administrator who creates them.
+                .bind(new.role.is_staff())
                 .execute(&mut *tx)
                 .await?;
                 sqlx::query(

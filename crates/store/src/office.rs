@@ -255,18 +255,6 @@ impl Store {
             .await)?)
     }
 
-    /// Staff accounts are confirmed by whoever creates them; MFA is enrolled at first sign-in.
-    pub async fn confirm_staff_email(&self, id: AccountId) -> Result<()> {
-        run!(self.db, |p| sqlx::query(
-            "UPDATE accounts SET email_verified = TRUE WHERE id = $1 AND role IN ('officer', 'administrator')"
-        )
-        .bind(id.0)
-        .execute(p)
-        .await
-        .map(|_| ()))?;
-        Ok(())
-    }
-
     /// Every staff account, for the administrators' page.
     pub async fn staff_accounts(&self) -> Result<Vec<crate::accounts::Account>> {
         let q = "SELECT id, username, email, email_verified, role, lang, totp_secret, totp_last_step, mfa_enrolled_at, \

@@ -7,11 +7,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use portail_app::model::{Account, Session};
+use portail_app::sign_in::{Client, SessionState};
 use portail_domain::language::Lang;
 use portail_domain::policy::{Actor, Via};
-use portail_domain::session::{Liveness, SessionStage};
-use portail_store::accounts::Account;
-use portail_store::sessions::Session;
+use portail_domain::session::SessionStage;
 use std::net::SocketAddr;
 
 use crate::csrf::{CsrfCookie, read_cookie};
@@ -44,6 +44,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Where the request came from, as the session list shows it.
+    pub fn client(&self) -> Client<'_> {
+        Client { ip: &self.ip, user_agent: &self.user_agent }
+    }
+
     pub fn signed_in(&self) -> Option<&SignedIn> {
         self.who.as_ref().filter(|w| w.session.stage == SessionStage::Full)
     }
@@ -143,20 +148,11 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
     let mut who = None;
     let mut timed_out = false;
     if let Some(token) = read_cookie(headers, SESSION_COOKIE) {
-        let hash = portail_domain::secret::digest(token);
-        if let Some((session, account)) = state.app.store.session_with_account(&hash).await? {
-            let limit_ok = match session.stage {
-                SessionStage::Full | SessionStage::Setup => true,
-                SessionStage::SecondFactor => now - session.created_at < state.policy.pending_second_factor,
-            };
-            let live = state.policy.liveness(session.created_at, session.last_seen_at, now);
-            if live != Liveness::Alive || !limit_ok {
-                state.app.store.delete_session(&hash).await?;
-                timed_out = true;
-            } else {
-                if now - session.last_seen_at > chrono::Duration::seconds(30) {
-                    state.app.store.touch_session(&hash, now).await?;
-                }
+        match state.app.open_session(token, &state.policy, now).await? {
+            SessionState::None => {}
+            SessionState::TimedOut => timed_out = true,
+            SessionState::Live(live) => {
+                let (session, account) = *live;
                 if !lang_chosen {
                     lang = account.lang;
                 }
@@ -174,7 +170,7 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
         .collect();
     let unread = match &who {
         Some(w) if w.session.stage == SessionStage::Full && !w.account.role.is_staff() => {
-            state.app.store.unread_items(w.account.id).await?
+            state.app.unread_items(w.account.id).await?
         }
         _ => 0,
     };

@@ -43,12 +43,6 @@ impl From<anyhow::Error> for AppError {
     }
 }
 
-impl From<portail_store::StoreError> for AppError {
-    fn from(e: portail_store::StoreError) -> Self {
-        AppError::Internal(e.into())
-    }
-}
-
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
         AppError::Internal(e.into())

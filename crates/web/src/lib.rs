@@ -8,11 +8,11 @@ mod context;
 mod csrf;
 mod error;
 mod forms;
+mod layering;
 mod layout;
 mod middleware;
 mod pages;
 pub mod partners;
-pub mod reminders;
 mod router;
 pub mod state;
 

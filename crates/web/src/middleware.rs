@@ -33,6 +33,11 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     if !is_static {
         set(h, header::CACHE_CONTROL, "no-store");
     }
+    // The server stops reading an oversized body: the rest of it is still on the wire, so the
+    // client must not send its next request on this connection.
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        set(res.headers_mut(), header::CONNECTION, "close");
+    }
     res
 }
 

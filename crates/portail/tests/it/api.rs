@@ -382,6 +382,11 @@ async fn hostile_requests_get_a_json_error_and_nothing_is_written(backend: Backe
     let r =
         api.upload(&format!("/api/v1/drafts/{id}/documents/passport:principal"), "x.pdf", vec![b'%'; 11 << 20]).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.json);
+    assert_eq!(
+        r.headers.get("connection").map(|v| v.as_bytes()),
+        Some(&b"close"[..]),
+        "the rest of the body is unread"
+    );
     let r = api.upload(&format!("/api/v1/drafts/{id}/documents/not-an-item"), "x.pdf", pdf(1)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(api.get(&format!("/api/v1/applications/{id}/documents")).await.json, json!([]), "nothing stored");

@@ -293,7 +293,7 @@ async fn the_cleanup_removes_leftovers_but_never_a_kept_document(backend: Backen
     assert_eq!(files_in(&app.data_dir.join("objects")), 2);
     let later = app.clock.now() + chrono::Duration::hours(2);
     let (files, objects) =
-        portail::server::clean_uploads(&st.app.store, &st.app.documents, &app.data_dir.join("uploads"), later)
+        portail::server::clean_uploads(app.store(), &st.app.documents, &app.data_dir.join("uploads"), later)
             .await
             .unwrap();
     assert_eq!((files, objects), (1, 1));

@@ -100,7 +100,7 @@ impl TestApp {
     }
 
     pub fn store(&self) -> &portail_store::Store {
-        &self.running.as_ref().unwrap().state.app.store
+        &self.running.as_ref().unwrap().store
     }
 
     pub fn client(&self) -> Browser {

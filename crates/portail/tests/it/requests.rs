@@ -105,7 +105,7 @@ async fn reminders_go_out_once_each_and_late_requests_show_as_overdue(backend: B
     // Each step moves the app's clock (its mail worker reads the same clock).
     let run_at = |days: i64| {
         app.advance(Duration::days(days));
-        portail_web::reminders::run_once(st, app.clock.now())
+        st.app.send_due_reminders(app.clock.now())
     };
     assert_eq!(run_at(10).await.unwrap(), 0, "nothing due yet");
     assert_eq!(run_at(6).await.unwrap(), 1, "14 days before");

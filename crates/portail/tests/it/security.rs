@@ -285,7 +285,7 @@ async fn health_readiness_and_metrics_answer(backend: Backend) {
     let m = b.get("/metrics").await;
     assert!(m.body.contains("http_requests_total"), "{}", m.body);
     let running = app.running.as_ref().unwrap();
-    running.state.app.store.close().await;
+    running.store.close().await;
     assert_eq!(b.get("/readyz").await.status, StatusCode::SERVICE_UNAVAILABLE);
 }
 

@@ -8,10 +8,9 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, extract::State};
 use portail_app::FileAction;
 use portail_app::messages::MessageInput;
+use portail_app::model::Application;
 use portail_domain::application::status::{Action, next};
 use portail_domain::language::Lang;
-use portail_domain::policy::{AccountAction, decide_account};
-use portail_store::applications::Application;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -56,12 +55,11 @@ pub async fn list(
     ApiLang(lang): ApiLang,
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<ApplicationList>> {
-    decide_account(&actor, AccountAction::ReadOwn).map_err(portail_app::Error::from)?;
     let limit = q.limit.unwrap_or(50);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::new(StatusCode::BAD_REQUEST, "bad-query"));
     }
-    let all = st.app.store.applications_of(actor.account).await.map_err(portail_app::Error::from)?;
+    let all = st.app.applications(&actor).await?;
     let start = match q.cursor {
         Some(c) => all
             .iter()
@@ -72,7 +70,7 @@ pub async fn list(
     };
     let page: Vec<_> = all.iter().skip(start).take(limit).collect();
     let next_cursor = (start + page.len() < all.len()).then(|| page.last().map(|a| a.id.to_string())).flatten();
-    let moved = st.app.store.moved_files_of(actor.account).await.map_err(portail_app::Error::from)?;
+    let moved = st.app.moved_files(&actor).await?;
     let items = page
         .into_iter()
         .map(|a| summary(&st, a, if moved.iter().any(|m| m.id == a.id) { "pr" } else { "secure" }, lang))
@@ -92,7 +90,7 @@ pub async fn get_one(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<ApplicationDetail>> {
     let file = st.app.read_file(&actor, id, FileAction::Read, "file_viewed", st.now()).await?;
-    let steps = st.app.store.steps_of(&file).await.map_err(portail_app::Error::from)?;
+    let steps = st.app.steps(&file).await?;
     let portal = if file.facts.portal == portail_domain::policy::Portal::Pr { "pr" } else { "secure" };
     Ok(Json(ApplicationDetail {
         summary: summary(&st, &file.app, portal, lang),
@@ -119,7 +117,7 @@ pub async fn timeline(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Vec<TimelineEntry>>> {
     let file = st.app.file(&actor, id, FileAction::Read).await?;
-    let events = st.app.store.events_of(&file).await.map_err(portail_app::Error::from)?;
+    let events = st.app.timeline(&file).await?;
     Ok(Json(events.into_iter().map(|e| TimelineEntry { at: e.at, kind: e.kind, detail: e.detail }).collect()))
 }
 
@@ -224,7 +222,7 @@ pub async fn requests(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Vec<RequestView>>> {
     let file = st.app.file(&actor, id, FileAction::Read).await?;
-    let list = st.app.store.requests_of(&file).await.map_err(portail_app::Error::from)?;
+    let list = st.app.requests(&file).await?;
     Ok(Json(
         list.into_iter()
             .map(|r| RequestView {
@@ -306,8 +304,7 @@ pub async fn letters(
     ApiActor(actor): ApiActor,
     ApiLang(lang): ApiLang,
 ) -> ApiResult<Json<Vec<LetterView>>> {
-    decide_account(&actor, AccountAction::ReadOwn).map_err(portail_app::Error::from)?;
-    let list = st.app.store.letters_of_account(actor.account).await.map_err(portail_app::Error::from)?;
+    let list = st.app.letters_of_account(&actor).await?;
     Ok(Json(
         list.into_iter()
             .map(|l| LetterView {
@@ -333,14 +330,7 @@ pub async fn letter_pdf(
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
-    decide_account(&actor, AccountAction::ReadOwn).map_err(portail_app::Error::from)?;
-    let l = st
-        .app
-        .store
-        .open_letter(actor.account, id, st.now())
-        .await
-        .map_err(portail_app::Error::from)?
-        .ok_or_else(ApiError::not_found)?;
+    let l = st.app.open_letter(&actor, id, st.now()).await?;
     let pdf = st.app.render_letter(&l.kind, &l.params, l.created_at)?;
     let mut res = pdf.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));

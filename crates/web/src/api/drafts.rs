@@ -127,7 +127,7 @@ pub async fn checklist_of(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Vec<ChecklistItem>>> {
     let d = st.app.draft_read(&actor, id).await?;
-    let docs = st.app.store.documents_of(&d.file).await.map_err(portail_app::Error::from)?;
+    let docs = st.app.documents(&d.file).await?;
     let app = &d.file.app;
     Ok(Json(
         checklist(d.ty, &app.answers, &app.members, st.now().date_naive())

@@ -4,13 +4,13 @@
 use axum::http::StatusCode;
 use axum::{Json, extract::State};
 use portail_app::FileAction;
+use portail_app::model::QueueFilter;
+use portail_app::model::Task;
 use portail_app::office::LetterInput;
 use portail_app::requests::RequestInput;
 use portail_domain::application::Stage;
 use portail_domain::application::status::next;
 use portail_domain::letters::DECISIONS;
-use portail_store::office::QueueFilter;
-use portail_store::pr_confirm::Task;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -78,8 +78,8 @@ pub async fn file(
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<OfficeFile>> {
     let file = st.app.read_file(&actor, id, FileAction::OfficeRead, "file_viewed", st.now()).await?;
-    let steps = st.app.store.steps_of(&file).await.map_err(portail_app::Error::from)?;
-    let docs = st.app.store.documents_of(&file).await.map_err(portail_app::Error::from)?;
+    let steps = st.app.steps(&file).await?;
+    let docs = st.app.documents(&file).await?;
     let portal = if file.facts.portal == portail_domain::policy::Portal::Pr { "pr" } else { "secure" };
     Ok(Json(OfficeFile {
         summary: summary(&st, &file.app, portal, lang),
@@ -184,7 +184,7 @@ pub async fn send_letter(
     security(("token" = [])))]
 pub async fn pr_files(State(st): State<AppState>, ApiActor(actor): ApiActor) -> ApiResult<Json<Vec<PrFileView>>> {
     let mut out = vec![];
-    for f in st.app.store.pr_files_of(actor.account).await.map_err(portail_app::Error::from)? {
+    for f in st.app.pr_files(&actor).await? {
         out.push(pr_view(&st, &actor, f.id).await?);
     }
     Ok(Json(out))

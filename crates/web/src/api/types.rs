@@ -172,8 +172,8 @@ pub struct DocumentView {
     pub uploaded_at: DateTime<Utc>,
 }
 
-impl From<portail_store::documents::DocumentRecord> for DocumentView {
-    fn from(d: portail_store::documents::DocumentRecord) -> Self {
+impl From<portail_app::model::DocumentRecord> for DocumentView {
+    fn from(d: portail_app::model::DocumentRecord) -> Self {
         DocumentView {
             id: d.id,
             item_key: d.item_key,

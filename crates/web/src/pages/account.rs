@@ -6,19 +6,19 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portail_domain::account::SignInKind;
-use portail_domain::session::SessionStage;
-use portail_domain::throttle::PER_ACCOUNT;
 use serde::Deserialize;
+use std::collections::HashSet;
 use uuid::Uuid;
 
 use super::register::{EnrolForm, enrol_page, finish_enrolment};
-use super::sign_in::{Empty, VerifyPage, factor_error};
-use super::{FactorResult, check_second_factor, enforce_wait, record_failures, see_other, start_session, user_key};
-use crate::context::{Ctx, clear_session_cookie};
+use super::see_other;
+use super::sign_in::{Empty, VerifyPage};
+use crate::context::{Ctx, clear_session_cookie, session_cookie};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
 use crate::state::AppState;
+use portail_app::model::{Application, MovedFile, PartnerIdentity};
 use portail_i18n::Tr;
 
 pub struct AppRow {
@@ -57,60 +57,13 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
     if who.account.role.is_staff() {
         return Ok(Redirect::to("/office").into_response());
     }
+    let actor = ctx.actor()?;
     let t = Tr::new(ctx.lang);
-    let my_pr: std::collections::HashSet<Uuid> =
-        st.app.store.pr_files_of(who.account.id).await?.into_iter().map(|f| f.id).collect();
-    let moved: Vec<MovedRow> = st
-        .app
-        .store
-        .moved_files_of(who.account.id)
-        .await?
-        .into_iter()
-        .map(|m| MovedRow {
-            id: m.id,
-            number: m.number.unwrap_or_default(),
-            text: match (m.redeemed, m.invite_sent_at, m.invite_expires_at) {
-                (true, _, _) => t.get("home-moved-redeemed"),
-                (false, Some(sent), Some(expires)) => t.with(
-                    "home-moved-code-sent",
-                    &[
-                        ("sent", sent.format("%Y-%m-%d").to_string()),
-                        ("expires", expires.format("%Y-%m-%d").to_string()),
-                    ],
-                ),
-                _ => t.get("home-moved-no-code"),
-            },
-            redeemed: m.redeemed,
-            mine: my_pr.contains(&m.id),
-        })
-        .collect();
-    let managed_in_pr: std::collections::HashSet<Uuid> = moved.iter().map(|m| m.id).collect();
-    let apps = st
-        .app
-        .store
-        .applications_of(who.account.id)
-        .await?
-        .into_iter()
-        .map(|a| AppRow {
-            id: a.id,
-            name: st
-                .app
-                .catalog
-                .get(&a.type_id)
-                .map(|ty| ty.name.get(ctx.lang).to_owned())
-                .unwrap_or_else(|| a.type_id.clone()),
-            number: a.number.clone().unwrap_or_default(),
-            stage: super::apply::stage_label(a.stage, &t),
-            waiting: if managed_in_pr.contains(&a.id) {
-                t.get("home-managed-pr")
-            } else if a.stage == portail_domain::application::Stage::Draft {
-                t.get("waiting-finish-draft")
-            } else {
-                "—".to_owned()
-            },
-            updated: a.updated_at.format("%Y-%m-%d").to_string(),
-        })
-        .collect();
+    let my_pr: HashSet<Uuid> = st.app.pr_files(&actor).await?.into_iter().map(|f| f.id).collect();
+    let moved: Vec<MovedRow> =
+        st.app.moved_files(&actor).await?.into_iter().map(|m| moved_row(m, &my_pr, &t)).collect();
+    let managed_in_pr: HashSet<Uuid> = moved.iter().map(|m| m.id).collect();
+    let apps = st.app.applications(&actor).await?.into_iter().map(|a| app_row(&st, a, &managed_in_pr, &t)).collect();
     let notice = match q.m.as_str() {
         "draft-deleted" => t.get("home-msg-draft-deleted"),
         _ => String::new(),
@@ -120,6 +73,41 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
     let page =
         HomePage { l: Layout::new(&ctx, &st, "home-title"), errors: Errors::default(), notice, apps, moved, has_pr };
     render(StatusCode::OK, &page)
+}
+
+fn moved_row(m: MovedFile, mine: &HashSet<Uuid>, t: &Tr) -> MovedRow {
+    MovedRow {
+        id: m.id,
+        number: m.number.unwrap_or_default(),
+        text: match (m.redeemed, m.invite_sent_at, m.invite_expires_at) {
+            (true, _, _) => t.get("home-moved-redeemed"),
+            (false, Some(sent), Some(expires)) => t.with(
+                "home-moved-code-sent",
+                &[("sent", sent.format("%Y-%m-%d").to_string()), ("expires", expires.format("%Y-%m-%d").to_string())],
+            ),
+            _ => t.get("home-moved-no-code"),
+        },
+        redeemed: m.redeemed,
+        mine: mine.contains(&m.id),
+    }
+}
+
+fn app_row(st: &AppState, a: Application, managed_in_pr: &HashSet<Uuid>, t: &Tr) -> AppRow {
+    let name = st.app.catalog.get(&a.type_id).map(|ty| ty.name.get(t.lang).to_owned());
+    AppRow {
+        id: a.id,
+        name: name.unwrap_or_else(|| a.type_id.clone()),
+        number: a.number.clone().unwrap_or_default(),
+        stage: super::apply::stage_label(a.stage, t),
+        waiting: if managed_in_pr.contains(&a.id) {
+            t.get("home-managed-pr")
+        } else if a.stage == portail_domain::application::Stage::Draft {
+            t.get("waiting-finish-draft")
+        } else {
+            "—".to_owned()
+        },
+        updated: a.updated_at.format("%Y-%m-%d").to_string(),
+    }
 }
 
 struct SessionRow {
@@ -175,10 +163,10 @@ async fn account_page(
     let who = ctx.full()?;
     let t = Tr::new(ctx.lang);
     let fmt = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d %H:%M UTC").to_string();
+    let actor = ctx.actor()?;
     let sessions = st
         .app
-        .store
-        .sessions_of(who.account.id)
+        .sessions(&actor)
         .await?
         .into_iter()
         .map(|s| SessionRow {
@@ -191,28 +179,7 @@ async fn account_page(
         .collect();
     let partner_account = who.account.sign_in_kind == SignInKind::Partner;
     let (methods, assurance) = if partner_account {
-        let identities = st.app.store.partner_identities_of(who.account.id).await?;
-        let first = identities.first();
-        let name = first
-            .and_then(|i| st.partners.get(&i.partner).map(|c| c.name(ctx.lang).to_owned()))
-            .or_else(|| first.map(|i| i.partner.clone()))
-            .unwrap_or_default();
-        let key = if who.account.has_totp() { "method-partner-totp" } else { "method-partner" };
-        let assurance = first
-            .map(|i| {
-                let a = &i.assurance;
-                let none = t.get("assurance-none");
-                t.with(
-                    "assurance-summary",
-                    &[
-                        ("acr", a.acr.clone().unwrap_or_else(|| none.clone())),
-                        ("amr", a.amr_text().unwrap_or(none)),
-                        ("at", fmt(i.last_sign_in_at)),
-                    ],
-                )
-            })
-            .unwrap_or_default();
-        (t.with(key, &[("partner", name)]), assurance)
+        partner_method(st, ctx, who.account.has_totp(), &st.app.partner_identities(&actor).await?)
     } else {
         (t.get("method-password-totp"), String::new())
     };
@@ -226,10 +193,36 @@ async fn account_page(
         assurance,
         has_password: !partner_account,
         has_totp: who.account.has_totp(),
-        recovery_left: st.app.store.unused_recovery_codes(who.account.id).await?,
+        recovery_left: st.app.recovery_codes_left(&actor).await?,
         sessions,
     };
     render(status, &page)
+}
+
+/// How a partner account signs in, and what its partner last asserted about it.
+fn partner_method(st: &AppState, ctx: &Ctx, has_totp: bool, identities: &[PartnerIdentity]) -> (String, String) {
+    let t = Tr::new(ctx.lang);
+    let first = identities.first();
+    let name = first
+        .and_then(|i| st.partners.get(&i.partner).map(|c| c.name(ctx.lang).to_owned()))
+        .or_else(|| first.map(|i| i.partner.clone()))
+        .unwrap_or_default();
+    let key = if has_totp { "method-partner-totp" } else { "method-partner" };
+    let assurance = first
+        .map(|i| {
+            let a = &i.assurance;
+            let none = t.get("assurance-none");
+            t.with(
+                "assurance-summary",
+                &[
+                    ("acr", a.acr.clone().unwrap_or_else(|| none.clone())),
+                    ("amr", a.amr_text().unwrap_or(none)),
+                    ("at", i.last_sign_in_at.format("%Y-%m-%d %H:%M UTC").to_string()),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    (t.with(key, &[("partner", name)]), assurance)
 }
 
 #[derive(Deserialize, Default)]
@@ -327,25 +320,14 @@ pub async fn reauth_post(
 ) -> AppResult<Response> {
     let who = ctx.full()?;
     let now = st.app.clock.now();
-    let t = Tr::new(ctx.lang);
-    let ukey = user_key(&who.account.username);
-    enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-    let stored = st.app.store.password_hash(who.account.id).await?;
-    let mut errors = Errors::default();
-    if !st.app.hasher.verify(&f.password, stored).await?.ok {
-        errors.add(&t, "password", "current-password-wrong");
-    } else {
-        let result = check_second_factor(&st, &who.account, &f.code, now).await?;
-        if result != FactorResult::Accepted {
-            errors.add(&t, "code", factor_error(result, &f.code));
+    match st.app.reauthenticate(&who.session, &who.account, &f.password, &f.code, ctx.client(), now).await? {
+        Ok(token) => Ok(see_other(reauth_next(&f.next), &[session_cookie(&token.0)])),
+        Err((field, code)) => {
+            let mut errors = Errors::default();
+            errors.add(&Tr::new(ctx.lang), field, code);
+            reauth_page(&st, &ctx, &f.next, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
-    if errors.any() {
-        record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-        return reauth_page(&st, &ctx, &f.next, errors, StatusCode::UNPROCESSABLE_ENTITY);
-    }
-    let cookie = start_session(&st, &ctx, who.account.id, SessionStage::Full, now).await?;
-    Ok(see_other(reauth_next(&f.next), &[cookie]))
 }
 
 pub async fn mfa_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -371,7 +353,7 @@ pub async fn end_session_post(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    let ended = st.app.store.delete_session_of(who.account.id, id).await?;
+    let ended = st.app.end_session_of(who.account.id, id).await?;
     if ended && id == who.session.public_id {
         return Ok(see_other("/sign-in?m=signed-out", &[clear_session_cookie()]));
     }
@@ -383,8 +365,7 @@ pub async fn end_session_post(
 
 pub async fn end_all_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
     let who = ctx.full()?;
-    let n = st.app.store.delete_sessions_of(who.account.id, st.now()).await?;
-    tracing::info!(event = "sign_out_everywhere", sessions = n, "signed out everywhere");
+    st.app.end_all_sessions(who.account.id, st.now()).await?;
     Ok(see_other("/sign-in?m=everywhere", &[clear_session_cookie()]))
 }
 
@@ -395,6 +376,6 @@ pub async fn keep_alive_post(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    st.app.store.touch_session(&who.session.token_hash, st.app.clock.now()).await?;
+    st.app.keep_alive(&who.session.token_hash, st.app.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -7,7 +7,7 @@ use axum::response::Response;
 use uuid::Uuid;
 
 use crate::context::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::layout::{Layout, render};
 use crate::pages::office::actions::pdf_response;
 use crate::state::AppState;
@@ -29,12 +29,11 @@ struct InboxPage {
 }
 
 pub async fn inbox_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let apps = st.app.store.applications_of(who.account.id).await?;
+    let actor = ctx.actor()?;
+    let apps = st.app.applications(&actor).await?;
     let items = st
         .app
-        .store
-        .letters_of_account(who.account.id)
+        .letters_of_account(&actor)
         .await?
         .into_iter()
         .map(|l| Item {
@@ -49,7 +48,6 @@ pub async fn inbox_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Respon
 }
 
 pub async fn letter_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
-    let who = ctx.full()?;
-    let l = st.app.store.open_letter(who.account.id, id, st.app.clock.now()).await?.ok_or(AppError::NotFound)?;
+    let l = st.app.open_letter(&ctx.actor()?, id, st.app.clock.now()).await?;
     pdf_response(st.app.render_letter(&l.kind, &l.params, l.created_at)?)
 }

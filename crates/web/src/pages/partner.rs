@@ -6,18 +6,15 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Duration;
-use portail_domain::account::{Email, SignInKind};
+use portail_app::model::PartnerFlow;
+use portail_app::partners::{PartnerOutcome, Vouched};
+use portail_domain::account::SignInKind;
 use portail_domain::partner::FLOW_LIFETIME;
 use portail_domain::secret::{digest, new_token};
 use portail_domain::session::SessionStage;
-use portail_domain::throttle::COSTLY_ACTIONS_PER_ADDRESS;
-use portail_store::accounts::NewCode;
-use portail_store::codes::PURPOSE_CONFIRM;
-use portail_store::partners::{NewPartnerAccount, PartnerFlow};
 use serde::Deserialize;
 
-use super::{enforce_wait, record_failures, see_other, start_session_via};
+use super::{see_other, start_session_via};
 use crate::context::Ctx;
 use crate::csrf::read_cookie;
 use crate::error::{AppError, AppResult};
@@ -25,9 +22,6 @@ use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
 use crate::partners::PartnerError;
 use crate::state::AppState;
-use portail_app::accounts::CODE_LIFETIME_MINUTES;
-use portail_app::mail;
-use portail_domain::secret::new_email_code;
 use portail_i18n::Tr;
 
 /// Binds a sign-in sent to a partner to the browser that started it (SameSite=Lax: it must come
@@ -122,8 +116,7 @@ async fn send_to_partner(
         return_to,
         expires_at: now + FLOW_LIFETIME,
     };
-    st.app.store.create_partner_flow(&digest(&started.state), &flow, now).await?;
-    tracing::info!(event = "partner_sign_in_started", partner = id);
+    st.app.begin_partner_flow(&started.state, &flow, now).await?;
     Ok(see_other(&started.authorize_url, &[binding_cookie(&browser)]))
 }
 
@@ -143,7 +136,7 @@ pub struct ReauthQuery {
 /// Re-authentication for a partner account: the partner is asked to sign the person in afresh.
 pub async fn reauth_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<ReauthQuery>) -> AppResult<Response> {
     let who = ctx.full()?;
-    let identities = st.app.store.partner_identities_of(who.account.id).await?;
+    let identities = st.app.partner_identities(&ctx.actor()?).await?;
     let Some(identity) = identities.first() else { return Err(AppError::NotFound) };
     let next = super::account::reauth_next(&q.next).to_owned();
     send_to_partner(&st, &ctx, &identity.partner, Some((who.account.id, next))).await
@@ -168,7 +161,7 @@ pub async fn callback_get(
     let Some(state) = q.state.as_deref().filter(|s| !s.is_empty() && s.len() <= 512) else {
         return problem(&st, &ctx, "", PartnerError::Refused("state-missing"));
     };
-    let Some(flow) = st.app.store.take_partner_flow(&digest(state)).await? else {
+    let Some(flow) = st.app.take_partner_flow(state).await? else {
         return problem(&st, &ctx, "", PartnerError::Refused("state-unknown"));
     };
     let id = flow.partner.clone();
@@ -190,50 +183,29 @@ pub async fn callback_get(
         Ok(i) => i,
         Err(e) => return problem(&st, &ctx, &id, e),
     };
-    let known = st.app.store.partner_identity(&identity.issuer, &identity.subject).await?;
-    if let Some(account_id) = flow.account_id {
-        // Re-authentication: the partner must vouch for the person already signed in here.
-        let same = known.as_ref().is_some_and(|k| k.account_id == account_id)
-            && ctx.signed_in().is_some_and(|w| w.account.id == account_id);
-        if !same {
-            return problem(&st, &ctx, &id, PartnerError::Refused("reauth-other-person"));
-        }
-        st.app.store.touch_partner_identity(&identity.issuer, &identity.subject, &identity.assurance, now).await?;
-        tracing::info!(event = "partner_reauthenticated", partner = id.as_str());
-        let cookie = start_session_via(&st, &ctx, account_id, SessionStage::Full, Some(&id), now).await?;
-        let to = flow.return_to.as_deref().unwrap_or("/account/mfa");
-        return Ok(see_other(super::account::reauth_next(to), &[cookie, clear_binding_cookie()]));
-    }
-    let account_id = match known {
-        Some(k) => {
-            st.app.store.touch_partner_identity(&identity.issuer, &identity.subject, &identity.assurance, now).await?;
-            k.account_id
-        }
-        None => {
-            let email = identity.email.as_deref().filter(|e| Email::parse(e).is_ok()).unwrap_or("");
-            let new = NewPartnerAccount {
-                issuer: &identity.issuer,
-                subject: &identity.subject,
-                partner: &id,
-                email,
-                lang: ctx.lang,
-                assurance: &identity.assurance,
-            };
-            let created = st.app.store.create_partner_account(&new, now).await?;
-            tracing::info!(event = "account_registered", partner = id.as_str(), "new account through a partner");
-            created
-        }
+    let vouched = Vouched {
+        partner: &id,
+        issuer: &identity.issuer,
+        subject: &identity.subject,
+        email: identity.email.as_deref(),
+        assurance: &identity.assurance,
     };
-    let Some(account) = st.app.store.account(account_id).await? else { return Err(AppError::NotFound) };
-    let (stage, next) = if !account.email_verified {
-        (SessionStage::Setup, "/register/partner")
-    } else if account.has_totp() {
-        (SessionStage::SecondFactor, "/sign-in/verify")
-    } else {
-        (SessionStage::Full, "/home")
+    let signed_in = ctx.signed_in().map(|w| w.account.id);
+    let (account, stage) = match st.app.partner_sign_in(vouched, flow.account_id, signed_in, ctx.lang, now).await? {
+        PartnerOutcome::OtherPerson => return problem(&st, &ctx, &id, PartnerError::Refused("reauth-other-person")),
+        PartnerOutcome::Reauthenticated(account) => {
+            let cookie = start_session_via(&st, &ctx, account, SessionStage::Full, Some(&id), now).await?;
+            let to = flow.return_to.as_deref().unwrap_or("/account/mfa");
+            return Ok(see_other(super::account::reauth_next(to), &[cookie, clear_binding_cookie()]));
+        }
+        PartnerOutcome::SignIn(account, stage) => (account, stage),
     };
-    tracing::info!(event = "partner_sign_in", partner = id.as_str(), "signed in through a partner");
-    let cookie = start_session_via(&st, &ctx, account_id, stage, Some(&id), now).await?;
+    let next = match stage {
+        SessionStage::Setup => "/register/partner",
+        SessionStage::SecondFactor => "/sign-in/verify",
+        SessionStage::Full => "/home",
+    };
+    let cookie = start_session_via(&st, &ctx, account.id, stage, Some(&id), now).await?;
     Ok(see_other(next, &[cookie, clear_binding_cookie()]))
 }
 
@@ -286,30 +258,14 @@ pub async fn email_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
     if who.account.sign_in_kind != SignInKind::Partner || who.account.email_verified {
         return Ok(see_other("/register/confirm-email", &[]));
     }
-    let now = st.app.clock.now();
-    let key = format!("partner-email:{}", ctx.ip);
-    enforce_wait(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    let email = match Email::parse(&f.email) {
-        Ok(e) => e,
-        Err(e) => {
-            let mut errors = Errors::default();
-            errors.add(&Tr::new(ctx.lang), "email", e.code());
-            return email_page(&st, &ctx, errors, &f.email, StatusCode::UNPROCESSABLE_ENTITY);
+    match st.app.give_partner_email(who.account.id, &f.email, &ctx.ip, ctx.lang, st.now()).await {
+        Ok(()) => Ok(see_other("/register/confirm-email", &[])),
+        Err(portail_app::Error::Invalid(fields)) => {
+            let errors = Errors::of(&Tr::new(ctx.lang), &fields);
+            email_page(&st, &ctx, errors, &f.email, StatusCode::UNPROCESSABLE_ENTITY)
         }
-    };
-    let code = new_email_code();
-    let code_hash = st.app.keyed_digest("email-code", &code);
-    let url = format!("{}/register/confirm-email", st.config.public_url);
-    let mail = mail::confirm_code(email.as_str(), ctx.lang, &code, &url);
-    let new = NewCode {
-        code_hash: &code_hash,
-        purpose: PURPOSE_CONFIRM,
-        expires_at: now + Duration::minutes(CODE_LIFETIME_MINUTES),
-    };
-    st.app.store.set_unconfirmed_email(who.account.id, email.as_str(), &new, &mail, now).await?;
-    record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    st.app.mail_queued();
-    Ok(see_other("/register/confirm-email", &[]))
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// After signing out of portail: on to the partner's own sign-out, when it offers one.

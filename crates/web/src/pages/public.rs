@@ -48,7 +48,7 @@ pub async fn lang_get(
 ) -> AppResult<Response> {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
     if let Some(who) = ctx.signed_in() {
-        st.app.store.set_account_lang(who.account.id, lang).await?;
+        st.app.set_language(who.account.id, lang).await?;
     }
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=31536000", lang.code());
     Ok(see_other(safe_next(&q.next), &[cookie]))
@@ -83,7 +83,7 @@ pub async fn healthz_get() -> &'static str {
 }
 
 pub async fn readyz_get(State(st): State<AppState>) -> Response {
-    match st.app.store.ping().await {
+    match st.app.database_ready().await {
         Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::error!(error = %e, "database not ready");

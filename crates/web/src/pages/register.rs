@@ -6,10 +6,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use portail_domain::account::SignInKind;
-use portail_domain::secret::{RECOVERY_CODE_COUNT, digest, new_recovery_code, normalise_recovery_code};
+
+use portail_app::model::CodeOutcome;
 use portail_domain::session::SessionStage;
-use portail_domain::totp::{TotpCheck, TotpSecret};
-use portail_store::codes::CodeOutcome;
+use portail_domain::totp::TotpSecret;
 use serde::Deserialize;
 
 use super::{see_other, start_session, with_cookie};
@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
 use crate::state::AppState;
-use portail_app::mail;
+
 use portail_i18n::Tr;
 
 #[derive(Template)]
@@ -277,20 +277,11 @@ pub async fn finish_enrolment(st: &AppState, ctx: &Ctx, f: EnrolForm, setup: boo
     let secret = TotpSecret::from_base32(&f.secret)
         .filter(|_| portail_domain::secret::same(&seal(st, ctx, &f.secret), &f.seal))
         .ok_or(AppError::BadRequest("error-form-malformed"))?;
-    let TotpCheck::Accepted { step } = secret.check(&f.code, None, now) else {
+    let Some(codes) = st.app.enrol_totp(&who.account, &secret, &f.code, !setup, ctx.lang, now).await? else {
         let mut errors = Errors::default();
         errors.add(&t, "code", "totp-wrong");
         return enrol_page(st, ctx, setup, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let codes: Vec<String> = (0..RECOVERY_CODE_COUNT).map(|_| new_recovery_code()).collect();
-    let hashes: Vec<String> = codes.iter().map(|c| digest(&normalise_recovery_code(c))).collect();
-    let notice =
-        (!setup).then(|| mail::mfa_changed(&who.account.email, ctx.lang, &format!("{}/account", st.config.public_url)));
-    st.app.store.enrol_totp(who.account.id, &secret.to_base32(), step, &hashes, notice.as_ref(), now).await?;
-    if notice.is_some() {
-        st.app.mail_queued();
-    }
-    tracing::info!(event = "mfa_enrolled", "TOTP enrolled");
     let cookie = start_session(st, ctx, who.account.id, SessionStage::Full, now).await?;
     let page = RecoveryPage {
         l: Layout::new(ctx, st, "recovery-title"),

@@ -5,25 +5,20 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use portail_domain::account::{Email, Username};
-use portail_domain::secret::digest;
+use portail_app::sign_in::{AfterPassword, FactorOutcome, factor_error};
+use portail_domain::account::Email;
 use portail_domain::session::SessionStage;
-use portail_domain::throttle::{COSTLY_ACTIONS_PER_ADDRESS, PER_ACCOUNT, PER_ADDRESS};
+use portail_domain::throttle::COSTLY_ACTIONS_PER_ADDRESS;
 use serde::Deserialize;
 
 use super::partner::{PartnerLink, partner_links};
-use super::{
-    FactorResult, address_key, check_second_factor, enforce_wait, record_failures, see_other, start_session, user_key,
-};
-use crate::context::{Ctx, clear_session_cookie};
+use super::{enforce_wait, record_failures, see_other, start_session};
+use crate::context::{Ctx, clear_session_cookie, session_cookie};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
 use crate::state::AppState;
 use portail_i18n::Tr;
-
-/// Wrong second-factor codes allowed on one half-finished sign-in.
-const MAX_FACTOR_FAILURES: i64 = 5;
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]
@@ -92,22 +87,7 @@ pub async fn sign_in_post(
     CsrfForm(f): CsrfForm<SignInForm>,
 ) -> AppResult<Response> {
     let now = st.app.clock.now();
-    let ukey = user_key(&f.username);
-    let akey = address_key(&ctx.ip);
-    let keys = [(ukey.as_str(), &PER_ACCOUNT), (akey.as_str(), &PER_ADDRESS)];
-    enforce_wait(&st, &keys, now).await?;
-    let account = match Username::parse(&f.username) {
-        Ok(u) => st.app.store.account_by_username(u.as_str()).await?,
-        Err(_) => None,
-    };
-    let stored = match &account {
-        Some(a) => st.app.store.password_hash(a.id).await?,
-        None => None,
-    };
-    let verified = st.app.hasher.verify(&f.password, stored).await?;
-    let Some(account) = account.filter(|_| verified.ok) else {
-        record_failures(&st, &keys, now).await?;
-        tracing::info!(event = "sign_in_failed", "wrong username or password");
+    let Some((account, after)) = st.app.check_password(&f.username, &f.password, &ctx.ip, now).await? else {
         let t = Tr::new(ctx.lang);
         let mut errors = Errors::default();
         errors.add(&t, "username", "signin-wrong");
@@ -121,19 +101,11 @@ pub async fn sign_in_post(
         };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    st.app.store.clear_failures(&ukey).await?;
-    if verified.needs_rehash {
-        let hash = st.app.hasher.hash(&f.password).await?;
-        st.app.store.set_password_hash(account.id, &hash, None, None, now).await?;
-    }
-    let (stage, next) = if account.is_set_up() {
-        (SessionStage::SecondFactor, "/sign-in/verify")
-    } else if account.email_verified {
-        (SessionStage::Setup, "/mfa/enrol")
-    } else {
-        (SessionStage::Setup, "/register/confirm-email")
+    let (stage, next) = match after {
+        AfterPassword::SecondFactor => (SessionStage::SecondFactor, "/sign-in/verify"),
+        AfterPassword::EnrolMfa => (SessionStage::Setup, "/mfa/enrol"),
+        AfterPassword::ConfirmEmail => (SessionStage::Setup, "/register/confirm-email"),
     };
-    tracing::info!(event = "password_accepted", "password accepted");
     let cookie = start_session(&st, &ctx, account.id, stage, now).await?;
     Ok(see_other(next, &[cookie]))
 }
@@ -176,22 +148,14 @@ pub async fn verify_post(
 ) -> AppResult<Response> {
     let who = ctx.at_stage(SessionStage::SecondFactor)?;
     let now = st.app.clock.now();
-    let ukey = user_key(&who.account.username);
-    enforce_wait(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-    let result = check_second_factor(&st, &who.account, &f.code, now).await?;
-    if result == FactorResult::Accepted {
-        st.app.store.clear_failures(&ukey).await?;
-        tracing::info!(event = "sign_in", "signed in");
-        let cookie = start_session(&st, &ctx, who.account.id, SessionStage::Full, now).await?;
-        let landing = if who.account.role.is_staff() { "/office" } else { "/home" };
-        return Ok(see_other(landing, &[cookie]));
-    }
-    tracing::info!(event = "second_factor_failed", "second factor refused");
-    record_failures(&st, &[(&ukey, &PER_ACCOUNT)], now).await?;
-    if st.app.store.bump_factor_failures(&who.session.token_hash).await? >= MAX_FACTOR_FAILURES {
-        st.app.store.delete_session(&who.session.token_hash).await?;
-        return Ok(see_other("/sign-in?m=locked", &[clear_session_cookie()]));
-    }
+    let result = match st.app.second_factor(&who.session, &who.account, &f.code, ctx.client(), now).await? {
+        FactorOutcome::SignedIn(token) => {
+            let landing = if who.account.role.is_staff() { "/office" } else { "/home" };
+            return Ok(see_other(landing, &[session_cookie(&token.0)]));
+        }
+        FactorOutcome::Locked => return Ok(see_other("/sign-in?m=locked", &[clear_session_cookie()])),
+        FactorOutcome::Refused(result) => result,
+    };
     let t = Tr::new(ctx.lang);
     let mut errors = Errors::default();
     errors.add(&t, "code", factor_error(result, &f.code));
@@ -206,22 +170,13 @@ pub async fn verify_post(
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-/// The message for a refused second factor: a recovery code and an app code fail differently.
-pub fn factor_error(result: FactorResult, typed: &str) -> &'static str {
-    match result {
-        FactorResult::Replayed => "totp-replayed",
-        _ if portail_domain::secret::normalise_recovery_code(typed).len() > 8 => "recovery-wrong",
-        _ => "totp-wrong",
-    }
-}
-
 #[derive(Deserialize, Default)]
 pub struct Empty {}
 
 pub async fn sign_out_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
     let mut to = "/sign-in?m=signed-out".to_owned();
     if let Some(who) = &ctx.who {
-        st.app.store.delete_session(&who.session.token_hash).await?;
+        st.app.end_session(&who.session.token_hash).await?;
         tracing::info!(event = "sign_out", "signed out");
         // Offer to sign out at the partner too (the sign-in page shows the link).
         if let Some(p) = who.session.partner.as_deref().filter(|p| st.partners.get(p).is_some()) {
@@ -304,7 +259,7 @@ pub struct TokenQuery {
 }
 
 pub async fn reset_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> AppResult<Response> {
-    let valid = st.app.store.reset_token_account(&digest(&q.token), st.app.clock.now()).await?.is_some();
+    let valid = st.app.reset_link_works(&q.token, st.app.clock.now()).await?;
     let page = ResetPage {
         l: Layout::new(&ctx, &st, "reset-title"),
         errors: Errors::default(),

@@ -8,11 +8,11 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portail_app::FileAction;
+use portail_app::model::DocumentRecord;
 use portail_app::uploads::{Received, Slot, TempFile};
 use portail_documents::ascii_name;
 use portail_domain::application::checklist;
 use portail_i18n::Tr;
-use portail_store::documents::DocumentRecord;
 use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 use uuid::Uuid;
@@ -74,14 +74,13 @@ async fn item_page(
     let items = checklist(d.ty, &app.answers, &app.members, today(st));
     let it = items.iter().find(|i| i.key == item).ok_or(AppError::NotFound)?;
     let person = super::person_name(app, &it.person, &t);
-    let current =
-        st.app.store.documents_of(&d.file).await?.into_iter().find(|d| d.item_key == item).map(|d| CurrentFile {
-            id: d.id,
-            name: d.file_name,
-            size: human_size(d.size, &t),
-            uploaded: d.uploaded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-            sha256: d.sha256,
-        });
+    let current = st.app.documents(&d.file).await?.into_iter().find(|d| d.item_key == item).map(|d| CurrentFile {
+        id: d.id,
+        name: d.file_name,
+        size: human_size(d.size, &t),
+        uploaded: d.uploaded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        sha256: d.sha256,
+    });
     let page = ItemPage {
         l: Layout::new(ctx, st, "document-title"),
         errors,

@@ -95,7 +95,7 @@ async fn draft_page(st: &AppState, ctx: &Ctx, d: &Draft<'_>) -> AppResult<Respon
         })
         .collect();
     let name_of = |p: &PersonRef| super::person_name(app, p, &t);
-    let docs = st.app.store.documents_of(&d.file).await?;
+    let docs = st.app.documents(&d.file).await?;
     let items = checklist(ty, &app.answers, &app.members, day)
         .iter()
         .map(|i| ItemRow {

@@ -16,6 +16,7 @@ use crate::layout::{Layout, render as render_page};
 use crate::pages::office::actions::pdf_response;
 use crate::state::AppState;
 use portail_app::FileAction;
+use portail_app::model::{AuditRow, Event, RequestRecord};
 use portail_i18n::Tr;
 
 /// Audit actions an applicant's history shows; reads and internal notes are left out.
@@ -67,24 +68,44 @@ async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
     let file = st.app.file(&ctx.actor()?, id, FileAction::Read).await?;
     let app = file.app.clone();
     let t = Tr::new(ctx.lang);
-    let mut lines: Vec<(chrono::DateTime<chrono::Utc>, Line)> = st
+    let lines = lines(st.app.timeline(&file).await?, st.app.audit_trail(&file).await?, &t);
+    let letters = st
         .app
-        .store
-        .events_of(&file)
+        .letters(&file)
         .await?
         .into_iter()
-        .map(|e| {
+        .map(|l| {
             (
-                e.at,
-                Line {
-                    at: e.at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                    what: t.get(&format!("event-{}", e.kind.replace('_', "-"))),
-                    who: String::new(),
-                },
+                format!("/inbox/{}", l.id),
+                portail_app::letters::title(&l.kind, ctx.lang),
+                l.created_at.format("%Y-%m-%d").to_string(),
             )
         })
         .collect();
-    for a in st.app.store.audit_of(&file).await?.into_iter().filter(|a| SHOWN.contains(&a.action.as_str())) {
+    let requests = st.app.requests(&file).await?.iter().map(|r| request_line(r, &t)).collect();
+    let documents =
+        st.app.documents(&file).await?.into_iter().map(|d| format!("{} — SHA-256 {}", d.file_name, d.sha256)).collect();
+    Ok(History {
+        number: app.number.unwrap_or_default(),
+        program: st.app.catalog.get(&app.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(app.type_id),
+        lines,
+        letters,
+        requests,
+        documents,
+    })
+}
+
+/// The timeline and the audited actions people may see, merged oldest first.
+fn lines(events: Vec<Event>, audit: Vec<AuditRow>, t: &Tr) -> Vec<Line> {
+    let when = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let mut lines: Vec<(chrono::DateTime<chrono::Utc>, Line)> = events
+        .into_iter()
+        .map(|e| {
+            let what = t.get(&format!("event-{}", e.kind.replace('_', "-")));
+            (e.at, Line { at: when(e.at), what, who: String::new() })
+        })
+        .collect();
+    for a in audit.into_iter().filter(|a| SHOWN.contains(&a.action.as_str())) {
         let what = match a.action.as_str() {
             "step_set" => {
                 let (step, state) = a.detail.split_once('=').unwrap_or(("", ""));
@@ -96,57 +117,21 @@ async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
             }
             other => t.get(&format!("history-action-{}", other.replace('_', "-"))),
         };
-        lines.push((a.at, Line { at: a.at.format("%Y-%m-%d %H:%M UTC").to_string(), what, who: badge(&a.actor, &t) }));
+        lines.push((a.at, Line { at: when(a.at), what, who: badge(&a.actor, t) }));
     }
     lines.sort_by_key(|(at, _)| *at);
-    let letters = st
-        .app
-        .store
-        .letters_of(&file)
-        .await?
-        .into_iter()
-        .map(|l| {
-            (
-                format!("/inbox/{}", l.id),
-                portail_app::letters::title(&l.kind, ctx.lang),
-                l.created_at.format("%Y-%m-%d").to_string(),
-            )
-        })
-        .collect();
-    let requests = st
-        .app
-        .store
-        .requests_of(&file)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let items: Vec<String> =
-                portail_app::requests::items_of(&r).iter().map(|i| i.get(ctx.lang).to_owned()).collect();
-            format!(
-                "{} — {} {} — {}",
-                items.join("; "),
-                t.get("request-deadline"),
-                r.deadline.format("%Y-%m-%d"),
-                t.get(&format!("request-status-{}", r.status))
-            )
-        })
-        .collect();
-    let documents = st
-        .app
-        .store
-        .documents_of(&file)
-        .await?
-        .into_iter()
-        .map(|d| format!("{} — SHA-256 {}", d.file_name, d.sha256))
-        .collect();
-    Ok(History {
-        number: app.number.unwrap_or_default(),
-        program: st.app.catalog.get(&app.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(app.type_id),
-        lines: lines.into_iter().map(|(_, l)| l).collect(),
-        letters,
-        requests,
-        documents,
-    })
+    lines.into_iter().map(|(_, l)| l).collect()
+}
+
+fn request_line(r: &RequestRecord, t: &Tr) -> String {
+    let items: Vec<String> = portail_app::requests::items_of(r).iter().map(|i| i.get(t.lang).to_owned()).collect();
+    format!(
+        "{} — {} {} — {}",
+        items.join("; "),
+        t.get("request-deadline"),
+        r.deadline.format("%Y-%m-%d"),
+        t.get(&format!("request-status-{}", r.status))
+    )
 }
 
 #[derive(Template)]

@@ -14,11 +14,11 @@ pub mod status;
 pub mod submit;
 
 use chrono::NaiveDate;
+use portail_app::model::Application;
 use portail_domain::application::Stage;
 use portail_domain::catalog::Who;
 use portail_domain::language::Lang;
 use portail_i18n::Tr;
-use portail_store::applications::Application;
 
 use crate::state::AppState;
 

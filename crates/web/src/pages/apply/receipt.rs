@@ -2,13 +2,13 @@
 //! document's SHA-256, the fee paid and the declaration.
 
 use chrono::NaiveDate;
+use portail_app::model::Application;
+use portail_app::model::DocumentRecord;
+use portail_app::model::Payment;
 use portail_domain::application::Answers;
 use portail_domain::catalog::{ApplicationType, FieldKind};
 use portail_domain::language::Lang;
 use portail_letters::{Block, Letter, render};
-use portail_store::applications::Application;
-use portail_store::documents::DocumentRecord;
-use portail_store::submission::Payment;
 
 use super::documents::human_size;
 use super::money;

@@ -6,9 +6,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portail_app::FileAction;
-use portail_domain::application::status::{Action, next};
+use portail_app::model::{Application, RequestRecord};
+use portail_domain::application::status::{Action, Step, StepState, next};
 use portail_domain::policy::Portal;
-use portail_store::applications::Application;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -71,26 +71,10 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, id: Uuid, notice: String) -> 
     let file = st.app.read_file(&actor, id, FileAction::Read, "file_viewed", now).await?;
     let moved = file.facts.portal == Portal::Pr;
     let t = Tr::new(ctx.lang);
-    let steps = st
-        .app
-        .store
-        .steps_of(&file)
-        .await?
-        .into_iter()
-        .map(|(s, state, _)| StepRow {
-            name: t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
-            state: t.get(&format!("step-state-{}", state.as_str().replace('_', "-"))),
-            state_class: match state.as_str() {
-                "done" => "tag-done",
-                "waiting_on_you" => "tag-todo",
-                _ => "",
-            },
-        })
-        .collect();
+    let steps = st.app.steps(&file).await?.into_iter().map(|(s, state, _)| step_row(s, state, &t)).collect();
     let events = st
         .app
-        .store
-        .events_of(&file)
+        .timeline(&file)
         .await?
         .into_iter()
         .map(|e| EventRow {
@@ -100,25 +84,12 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, id: Uuid, notice: String) -> 
         .collect();
     let files = st
         .app
-        .store
-        .documents_of(&file)
+        .documents(&file)
         .await?
         .into_iter()
         .map(|d| FileRow { href: format!("/applications/{id}/files/{}", d.id), name: d.file_name })
         .collect();
-    let requests = st
-        .app
-        .store
-        .requests_of(&file)
-        .await?
-        .into_iter()
-        .map(|r| RequestRow {
-            href: format!("/applications/{id}/requests/{}", r.id),
-            deadline: r.deadline.format("%Y-%m-%d").to_string(),
-            status: t.get(&format!("request-status-{}", r.status)),
-            overdue: r.status == "open" && r.deadline < now,
-        })
-        .collect();
+    let requests = st.app.requests(&file).await?.iter().map(|r| request_row(id, r, &t, now)).collect();
     let app = &file.app;
     let who = ctx.full()?;
     let page = StatusPage {
@@ -132,7 +103,7 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, id: Uuid, notice: String) -> 
             .catalog
             .get(&app.type_id)
             .map(|ty| ty.name.get(ctx.lang).to_owned())
-            .unwrap_or_else(|| app.type_id.clone()),
+            .unwrap_or(app.type_id.clone()),
         number: app.number.clone().unwrap_or_default(),
         stage: stage_label(app.stage, &t),
         submitted: app.submitted_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
@@ -141,9 +112,30 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, id: Uuid, notice: String) -> 
         files,
         can_withdraw: next(app.stage, Action::Withdraw).is_some() && !moved,
         moved,
-        has_receipt: st.app.store.payment(&file).await?.declaration_name.is_some(),
+        has_receipt: st.app.payment(&file).await?.declaration_name.is_some(),
     };
     render(StatusCode::OK, &page)
+}
+
+fn step_row(s: Step, state: StepState, t: &Tr) -> StepRow {
+    StepRow {
+        name: t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
+        state: t.get(&format!("step-state-{}", state.as_str().replace('_', "-"))),
+        state_class: match state {
+            StepState::Done => "tag-done",
+            StepState::WaitingOnYou => "tag-todo",
+            _ => "",
+        },
+    }
+}
+
+fn request_row(id: Uuid, r: &RequestRecord, t: &Tr, now: chrono::DateTime<chrono::Utc>) -> RequestRow {
+    RequestRow {
+        href: format!("/applications/{id}/requests/{}", r.id),
+        deadline: r.deadline.format("%Y-%m-%d").to_string(),
+        status: t.get(&format!("request-status-{}", r.status)),
+        overdue: r.status == "open" && r.deadline < now,
+    }
 }
 
 #[derive(Template)]

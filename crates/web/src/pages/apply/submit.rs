@@ -163,8 +163,8 @@ pub async fn receipt_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uu
     if file.app.stage == Stage::Draft || file.app.number.is_none() {
         return Err(AppError::NotFound);
     }
-    let docs = st.app.store.documents_of(&file).await?;
-    let payment = st.app.store.payment(&file).await?;
+    let docs = st.app.documents(&file).await?;
+    let payment = st.app.payment(&file).await?;
     let pdf = super::receipt::render_receipt(&st, ctx.lang, &file.app, &docs, &payment)?;
     let filename = format!("receipt-{}.pdf", file.app.number.clone().unwrap_or_default());
     let mut res = pdf.into_response();

@@ -5,9 +5,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_app::FileAction;
+use portail_app::model::{Application, Event, LetterRecord, Message, RequestRecord};
 use portail_domain::application::Stage;
 use portail_domain::application::status::{Step, StepState, next};
+use portail_domain::language::Lang;
 use portail_domain::letters::{DECISIONS, INSTRUCTION_LETTERS};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -119,95 +120,17 @@ pub async fn file_page(
     status: StatusCode,
 ) -> AppResult<Response> {
     let who = ctx.full()?;
-    let file = st.app.read_file(&ctx.actor()?, id, FileAction::OfficeRead, "file_viewed", st.now()).await?;
-    let (app, assigned) = (&file.app, file.assigned_to);
-    let lang = ctx.lang;
-    let t = Tr::new(lang);
-    let ty = st.app.catalog.get(&app.type_id);
-    let owner = file.owner();
-    let sections = ty.map(|ty| answer_sections(st, ty, app, lang)).unwrap_or_default();
-    let documents = st
-        .app
-        .store
-        .documents_of(&file)
-        .await?
-        .into_iter()
-        .map(|d| Link { href: format!("/office/files/{id}/documents/{}", d.id), text: d.file_name, detail: d.item_key })
-        .collect();
-    let current: Vec<(Step, StepState)> =
-        st.app.store.steps_of(&file).await?.into_iter().map(|(s, state, _)| (s, state)).collect();
-    let steps = step_views(&current, &t);
-    let actions = DECISIONS
-        .iter()
-        .filter(|d| next(app.stage, d.action).is_some())
-        .map(|d| ActionView {
-            value: d.value,
-            label: t.get(&format!("office-action-{}", d.value)),
-            needs_reasons: d.needs_reasons,
-        })
-        .collect();
-    let events = st
-        .app
-        .store
-        .events_of(&file)
-        .await?
-        .into_iter()
-        .map(|e| Pair {
-            label: e.at.format("%Y-%m-%d %H:%M").to_string(),
-            value: format!("{} {}", t.get(&format!("event-{}", e.kind.replace('_', "-"))), e.detail),
-        })
-        .collect();
-    let letters = st
-        .app
-        .store
-        .letters_of(&file)
-        .await?
-        .into_iter()
-        .map(|l| Link {
-            href: format!("/office/files/{id}/letters/{}", l.id),
-            text: portail_app::letters::title(&l.kind, lang),
-            detail: l.created_at.format("%Y-%m-%d").to_string(),
-        })
-        .collect();
-    let notes = st
-        .app
-        .store
-        .notes_of(&file)
-        .await?
-        .into_iter()
-        .map(|n| Pair { label: format!("{} — {}", n.at.format("%Y-%m-%d %H:%M"), n.author), value: n.body })
-        .collect();
     let now = st.now();
-    let requests = request_views(st.app.store.requests_of(&file).await?, lang, &t, now);
-    let checklist = ty.map(|ty| checklist_choices(ty, app, &t, now)).unwrap_or_default();
-    let can_request = matches!(app.stage, Stage::Submitted | Stage::Received | Stage::InProgress);
-    let letter_kinds = INSTRUCTION_LETTERS.iter().map(|(k, _)| (*k, portail_app::letters::title(k, lang))).collect();
-    let messages = st
-        .app
-        .store
-        .messages_of(&file)
-        .await?
-        .into_iter()
-        .map(|m| Pair {
-            label: format!("{} — {} — {}", m.at.format("%Y-%m-%d %H:%M"), m.author, m.subject),
-            value: m.body,
-        })
-        .collect();
-    let uci = st
-        .app
-        .store
-        .account(owner)
-        .await?
-        .and_then(|a| a.uci)
-        .map(|u| portail_domain::application::format_uci(&u))
-        .unwrap_or_default();
+    let f = st.app.office_file(&ctx.actor()?, id, now).await?;
+    let (app, lang, t) = (&f.file.app, ctx.lang, Tr::new(ctx.lang));
+    let ty = st.app.catalog.get(&app.type_id);
     let page = FilePage {
-        uci,
-        messages,
-        letter_kinds,
-        checklist,
-        requests,
-        can_request,
+        uci: f.uci.as_deref().map(portail_domain::application::format_uci).unwrap_or_default(),
+        messages: message_views(&f.messages),
+        letter_kinds: INSTRUCTION_LETTERS.iter().map(|(k, _)| (*k, portail_app::letters::title(k, lang))).collect(),
+        checklist: ty.map(|ty| checklist_choices(ty, app, &t, now)).unwrap_or_default(),
+        requests: request_views(&f.requests, lang, &t, now),
+        can_request: matches!(app.stage, Stage::Submitted | Stage::Received | Stage::InProgress),
         l: Layout::new(ctx, st, "office-file-title"),
         errors,
         notice,
@@ -217,38 +140,94 @@ pub async fn file_page(
         stage: stage_label(app.stage, &t),
         version: app.version,
         name: principal_name(&app.answers),
-        taken_by_me: assigned == Some(who.account.id),
-        taken: assigned.is_some(),
-        sections,
-        members: app
-            .members
+        taken_by_me: f.file.assigned_to == Some(who.account.id),
+        taken: f.file.assigned_to.is_some(),
+        sections: ty.map(|ty| answer_sections(st, ty, app, lang)).unwrap_or_default(),
+        members: member_lines(app, &t),
+        documents: f
+            .documents
             .iter()
-            .map(|m| {
-                format!(
-                    "{} {} ({}, {})",
-                    m.given_name,
-                    m.family_name,
-                    t.get(&format!("relationship-{}", m.relationship.as_str().replace('_', "-"))),
-                    m.date_of_birth
-                )
+            .map(|d| Link {
+                href: format!("/office/files/{id}/documents/{}", d.id),
+                text: d.file_name.clone(),
+                detail: d.item_key.clone(),
             })
             .collect(),
-        documents,
-        steps,
-        actions,
-        events,
-        letters,
-        notes,
+        steps: step_views(&f.steps, &t),
+        actions: action_views(app.stage, &t),
+        events: event_views(&f.events, &t),
+        letters: letter_links(id, &f.letters, lang),
+        notes: f
+            .notes
+            .iter()
+            .map(|n| Pair {
+                label: format!("{} — {}", n.at.format("%Y-%m-%d %H:%M"), n.author), value: n.body.clone()
+            })
+            .collect(),
     };
     render(status, &page)
+}
+
+/// The decisions the stage allows.
+fn action_views(stage: Stage, t: &Tr) -> Vec<ActionView> {
+    DECISIONS
+        .iter()
+        .filter(|d| next(stage, d.action).is_some())
+        .map(|d| ActionView {
+            value: d.value,
+            label: t.get(&format!("office-action-{}", d.value)),
+            needs_reasons: d.needs_reasons,
+        })
+        .collect()
+}
+
+fn member_lines(app: &Application, t: &Tr) -> Vec<String> {
+    app.members
+        .iter()
+        .map(|m| {
+            let relationship = t.get(&format!("relationship-{}", m.relationship.as_str().replace('_', "-")));
+            format!("{} {} ({relationship}, {})", m.given_name, m.family_name, m.date_of_birth)
+        })
+        .collect()
+}
+
+fn event_views(events: &[Event], t: &Tr) -> Vec<Pair> {
+    events
+        .iter()
+        .map(|e| Pair {
+            label: e.at.format("%Y-%m-%d %H:%M").to_string(),
+            value: format!("{} {}", t.get(&format!("event-{}", e.kind.replace('_', "-"))), e.detail),
+        })
+        .collect()
+}
+
+fn letter_links(id: Uuid, letters: &[LetterRecord], lang: Lang) -> Vec<Link> {
+    letters
+        .iter()
+        .map(|l| Link {
+            href: format!("/office/files/{id}/letters/{}", l.id),
+            text: portail_app::letters::title(&l.kind, lang),
+            detail: l.created_at.format("%Y-%m-%d").to_string(),
+        })
+        .collect()
+}
+
+fn message_views(messages: &[Message]) -> Vec<Pair> {
+    messages
+        .iter()
+        .map(|m| Pair {
+            label: format!("{} — {} — {}", m.at.format("%Y-%m-%d %H:%M"), m.author, m.subject),
+            value: m.body.clone(),
+        })
+        .collect()
 }
 
 /// The answers of a file, section by section, as a person reads them.
 fn answer_sections(
     st: &AppState,
     ty: &portail_domain::catalog::ApplicationType,
-    app: &portail_store::applications::Application,
-    lang: portail_domain::language::Lang,
+    app: &Application,
+    lang: Lang,
 ) -> Vec<SectionView> {
     ty.sections
         .iter()
@@ -288,16 +267,11 @@ fn step_views(current: &[(Step, StepState)], t: &Tr) -> Vec<StepView> {
         .collect()
 }
 
-fn request_views(
-    list: Vec<portail_store::requests::RequestRecord>,
-    lang: portail_domain::language::Lang,
-    t: &Tr,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Vec<RequestView> {
-    list.into_iter()
+fn request_views(list: &[RequestRecord], lang: Lang, t: &Tr, now: chrono::DateTime<chrono::Utc>) -> Vec<RequestView> {
+    list.iter()
         .map(|r| RequestView {
             id: r.id,
-            items: portail_app::requests::items_of(&r)
+            items: portail_app::requests::items_of(r)
                 .iter()
                 .map(|i| i.get(lang).to_owned())
                 .collect::<Vec<_>>()
@@ -308,7 +282,7 @@ fn request_views(
             extension_pending: r.extension_requested_at.is_some()
                 && r.extension_decision.is_none()
                 && r.status == "open",
-            extension_reason: r.extension_reason.unwrap_or_default(),
+            extension_reason: r.extension_reason.clone().unwrap_or_default(),
         })
         .collect()
 }
@@ -316,7 +290,7 @@ fn request_views(
 /// The file's checklist items an officer may ask for again: (key, label — person).
 fn checklist_choices(
     ty: &portail_domain::catalog::ApplicationType,
-    app: &portail_store::applications::Application,
+    app: &Application,
     t: &Tr,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<(String, String)> {

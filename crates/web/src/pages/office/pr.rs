@@ -7,10 +7,9 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portail_app::FileAction;
+use portail_app::model::PrConfirmation;
 use portail_domain::policy::Portal;
 use portail_domain::pr::{TaskState, ecopr_ready};
-use portail_store::pr_confirm::PrConfirmation;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -64,9 +63,8 @@ async fn page(
 ) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
     let now = st.now();
-    let file = st.app.read_file(&ctx.actor()?, id, FileAction::OfficeRead, "pr_confirmation_viewed", now).await?;
-    let app = &file.app;
-    let invite = match st.app.store.open_invite(&file).await? {
+    let side = st.app.office_pr_side(&ctx.actor()?, id, now).await?;
+    let invite = match &side.invite {
         Some(i) => t.with(
             "office-pr-code-open",
             &[
@@ -76,8 +74,27 @@ async fn page(
         ),
         None => t.get("office-pr-code-none"),
     };
-    let redeemed = !st.app.store.pr_accounts_of(&file).await?.is_empty();
-    let c = st.app.store.pr_confirmation(&file, now).await?;
+    let c = side.confirmation;
+    let tasks = task_rows(&t, &c);
+    let page = PrPage {
+        l: Layout::new(ctx, st, "office-pr-title"),
+        errors,
+        notice,
+        id,
+        number: side.file.app.number.clone().unwrap_or_default(),
+        in_pr_portal: side.file.facts.portal == Portal::Pr,
+        invite,
+        redeemed: side.redeemed,
+        can_issue: ecopr_ready(c.tasks()) && c.ecopr_letter.is_none(),
+        ecopr_href: c.ecopr_letter.map(|l| format!("/office/files/{id}/letters/{l}")).unwrap_or_default(),
+        c,
+        tasks,
+    };
+    render(status, &page)
+}
+
+/// The three tasks as the review table shows them: key, name, what was given, awaiting review.
+fn task_rows(t: &Tr, c: &PrConfirmation) -> Vec<(&'static str, String, String, bool)> {
     let presence = match (c.presence.as_deref(), c.entered_on.as_deref()) {
         (Some("in_canada"), Some(d)) => t.with("office-pr-presence-in", &[("date", d.to_owned())]),
         (Some("outside"), _) => t.get("pr-presence-out"),
@@ -89,41 +106,26 @@ async fn page(
         format!("{}, {} {} {}", c.address_line, c.city, c.province, c.postal_code)
     };
     let photo = c.photo_size.map(|_| t.get("office-pr-photo-view")).unwrap_or_else(|| "—".to_owned());
-    let tasks = vec![
+    vec![
         (
             "presence",
             t.get("pr-task-presence"),
-            format!("{presence} — {}", state_label(&t, c.presence_state)),
+            format!("{presence} — {}", state_label(t, c.presence_state)),
             c.presence_state == TaskState::Submitted,
         ),
         (
             "address",
             t.get("pr-task-address"),
-            format!("{address} — {}", state_label(&t, c.address_state)),
+            format!("{address} — {}", state_label(t, c.address_state)),
             c.address_state == TaskState::Submitted,
         ),
         (
             "photo",
             t.get("pr-task-photo"),
-            format!("{photo} — {}", state_label(&t, c.photo_state)),
+            format!("{photo} — {}", state_label(t, c.photo_state)),
             c.photo_state == TaskState::Submitted,
         ),
-    ];
-    let page = PrPage {
-        l: Layout::new(ctx, st, "office-pr-title"),
-        errors,
-        notice,
-        id,
-        number: app.number.clone().unwrap_or_default(),
-        in_pr_portal: file.facts.portal == Portal::Pr,
-        invite,
-        redeemed,
-        can_issue: ecopr_ready(c.tasks()) && c.ecopr_letter.is_none(),
-        ecopr_href: c.ecopr_letter.map(|l| format!("/office/files/{id}/letters/{l}")).unwrap_or_default(),
-        c,
-        tasks,
-    };
-    render(status, &page)
+    ]
 }
 
 pub async fn pr_get(

@@ -5,8 +5,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use portail_app::model::{QueueFilter, QueueRow};
 use portail_domain::application::Stage;
-use portail_store::office::QueueFilter;
+use portail_domain::application::status::{Step, StepState};
 use serde::Deserialize;
 
 use super::principal_name;
@@ -66,86 +67,82 @@ struct QueuePage {
 pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<QueueQuery>) -> AppResult<Response> {
     let who = ctx.full()?;
     let t = Tr::new(ctx.lang);
-    let stage = Stage::parse(&q.stage).filter(|s| *s != Stage::Draft);
-    let type_id = st.app.catalog.get(&q.type_id).map(|ty| ty.id.clone());
+    let now = st.now();
     let days: Option<i64> = q.older_than_days.trim().parse().ok().filter(|d| (0..=3650).contains(d));
     let search = q.q.trim().to_lowercase();
-    let step = portail_domain::application::status::Step::parse(&q.step);
-    let state = portail_domain::application::status::StepState::parse(&q.state);
     let filter = QueueFilter {
-        step: step.zip(state),
-        type_id: type_id.clone(),
-        stage,
+        step: Step::parse(&q.step).zip(StepState::parse(&q.state)),
+        type_id: st.app.catalog.get(&q.type_id).map(|ty| ty.id.clone()),
+        stage: Stage::parse(&q.stage).filter(|s| *s != Stage::Draft),
         search: (!search.is_empty())
             .then(|| search.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).take(100).collect()),
         assigned_to: (q.mine == "yes").then_some(who.account.id),
-        submitted_before: days.map(|d| st.app.clock.now() - chrono::Duration::days(d)),
+        submitted_before: days.map(|d| now - chrono::Duration::days(d)),
     };
-    let rows: Vec<Row> = st
-        .app
-        .store
-        .queue(&filter, 200, st.app.clock.now())
-        .await?
-        .into_iter()
-        .map(|r| {
-            let answers: portail_domain::application::Answers = serde_json::from_str(&r.answers).unwrap_or_default();
-            Row {
-                id: r.id.to_string(),
-                number: r.number.unwrap_or_default(),
-                name: principal_name(&answers),
-                program: st.app.catalog.get(&r.type_id).map(|ty| ty.name.get(ctx.lang).to_owned()).unwrap_or(r.type_id),
-                stage: Stage::parse(&r.stage).map(|s| stage_label(s, &t)).unwrap_or(r.stage),
-                submitted: r.submitted_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                taken: r.assigned_to.is_some(),
-                overdue: r.overdue > 0,
-            }
-        })
-        .collect();
-    let types = st
-        .app
-        .catalog
-        .types
-        .iter()
-        .map(|ty| Choice {
-            value: ty.id.clone(),
-            label: ty.name.get(ctx.lang).to_owned(),
-            selected: Some(&ty.id) == type_id.as_ref(),
-        })
-        .collect();
-    let stages = Stage::ALL
-        .into_iter()
-        .filter(|s| *s != Stage::Draft)
-        .map(|s| Choice { value: s.as_str().to_owned(), label: stage_label(s, &t), selected: Some(s) == stage })
-        .collect();
-    let count = t.count("office-files-count", "n", i64::try_from(rows.len()).unwrap_or(i64::MAX));
-    let steps = portail_domain::application::status::Step::ALL
-        .into_iter()
-        .map(|s| Choice {
-            value: s.as_str().to_owned(),
-            label: t.get(&format!("step-{}", s.as_str().replace('_', "-"))),
-            selected: Some(s) == step,
-        })
-        .collect();
-    let states = portail_domain::application::status::StepState::ALL
-        .into_iter()
-        .map(|s| Choice {
-            value: s.as_str().to_owned(),
-            label: t.get(&format!("step-state-{}", s.as_str().replace('_', "-"))),
-            selected: Some(s) == state,
-        })
-        .collect();
+    let rows: Vec<Row> =
+        st.app.queue(&ctx.actor()?, &filter, 200, now).await?.into_iter().map(|r| row(&st, r, &t)).collect();
     let page = QueuePage {
-        steps,
-        states,
+        steps: choices(Step::ALL, Step::parse(&q.step), |s| s.as_str(), |s| format!("step-{s}"), &t),
+        states: choices(StepState::ALL, StepState::parse(&q.state), |s| s.as_str(), |s| format!("step-state-{s}"), &t),
         admin: who.account.role == portail_domain::account::Role::Administrator,
         l: Layout::new(&ctx, &st, "office-title"),
-        count,
+        count: t.count("office-files-count", "n", i64::try_from(rows.len()).unwrap_or(i64::MAX)),
         rows,
-        types,
-        stages,
+        types: type_choices(&st, filter.type_id.as_deref(), &t),
+        stages: Stage::ALL
+            .into_iter()
+            .filter(|s| *s != Stage::Draft)
+            .map(|s| Choice {
+                value: s.as_str().to_owned(),
+                label: stage_label(s, &t),
+                selected: Some(s) == filter.stage,
+            })
+            .collect(),
         q: q.q.chars().take(100).collect(),
         mine: q.mine == "yes",
         older_than_days: days.map(|d| d.to_string()).unwrap_or_default(),
     };
     render(StatusCode::OK, &page)
+}
+
+fn row(st: &AppState, r: QueueRow, t: &Tr) -> Row {
+    let answers: portail_domain::application::Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+    Row {
+        id: r.id.to_string(),
+        number: r.number.unwrap_or_default(),
+        name: principal_name(&answers),
+        program: st.app.catalog.get(&r.type_id).map(|ty| ty.name.get(t.lang).to_owned()).unwrap_or(r.type_id),
+        stage: Stage::parse(&r.stage).map(|s| stage_label(s, t)).unwrap_or(r.stage),
+        submitted: r.submitted_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        taken: r.assigned_to.is_some(),
+        overdue: r.overdue > 0,
+    }
+}
+
+fn type_choices(st: &AppState, selected: Option<&str>, t: &Tr) -> Vec<Choice> {
+    let types = st.app.catalog.types.iter();
+    types
+        .map(|ty| Choice {
+            value: ty.id.clone(),
+            label: ty.name.get(t.lang).to_owned(),
+            selected: Some(ty.id.as_str()) == selected,
+        })
+        .collect()
+}
+
+/// The options of a select: each value, its label (a Fluent key made from the value, `_` as `-`).
+fn choices<T: Copy + PartialEq, const N: usize>(
+    all: [T; N],
+    selected: Option<T>,
+    value: impl Fn(T) -> &'static str,
+    key: impl Fn(&str) -> String,
+    t: &Tr,
+) -> Vec<Choice> {
+    all.into_iter()
+        .map(|s| Choice {
+            value: value(s).to_owned(),
+            label: t.get(&key(&value(s).replace('_', "-"))),
+            selected: Some(s) == selected,
+        })
+        .collect()
 }

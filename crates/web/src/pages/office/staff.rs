@@ -5,11 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_domain::account::{Email, Role, Username};
-use portail_domain::language::Lang;
-use portail_store::StoreError;
-use portail_store::accounts::NewAccount;
-use portail_store::audit::AuditEntry;
+use portail_domain::account::Role;
 use serde::Deserialize;
 
 use crate::context::Ctx;
@@ -53,8 +49,7 @@ async fn page(
     let t = Tr::new(ctx.lang);
     let staff = st
         .app
-        .store
-        .staff_accounts()
+        .staff_accounts(&ctx.actor()?)
         .await?
         .into_iter()
         .map(|a| StaffRow {
@@ -85,48 +80,15 @@ pub struct StaffForm {
 
 pub async fn staff_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<StaffForm>) -> AppResult<Response> {
     admin_only(&ctx)?;
-    let t = Tr::new(ctx.lang);
-    let mut errors = Errors::default();
-    let username = Username::parse(&f.username);
-    if let Err(e) = &username {
-        errors.add(&t, "username", e.code());
-    }
-    let email = Email::parse(&f.email);
-    if let Err(e) = &email {
-        errors.add(&t, "email", e.code());
-    }
-    let role = Role::parse(&f.role).filter(|r| r.is_staff());
-    if role.is_none() {
-        errors.add(&t, "role", "answer-choice-invalid");
-    }
-    let (Ok(username), Ok(email), Some(role), false) = (username, email, role, errors.any()) else {
-        return page(&st, &ctx, errors, (String::new(), String::new()), StatusCode::UNPROCESSABLE_ENTITY).await;
-    };
-    let password = portail_domain::secret::new_token()[..24].to_owned();
-    let hash = st.app.hasher.hash(&password).await?;
-    let new = NewAccount {
-        username: username.as_str(),
-        email: email.as_str(),
-        role,
-        lang: Lang::En,
-        password_hash: &hash,
-        is_demo: false,
-    };
-    let now = st.app.clock.now();
-    let id = match st.app.store.create_account(&new, None, None, now).await {
-        Ok(id) => id,
-        Err(StoreError::Conflict(_)) => {
-            errors.add(&t, "username", "username-taken");
-            return page(&st, &ctx, errors, (String::new(), String::new()), StatusCode::UNPROCESSABLE_ENTITY).await;
+    let created = st.app.create_staff(&ctx.actor()?, &f.username, &f.email, &f.role, st.now()).await;
+    match created {
+        Ok((username, password)) => {
+            page(&st, &ctx, Errors::default(), (username.as_str().to_owned(), password), StatusCode::OK).await
         }
-        Err(e) => return Err(e.into()),
-    };
-    st.app.store.confirm_staff_email(id).await?;
-    let actor = ctx.actor()?.audit_name();
-    let target = format!("account:{}", username.as_str());
-    st.app
-        .store
-        .audit(&AuditEntry { actor: &actor, action: "staff_created", target: &target, detail: role.as_str() }, now)
-        .await?;
-    page(&st, &ctx, Errors::default(), (username.as_str().to_owned(), password), StatusCode::OK).await
+        Err(portail_app::Error::Invalid(fields)) => {
+            let errors = Errors::of(&Tr::new(ctx.lang), &fields);
+            page(&st, &ctx, errors, (String::new(), String::new()), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -7,6 +7,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
+use portail_app::model::Wave;
+use portail_app::office_reads::WaveReport;
 use portail_domain::account::Role;
 use portail_domain::application::Stage;
 use portail_domain::application::status::{Step, StepState};
@@ -92,7 +94,7 @@ fn summary(st: &AppState, rule: &MigrationRule, t: &Tr) -> String {
     )
 }
 
-fn counts(t: &Tr, w: &portail_store::waves::Wave) -> String {
+fn counts(t: &Tr, w: &Wave) -> String {
     t.with(
         "wave-counts",
         &[
@@ -106,18 +108,17 @@ fn counts(t: &Tr, w: &portail_store::waves::Wave) -> String {
 
 async fn waves_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
+    let actor = ctx.actor()?;
     let rules = st
         .app
-        .store
-        .rules()
+        .rules(&actor)
         .await?
         .into_iter()
         .map(|r| RuleRow { id: r.id, summary: summary(st, &r.rule, &t), name: r.rule.name })
         .collect();
     let waves = st
         .app
-        .store
-        .waves(20)
+        .waves(&actor, 20)
         .await?
         .into_iter()
         .map(|w| WaveRow {
@@ -262,8 +263,9 @@ struct RulePage {
 
 async fn rule_page(st: &AppState, ctx: &Ctx, id: Uuid, errors: Errors, status: StatusCode) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
-    let Some(rule) = st.app.store.rule(id).await? else { return Err(AppError::NotFound) };
-    let (matched, sample) = st.app.store.rule_preview(&rule.rule, 5).await?;
+    let actor = ctx.actor()?;
+    let rule = st.app.rule(&actor, id).await?;
+    let (matched, sample) = st.app.rule_preview(&actor, &rule.rule, 5).await?;
     let sample = sample
         .into_iter()
         .map(|c| SampleRow {
@@ -326,15 +328,10 @@ struct WavePage {
 pub async fn wave_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
     admin_only(&ctx)?;
     let t = Tr::new(ctx.lang);
-    let Some(wave) = st.app.store.wave(id).await? else { return Err(AppError::NotFound) };
-    let rule_name = st.app.store.rule(wave.rule_id).await?.map(|r| r.rule.name).unwrap_or_default();
+    let WaveReport { wave, rule_name, exceptions } = st.app.wave(&ctx.actor()?, id, 200).await?;
     let handled = wave.issued + wave.skipped + wave.failed;
     let percent = if wave.finished_at.is_some() { 100 } else { (handled * 100 / wave.matched.max(1)).min(99) };
-    let exceptions = st
-        .app
-        .store
-        .wave_exceptions(id, 200)
-        .await?
+    let exceptions = exceptions
         .into_iter()
         .map(|(number, outcome, reason)| (number.unwrap_or_default(), t.get(&format!("wave-{outcome}-{reason}"))))
         .collect();

@@ -17,6 +17,7 @@ use crate::pages::office::actions::pdf_response;
 use crate::state::AppState;
 use portail_app::FileAction;
 use portail_app::letters::title;
+use portail_app::model::PrConfirmation;
 use portail_i18n::Tr;
 
 pub struct FileCard {
@@ -55,12 +56,11 @@ pub struct HomeQuery {
 
 /// The PR portal's home: only for people with at least one redeemed file.
 pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<HomeQuery>) -> AppResult<Response> {
-    let who = ctx.full()?;
+    let actor = ctx.actor()?;
     let t = Tr::new(ctx.lang);
     let now = st.now();
     let mut files = vec![];
-    let actor = ctx.actor()?;
-    for f in st.app.store.pr_files_of(who.account.id).await? {
+    for f in st.app.pr_files(&actor).await? {
         let (_, c) = st.app.pr_file(&actor, f.id, now).await?;
         let (done, of) = progress(c.tasks(), c.ecopr_letter.is_some(), c.card_status);
         files.push(FileCard {
@@ -138,13 +138,54 @@ pub async fn file_get(
     let (file, c) = st.app.read_pr_file(&ctx.actor()?, id, st.now()).await?;
     let t = Tr::new(ctx.lang);
     let (done, of) = progress(c.tasks(), c.ecopr_letter.is_some(), c.card_status);
+    let tasks = task_rows(&t, id, &c);
+    let letters = st
+        .app
+        .letters(&file)
+        .await?
+        .into_iter()
+        .map(|l| LetterRow {
+            href: format!("/pr/files/{id}/letters/{}", l.id),
+            title: title(&l.kind, ctx.lang),
+            date: l.created_at.format("%Y-%m-%d").to_string(),
+        })
+        .collect();
+    let documents = st.app.documents(&file).await?.into_iter().map(|d| d.file_name).collect();
+    let requests = st
+        .app
+        .requests(&file)
+        .await?
+        .into_iter()
+        .filter(|r| r.status == "open")
+        .map(|r| t.with("pr-request-open", &[("deadline", r.deadline.format("%Y-%m-%d").to_string())]))
+        .collect();
+    let page = FilePage {
+        l: Layout::new(&ctx, &st, "pr-file-title"),
+        errors: Errors::default(),
+        notice: if q.m == "sent" { t.get("pr-msg-sent") } else { String::new() },
+        id,
+        number: file.app.number.clone().unwrap_or_default(),
+        program: program(&st, &ctx, &file.app.type_id),
+        done,
+        of,
+        progress_text: t.with("pr-progress", &[("done", done.to_string()), ("of", of.to_string())]),
+        tasks,
+        letters,
+        documents,
+        requests,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The five lines of the task list: the three tasks the person does, then the eCOPR and the card.
+fn task_rows(t: &Tr, id: Uuid, c: &PrConfirmation) -> Vec<TaskRow> {
     let mut tasks = vec![];
     for (key, label, state, note) in [
         ("presence", "pr-task-presence", c.presence_state, &c.presence_note),
         ("address", "pr-task-address", c.address_state, &c.address_note),
         ("photo", "pr-task-photo", c.photo_state, &c.photo_note),
     ] {
-        let (state_text, class) = task_state(&t, state);
+        let (state_text, class) = task_state(t, state);
         tasks.push(TaskRow {
             key,
             label: t.get(label),
@@ -180,44 +221,7 @@ pub async fn file_get(
         state_class: card_class,
         note: String::new(),
     });
-    let letters = st
-        .app
-        .store
-        .letters_of(&file)
-        .await?
-        .into_iter()
-        .map(|l| LetterRow {
-            href: format!("/pr/files/{id}/letters/{}", l.id),
-            title: title(&l.kind, ctx.lang),
-            date: l.created_at.format("%Y-%m-%d").to_string(),
-        })
-        .collect();
-    let documents = st.app.store.documents_of(&file).await?.into_iter().map(|d| d.file_name).collect();
-    let requests = st
-        .app
-        .store
-        .requests_of(&file)
-        .await?
-        .into_iter()
-        .filter(|r| r.status == "open")
-        .map(|r| t.with("pr-request-open", &[("deadline", r.deadline.format("%Y-%m-%d").to_string())]))
-        .collect();
-    let page = FilePage {
-        l: Layout::new(&ctx, &st, "pr-file-title"),
-        errors: Errors::default(),
-        notice: if q.m == "sent" { t.get("pr-msg-sent") } else { String::new() },
-        id,
-        number: file.app.number.clone().unwrap_or_default(),
-        program: program(&st, &ctx, &file.app.type_id),
-        done,
-        of,
-        progress_text: t.with("pr-progress", &[("done", done.to_string()), ("of", of.to_string())]),
-        tasks,
-        letters,
-        documents,
-        requests,
-    };
-    render(StatusCode::OK, &page)
+    tasks
 }
 
 /// A letter of the file (the eCOPR among them), as a PDF in the person's language.

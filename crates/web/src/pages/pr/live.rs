@@ -24,13 +24,13 @@ pub async fn events_get(
     Path(id): Path<Uuid>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let (file, _) = st.app.pr_file(&ctx.actor()?, id, st.now()).await?;
-    let first = st.app.store.pr_file_version(&file).await?;
+    let first = st.app.pr_file_version(&file).await?;
     let stream = futures_util::stream::unfold((st, file, first, 0u32), move |(st, file, last, round)| async move {
         if round >= ROUNDS {
             return None;
         }
         tokio::time::sleep(POLL).await;
-        let now = st.app.store.pr_file_version(&file).await.unwrap_or(last);
+        let now = st.app.pr_file_version(&file).await.unwrap_or(last);
         let event = if now == last {
             Event::default().comment("unchanged")
         } else {

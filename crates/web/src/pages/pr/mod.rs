@@ -8,7 +8,7 @@ pub mod redeem;
 pub mod start;
 pub mod tasks;
 
-use portail_store::FileRef;
+use portail_app::model::FileRef;
 
 /// The principal applicant's name and date of birth as the file gives them.
 pub fn personal_details(file: &FileRef) -> (String, String) {

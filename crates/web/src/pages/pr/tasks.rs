@@ -7,10 +7,10 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portail_app::FileAction;
+use portail_app::model::PrConfirmation;
 use portail_app::pr::AddressInput;
 use portail_domain::pr::{PHOTO_SPEC, PROVINCES};
 use portail_i18n::Tr;
-use portail_store::pr_confirm::PrConfirmation;
 use serde::Deserialize;
 use uuid::Uuid;
 
