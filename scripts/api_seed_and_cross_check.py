@@ -17,14 +17,10 @@ PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n
 
 def pdf():
     body = PDF
-    offsets = []
-    pos = body.index(b"1 0 obj")
-    for n in (b"1 0 obj", b"2 0 obj", b"3 0 obj"):
-        offsets.append(body.index(n))
+    offsets = [body.index(n) for n in (b"1 0 obj", b"2 0 obj", b"3 0 obj")]
     xref = len(body)
     body += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
     body += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    del pos
     return body
 
 
@@ -106,12 +102,27 @@ def cross(base, token_a, token_b):
         status, body = call(base, token_b, "GET", p)
         if status != 404:
             leaks.append((p, status))
+    # Changes asked with the second user's token: all 404, and the first user's files unchanged.
+    writes = 0
+    for a in apps["items"]:
+        aid = a["id"]
+        for method, p, body in [("DELETE", f"/api/v1/drafts/{aid}", None),
+                                ("POST", f"/api/v1/applications/{aid}/withdrawal", {"confirm": True}),
+                                ("POST", f"/api/v1/pr/files/{aid}/presence", {"presence": "outside"})]:
+            writes += 1
+            status, _ = call(base, token_b, method, p, body)
+            if status != 404:
+                leaks.append((method + " " + p, status))
+    status, after = call(base, token_a, "GET", "/api/v1/applications?limit=100")
+    if [(x["id"], x["stage"]) for x in after["items"]] != [(x["id"], x["stage"]) for x in apps["items"]]:
+        leaks.append(("the first user's files changed", status))
     for p, status in [("/api/v1/applications", 200), ("/api/v1/letters", 200)]:
         s, body = call(base, token_b, "GET", p)
         items = body.get("items", body) if isinstance(body, dict) else body
         if s != status or any(x.get("id") in {a["id"] for a in apps["items"]} for x in items):
             leaks.append((p, s))
-    print(f"cross-user check: {len(paths)} of the first user's ids asked with the second user's token, {len(leaks)} readable")
+    print(f"cross-user check: {len(paths)} reads and {writes} changes of the first user's files asked with the "
+          f"second user's token, {len(leaks)} answered")
     if leaks:
         print(leaks)
         sys.exit(1)

@@ -17,6 +17,12 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 /// Security headers, set on every response (outermost layer, so errors get them too).
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");
+    let large_body = req.headers().contains_key(header::TRANSFER_ENCODING)
+        || req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+            .is_some_and(|n| n > 64 * 1024);
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
@@ -33,9 +39,11 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     if !is_static {
         set(h, header::CACHE_CONTROL, "no-store");
     }
-    // The server stops reading an oversized body: the rest of it is still on the wire, so the
-    // client must not send its next request on this connection.
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    // A refusal may come before a large body was read (too large, not found, not allowed): the
+    // rest of it is still on the wire, so the client must not send its next request on this
+    // connection.
+    let refused = res.status().is_client_error();
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE || (refused && large_body) {
         set(res.headers_mut(), header::CONNECTION, "close");
     }
     res

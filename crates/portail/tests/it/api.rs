@@ -70,6 +70,10 @@ impl Api {
         self.send(self.http.post(format!("{}{path}", self.base)).json(&body)).await
     }
 
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.send(self.http.delete(format!("{}{path}", self.base))).await
+    }
+
     pub async fn put(&self, path: &str, body: Value) -> Answer {
         self.send(self.http.put(format!("{}{path}", self.base)).json(&body)).await
     }

@@ -9,6 +9,7 @@ mod smtp;
 
 mod account;
 mod api;
+mod api_pr;
 mod apply;
 mod auth;
 mod documents;

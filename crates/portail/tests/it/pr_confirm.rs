@@ -12,14 +12,14 @@ use crate::helpers::{Backend, Browser, PASSWORD, TestApp, between};
 use crate::on_both_databases;
 use crate::pr::{give_files_to, seed_files};
 
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
     let mut out = std::io::Cursor::new(Vec::new());
     image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
     out.into_inner()
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub fn png(width: u32, height: u32) -> Vec<u8> {
     let img = image::RgbImage::from_pixel(width, height, image::Rgb([200, 200, 200]));
     let mut out = std::io::Cursor::new(Vec::new());
     image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Png).unwrap();
@@ -31,7 +31,7 @@ async fn upload_photo(b: &mut Browser, id: Uuid, bytes: Vec<u8>) -> crate::helpe
 }
 
 /// The invite code in the latest invitation mailed to `email`.
-async fn mailed_code(app: &TestApp, email: &str) -> String {
+pub async fn mailed_code(app: &TestApp, email: &str) -> String {
     for _ in 0..200 {
         let mails: Vec<_> = app.smtp.all().await.into_iter().filter(|m| m.to.iter().any(|t| t == email)).collect();
         if let Some(m) = mails.iter().rev().find(|m| m.body().contains("Your invite code: ")) {
@@ -42,7 +42,7 @@ async fn mailed_code(app: &TestApp, email: &str) -> String {
     panic!("no invitation mailed to {email}");
 }
 
-async fn moved_by_officer(app: &TestApp, owner: &str) -> (Uuid, Browser) {
+pub async fn moved_by_officer(app: &TestApp, owner: &str) -> (Uuid, Browser) {
     let owner_id = app.store().account_by_username(owner).await.unwrap().unwrap().id;
     let files = seed_files(app, 1, "express-entry", (2026, 4, 1), "secure").await;
     give_files_to(app, &files, owner_id).await;

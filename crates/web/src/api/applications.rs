@@ -295,6 +295,25 @@ pub async fn ask_extension(
 }
 
 /// The letters of every application of the actor, newest first.
+/// Withdraws a file that is not decided yet (not one managed in the PR portal). The applicant
+/// is emailed; the file's timeline keeps the reason.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/withdrawal", tag = "applications",
+    params(("id" = Uuid, Path)), request_body = WithdrawalBody,
+    responses((status = 204, description = "Withdrawn"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn withdraw(
+    State(st): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<WithdrawalBody>,
+) -> ApiResult<StatusCode> {
+    st.app.withdraw(&actor, id, &body.reason, body.confirm, st.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[utoipa::path(get, path = "/api/v1/letters", tag = "letters",
     responses((status = 200, body = Vec<LetterView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),

@@ -115,6 +115,20 @@ pub async fn add_member(
     Ok((StatusCode::CREATED, Json(Created { id: m.id })))
 }
 
+/// Deletes a draft, with its answers and documents (never a submitted application).
+#[utoipa::path(delete, path = "/api/v1/drafts/{id}", tag = "drafts", params(("id" = Uuid, Path)),
+    responses((status = 204, description = "Deleted"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),
+    security(("token" = [])))]
+pub async fn delete_draft(
+    State(st): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> ApiResult<StatusCode> {
+    st.app.delete_draft(&actor, id, st.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The personal document checklist the answers yield, with what is uploaded.
 #[utoipa::path(get, path = "/api/v1/drafts/{id}/checklist", tag = "drafts", params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<ChecklistItem>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),

@@ -8,6 +8,7 @@ mod drafts;
 pub mod error;
 mod extract;
 mod office;
+mod pr;
 mod types;
 
 use axum::body::Body;
@@ -15,10 +16,10 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{MethodRouter, get, post, put};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use axum::{Json, Router};
 use futures_util::StreamExt;
-use portail_app::uploads::Received;
+use portail_app::uploads::{Received, TempFile};
 use portail_domain::language::Lang;
 use tokio::io::AsyncWriteExt;
 use utoipa::OpenApi;
@@ -46,28 +47,37 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
 /// Streams a raw upload body to a temporary file under the size cap (flat memory), then hands it
 /// to the operations to check, clean and encrypt.
 async fn stream_upload(st: &crate::state::AppState, headers: &HeaderMap, body: Body) -> ApiResult<Received> {
-    let max = st.app.max_upload_bytes();
-    let temp = st.app.temp_file("part").await.map_err(ApiError::from)?;
-    let mut out = tokio::fs::File::create(&temp.0).await.map_err(|e| ApiError::from(portail_app::Error::from(e)))?;
+    let temp = stream_to_temp(st, body, st.app.max_upload_bytes(), "upload-too-large").await?;
+    let name = headers.get("x-file-name").and_then(|v| v.to_str().ok()).unwrap_or("document");
+    Ok(st.app.take_upload(temp, name).await?)
+}
+
+/// Streams a raw body to a temporary file; past `max` bytes, a 413 with `too_large` on `file`.
+async fn stream_to_temp(
+    st: &crate::state::AppState,
+    body: Body,
+    max: u64,
+    too_large: &'static str,
+) -> ApiResult<TempFile> {
+    let io = |e: std::io::Error| ApiError::from(portail_app::Error::from(e));
+    let temp = st.app.temp_file("part").await?;
+    let mut out = tokio::fs::File::create(&temp.0).await.map_err(io)?;
     let mut stream = body.into_data_stream();
     let mut size = 0u64;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "upload-cut"))?;
         size += chunk.len() as u64;
         if size > max {
+            let mib = (max / (1024 * 1024)).to_string();
             return Err(ApiError {
-                fields: vec![
-                    portail_app::FieldError::new("file", "upload-too-large")
-                        .with("mib", st.config.max_file_mib.to_string()),
-                ],
+                fields: vec![portail_app::FieldError::new("file", too_large).with("mib", mib)],
                 ..ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "invalid-input")
             });
         }
-        out.write_all(&chunk).await.map_err(|e| ApiError::from(portail_app::Error::from(e)))?;
+        out.write_all(&chunk).await.map_err(io)?;
     }
-    out.flush().await.map_err(|e| ApiError::from(portail_app::Error::from(e)))?;
-    let name = headers.get("x-file-name").and_then(|v| v.to_str().ok()).unwrap_or("document");
-    Ok(st.app.take_upload(temp, name).await?)
+    out.flush().await.map_err(io)?;
+    Ok(temp)
 }
 
 struct TokenScheme;
@@ -95,7 +105,8 @@ impl utoipa::Modify for TokenScheme {
         drafts::create, drafts::get_one, drafts::save_section, drafts::add_member, drafts::checklist_of, drafts::fee,
         drafts::upload, drafts::pay, drafts::submit,
         office::queue, office::file, office::decide, office::request_documents, office::send_letter,
-        office::pr_files, office::pr_file,
+        applications::withdraw, drafts::delete_draft,
+        pr::pr_files, pr::pr_file, pr::presence, pr::address, pr::photo,
     ),
     modifiers(&TokenScheme)
 )]
@@ -121,10 +132,12 @@ pub fn api_routes() -> Vec<(&'static str, &'static str, MethodRouter<crate::stat
         ),
         ("POST", "/api/v1/applications/{id}/requests/{rid}/answer", post(applications::answer_request)),
         ("POST", "/api/v1/applications/{id}/requests/{rid}/extension", post(applications::ask_extension)),
+        ("POST", "/api/v1/applications/{id}/withdrawal", post(applications::withdraw)),
         ("GET", "/api/v1/letters", get(applications::letters)),
         ("GET", "/api/v1/letters/{id}/pdf", get(applications::letter_pdf)),
         ("POST", "/api/v1/drafts", post(drafts::create)),
         ("GET", "/api/v1/drafts/{id}", get(drafts::get_one)),
+        ("DELETE", "/api/v1/drafts/{id}", delete(drafts::delete_draft)),
         ("PUT", "/api/v1/drafts/{id}/sections/{section}", put(drafts::save_section)),
         ("POST", "/api/v1/drafts/{id}/members", post(drafts::add_member)),
         ("GET", "/api/v1/drafts/{id}/checklist", get(drafts::checklist_of)),
@@ -137,8 +150,11 @@ pub fn api_routes() -> Vec<(&'static str, &'static str, MethodRouter<crate::stat
         ("POST", "/api/v1/office/files/{id}/decisions", post(office::decide)),
         ("POST", "/api/v1/office/files/{id}/requests", post(office::request_documents)),
         ("POST", "/api/v1/office/files/{id}/letters", post(office::send_letter)),
-        ("GET", "/api/v1/pr/files", get(office::pr_files)),
-        ("GET", "/api/v1/pr/files/{id}", get(office::pr_file)),
+        ("GET", "/api/v1/pr/files", get(pr::pr_files)),
+        ("GET", "/api/v1/pr/files/{id}", get(pr::pr_file)),
+        ("POST", "/api/v1/pr/files/{id}/presence", post(pr::presence)),
+        ("POST", "/api/v1/pr/files/{id}/address", post(pr::address)),
+        ("PUT", "/api/v1/pr/files/{id}/photo", put(pr::photo).layer(raw())),
     ]
 }
 

@@ -1,11 +1,10 @@
-//! `/api/v1/office` for staff tokens — the work queue, a file, decisions, document requests,
-//! letters — and `/api/v1/pr` for files managed in the PR portal.
+//! `/api/v1/office` for staff tokens: the work queue, a file, decisions, document requests,
+//! letters.
 
 use axum::http::StatusCode;
 use axum::{Json, extract::State};
 use portail_app::FileAction;
 use portail_app::model::QueueFilter;
-use portail_app::model::Task;
 use portail_app::office::LetterInput;
 use portail_app::requests::RequestInput;
 use portail_domain::application::Stage;
@@ -175,50 +174,4 @@ pub async fn send_letter(
     let input = LetterInput { kind: body.kind, version: body.version, text: body.text, date: body.date };
     st.app.send_letter(&actor, id, &input, st.now()).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The files the actor manages in the PR portal.
-#[utoipa::path(get, path = "/api/v1/pr/files", tag = "pr-portal",
-    responses((status = 200, body = Vec<PrFileView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),
-    security(("token" = [])))]
-pub async fn pr_files(State(st): State<AppState>, ApiActor(actor): ApiActor) -> ApiResult<Json<Vec<PrFileView>>> {
-    let mut out = vec![];
-    for f in st.app.pr_files(&actor).await? {
-        out.push(pr_view(&st, &actor, f.id).await?);
-    }
-    Ok(Json(out))
-}
-
-/// One file of the PR portal: its PR-confirmation tasks, eCOPR and card.
-#[utoipa::path(get, path = "/api/v1/pr/files/{id}", tag = "pr-portal", params(("id" = Uuid, Path)),
-    responses((status = 200, body = PrFileView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),
-    security(("token" = [])))]
-pub async fn pr_file(
-    State(st): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<Uuid>,
-) -> ApiResult<Json<PrFileView>> {
-    Ok(Json(pr_view(&st, &actor, id).await?))
-}
-
-async fn pr_view(st: &AppState, actor: &portail_domain::policy::Actor, id: Uuid) -> ApiResult<PrFileView> {
-    let (file, c) = st.app.read_pr_file(actor, id, st.now()).await?;
-    let note = |t: Task| match t {
-        Task::Presence => c.presence_note.clone(),
-        Task::Address => c.address_note.clone(),
-        Task::Photo => c.photo_note.clone(),
-    };
-    let tasks = [Task::Presence, Task::Address, Task::Photo]
-        .into_iter()
-        .map(|t| PrTask { task: t.as_str().to_owned(), state: t.state_in(&c).as_str().to_owned(), note: note(t) })
-        .collect();
-    Ok(PrFileView {
-        id,
-        number: file.app.number.clone(),
-        tasks,
-        ecopr_issued_at: c.ecopr_issued_at,
-        card_status: c.card_status.as_str().to_owned(),
-    })
 }

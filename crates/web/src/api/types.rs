@@ -237,6 +237,16 @@ pub struct ExtensionBody {
     pub reason: String,
 }
 
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawalBody {
+    /// Why (optional, at most 1,000 characters).
+    #[serde(default)]
+    pub reason: String,
+    /// Must be `true`: withdrawing cannot be undone.
+    pub confirm: bool,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PrTask {
     /// `presence`, `address` or `photo`.
