@@ -22,6 +22,8 @@ pub struct QueueFilter {
     pub submitted_before: Option<DateTime<Utc>>,
     /// Only files with this processing step in this state.
     pub step: Option<(Step, StepState)>,
+    /// Only files after this one in the queue's order (a page's cursor: its last file).
+    pub after: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -93,7 +95,8 @@ impl Store {
                  AND ($4 IS NULL OR assigned_to = $4) AND ($5 IS NULL OR submitted_at < $5) \
                  AND ($8 IS NULL OR EXISTS (SELECT 1 FROM application_steps s WHERE s.application_id = applications.id \
                       AND s.step = $8 AND s.state = $9)) \
-                 ORDER BY submitted_at LIMIT $6";
+                 AND ($10 IS NULL OR (submitted_at, id) > (SELECT c.submitted_at, c.id FROM applications c WHERE c.id = $10)) \
+                 ORDER BY submitted_at, id LIMIT $6";
         Ok(run!(self.db, |p| sqlx::query_as::<_, QueueRow>(q)
             .bind(f.type_id.as_deref())
             .bind(f.stage.map(Stage::as_str))
@@ -104,6 +107,7 @@ impl Store {
             .bind(now)
             .bind(f.step.map(|(s, _)| s.as_str()))
             .bind(f.step.map(|(_, st)| st.as_str()))
+            .bind(f.after)
             .fetch_all(p)
             .await)?)
     }

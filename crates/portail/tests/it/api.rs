@@ -193,7 +193,7 @@ async fn an_application_goes_from_draft_to_decision_through_the_api(backend: Bac
     let (mut officer, _) = app.staff("api.officer", "officer").await;
     let office = Api::new(&app, &make_token(&mut officer, "Office tools", true, true).await);
     let queue = office.get("/api/v1/office/queue").await;
-    assert!(queue.json.as_array().unwrap().iter().any(|f| f["id"] == json!(id)), "{}", queue.json);
+    assert!(queue.json["items"].as_array().unwrap().iter().any(|f| f["id"] == json!(id)), "{}", queue.json);
     let file = office.get(&format!("/api/v1/office/files/{id}")).await;
     let version = file.json["version"].as_i64().unwrap();
     assert!(file.json["decisions"].as_array().unwrap().contains(&json!("acknowledge")));

@@ -1,4 +1,5 @@
-//! The JSON API's PR-portal tasks, withdrawal and draft deletion, on both databases: the same
+//! The JSON API's PR-portal tasks, withdrawal, draft deletion and the work queue's pages, on
+//! both databases: the same
 //! checks as the pages (each refusal names its field), the review state after, other people's
 //! files out of reach, and the token's scope enforced.
 
@@ -105,4 +106,49 @@ async fn withdrawing_and_deleting_drafts_through_the_api(backend: Backend) {
     assert_eq!(api.post(&path, json!({"confirm": true})).await.status, StatusCode::NOT_FOUND, "once");
 }
 
-on_both_databases!(pr_tasks_are_done_through_the_api, withdrawing_and_deleting_drafts_through_the_api);
+/// The work queue by pages: every file once, oldest first, files submitted at the same moment
+/// kept apart by id; a made-up cursor and a bad limit are 400s.
+async fn the_work_queue_pages_by_cursor(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut seeded = crate::pr::seed_files(&app, 5, "express-entry", (2026, 3, 1), "secure").await;
+    seeded.extend(crate::pr::seed_files(&app, 3, "express-entry", (2026, 2, 1), "secure").await);
+    let (mut officer, _) = app.staff("api.pager", "officer").await;
+    let office = Api::new(&app, &make_token(&mut officer, "pages", true, false).await);
+    let whole = office.get("/api/v1/office/queue?limit=200").await;
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["items"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap().to_owned()).collect()
+    };
+    let all = ids(&whole.json);
+    assert_eq!(all.len(), 8, "{}", whole.json);
+    assert!(whole.json["next_cursor"].is_null());
+    let dates: Vec<&str> =
+        whole.json["items"].as_array().unwrap().iter().map(|f| f["submitted_at"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "oldest first: {dates:?}");
+    let (mut walked, mut cursor, mut pages) = (vec![], String::new(), 0);
+    loop {
+        let path = if cursor.is_empty() {
+            "/api/v1/office/queue?limit=3".to_owned()
+        } else {
+            format!("/api/v1/office/queue?limit=3&cursor={cursor}")
+        };
+        let page = office.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.json);
+        walked.extend(ids(&page.json));
+        pages += 1;
+        match page.json["next_cursor"].as_str() {
+            Some(c) => cursor = c.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!((walked, pages), (all, 3), "three pages, each file once, in order");
+    let r = office.get(&format!("/api/v1/office/queue?cursor={}", uuid::Uuid::new_v4())).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "bad-cursor"));
+    let r = office.get("/api/v1/office/queue?limit=0").await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "bad-query"));
+}
+
+on_both_databases!(
+    pr_tasks_are_done_through_the_api,
+    withdrawing_and_deleting_drafts_through_the_api,
+    the_work_queue_pages_by_cursor,
+);

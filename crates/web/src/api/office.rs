@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::ApiLang;
 use super::applications::summary;
-use super::error::{ApiResult, ErrorBody};
+use super::error::{ApiError, ApiResult, ErrorBody};
 use super::extract::{ApiActor, ApiJson, ApiPath, ApiQuery};
 use super::types::*;
 use crate::state::AppState;
@@ -31,38 +31,55 @@ pub struct QueueQuery {
     pub stage: Option<String>,
     /// Only the files taken by the token's officer.
     pub mine: Option<bool>,
+    /// From a previous page's `next_cursor`.
+    pub cursor: Option<Uuid>,
+    /// 1 to 200 (default 50).
+    pub limit: Option<i64>,
 }
 
-/// The work queue: submitted files, oldest first (200 at most).
+/// The work queue: submitted files, oldest first, by pages.
 #[utoipa::path(get, path = "/api/v1/office/queue", tag = "office", params(QueueQuery),
-    responses((status = 200, body = Vec<QueueItem>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 200, body = QueueList), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)),
     security(("token" = [])))]
 pub async fn queue(
     State(st): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<QueueQuery>,
-) -> ApiResult<Json<Vec<QueueItem>>> {
+) -> ApiResult<Json<QueueList>> {
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "bad-query"));
+    }
+    if let Some(c) = q.cursor {
+        let known = st.app.file(&actor, c, FileAction::OfficeRead).await;
+        known.map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "bad-cursor"))?;
+    }
     let filter = QueueFilter {
         type_id: q.type_id.filter(|t| st.app.catalog.get(t).is_some()),
         stage: q.stage.as_deref().and_then(Stage::parse).filter(|s| *s != Stage::Draft),
         assigned_to: q.mine.unwrap_or(false).then_some(actor.account),
+        after: q.cursor,
         ..QueueFilter::default()
     };
-    let rows = st.app.queue(&actor, &filter, 200, st.now()).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|r| QueueItem {
-                id: r.id,
-                number: r.number,
-                type_id: r.type_id,
-                stage: r.stage,
-                submitted_at: r.submitted_at,
-                taken: r.assigned_to.is_some(),
-                overdue_requests: r.overdue,
-            })
-            .collect(),
-    ))
+    // One more than the page: whether a next page exists, without a count.
+    let mut rows = st.app.queue(&actor, &filter, limit + 1, st.now()).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    let next_cursor = more.then(|| rows.last().map(|r| r.id.to_string())).flatten();
+    let items = rows
+        .into_iter()
+        .map(|r| QueueItem {
+            id: r.id,
+            number: r.number,
+            type_id: r.type_id,
+            stage: r.stage,
+            submitted_at: r.submitted_at,
+            taken: r.assigned_to.is_some(),
+            overdue_requests: r.overdue,
+        })
+        .collect();
+    Ok(Json(QueueList { items, next_cursor }))
 }
 
 /// A file as an officer sees it (audited).

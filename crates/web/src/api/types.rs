@@ -268,6 +268,13 @@ pub struct PrFileView {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+pub struct QueueList {
+    pub items: Vec<QueueItem>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
 pub struct QueueItem {
     pub id: Uuid,
     pub number: Option<String>,

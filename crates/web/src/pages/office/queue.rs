@@ -78,6 +78,7 @@ pub async fn queue_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Que
             .then(|| search.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).take(100).collect()),
         assigned_to: (q.mine == "yes").then_some(who.account.id),
         submitted_before: days.map(|d| now - chrono::Duration::days(d)),
+        after: None,
     };
     let rows: Vec<Row> =
         st.app.queue(&ctx.actor()?, &filter, 200, now).await?.into_iter().map(|r| row(&st, r, &t)).collect();
