@@ -6,6 +6,8 @@ use portail_domain::language::Lang;
 use portail_domain::secret::{RECOVERY_CODE_COUNT, digest, new_recovery_code, normalise_recovery_code};
 use portail_domain::totp::{TotpCheck, TotpSecret};
 
+use portail_store::Record;
+
 use crate::model::Account;
 use crate::{App, Result, mail};
 
@@ -26,9 +28,15 @@ impl App {
         };
         let codes: Vec<String> = (0..RECOVERY_CODE_COUNT).map(|_| new_recovery_code()).collect();
         let hashes: Vec<String> = codes.iter().map(|c| digest(&normalise_recovery_code(c))).collect();
-        let notice = replacing.then(|| mail::mfa_changed(&account.email, lang, &self.settings.url("/account")));
-        self.store.enrol_totp(account.id, &secret.to_base32(), step, &hashes, notice.as_ref(), now).await?;
-        if notice.is_some() {
+        let notice: Vec<_> = replacing
+            .then(|| mail::mfa_changed(&account.email, lang, &self.settings.url("/account")))
+            .into_iter()
+            .collect();
+        let (who, target) = (format!("applicant:{}", account.username), format!("account:{}", account.username));
+        let action = if replacing { "mfa_replaced" } else { "mfa_enrolled" };
+        let rec = Record::audit(&who, action, &target, "totp").mails(&notice);
+        self.store.enrol_totp(account.id, &secret.to_base32(), step, &hashes, &rec, now).await?;
+        if !notice.is_empty() {
             self.mail_queued();
         }
         tracing::info!(event = "mfa_enrolled", "TOTP enrolled");

@@ -10,6 +10,7 @@ use portail_domain::partner::Assurance;
 use portail_domain::secret::{digest, new_email_code};
 use portail_domain::session::SessionStage;
 use portail_domain::throttle::COSTLY_ACTIONS_PER_ADDRESS;
+use portail_store::Record;
 use portail_store::accounts::NewCode;
 use portail_store::codes::PURPOSE_CONFIRM;
 use portail_store::partners::NewPartnerAccount;
@@ -77,7 +78,12 @@ impl App {
                 k.account_id
             }
             None => {
+                let id = AccountId::new();
+                let username = format!("partner:{}", id.0.simple());
+                let (actor, target) = (format!("applicant:{username}"), format!("account:{username}"));
+                let rec = Record::audit(&actor, "account_registered", &target, who.partner);
                 let new = NewPartnerAccount {
+                    id,
                     issuer: who.issuer,
                     subject: who.subject,
                     partner: who.partner,
@@ -85,7 +91,7 @@ impl App {
                     lang,
                     assurance: who.assurance,
                 };
-                let created = self.store.create_partner_account(&new, now).await?;
+                let created = self.store.create_partner_account(&new, &rec, now).await?;
                 tracing::info!(event = "account_registered", partner = who.partner, "new account through a partner");
                 created
             }

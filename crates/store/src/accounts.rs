@@ -5,7 +5,7 @@ use portail_domain::account::{AccountId, Role, SignInKind};
 use portail_domain::language::Lang;
 use uuid::Uuid;
 
-use crate::outbox::{NewMail, insert_mail};
+use crate::outbox::insert_mail;
 use crate::{Result, Store, StoreError, is_unique_violation};
 
 /// An account as the rest of portail sees it.
@@ -245,14 +245,14 @@ impl Store {
     }
 
     /// Enrols (or re-enrols) TOTP: the secret, the step just used, a fresh set of recovery code
-    /// hashes replacing the old ones, and a notice, in one transaction.
+    /// hashes replacing the old ones, its audit entry and notice, in one transaction.
     pub async fn enrol_totp(
         &self,
         id: AccountId,
         secret_base32: &str,
         step: i64,
         recovery_hashes: &[String],
-        mail: Option<&NewMail>,
+        rec: &crate::Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         in_tx!(self.db, |tx| {
@@ -274,9 +274,10 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            if let Some(m) = mail {
+            for m in rec.mails {
                 insert_mail!(tx, m, now);
             }
+            audit!(tx, &rec.audit, now);
         });
         Ok(())
     }

@@ -76,6 +76,7 @@ const SELECT_IDENTITIES_OF: &str = "SELECT issuer, subject, partner, account_id,
 
 /// What the first sign-in through a partner creates.
 pub struct NewPartnerAccount<'a> {
+    pub id: AccountId,
     pub issuer: &'a str,
     pub subject: &'a str,
     pub partner: &'a str,
@@ -169,8 +170,13 @@ impl Store {
     /// Creates an applicant account for a first sign-in through a partner, tied to the identity,
     /// in one transaction. When two first sign-ins of one identity race, the second gets the
     /// first one's account.
-    pub async fn create_partner_account(&self, new: &NewPartnerAccount<'_>, now: DateTime<Utc>) -> Result<AccountId> {
-        let id = AccountId::new();
+    pub async fn create_partner_account(
+        &self,
+        new: &NewPartnerAccount<'_>,
+        rec: &crate::Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<AccountId> {
+        let id = new.id;
         // Never a valid typed username (it holds a colon): partner accounts have no password.
         let username = format!("partner:{}", id.0.simple());
         let result: Result<()> = async {
@@ -202,6 +208,7 @@ impl Store {
                 .bind(new.assurance.amr_text())
                 .execute(&mut *tx)
                 .await?;
+                audit!(tx, &rec.audit, now);
             });
             Ok(())
         }

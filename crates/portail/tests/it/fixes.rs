@@ -137,7 +137,19 @@ async fn a_taken_username_is_told_only_so_often_per_address(backend: Backend) {
     assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
 }
 
+/// Registering and enrolling an authenticator are in the audit log, each with its change.
+async fn account_set_up_is_audited(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.registered("audited.person").await;
+    let actions: Vec<String> =
+        crate::helpers::audit_actions(&app, "account:audited.person").await.into_iter().map(|(a, _)| a).collect();
+    let registered = actions.iter().position(|a| a == "account_registered");
+    let enrolled = actions.iter().position(|a| a == "mfa_enrolled");
+    assert!(registered.is_some() && enrolled.is_some() && registered < enrolled, "{actions:?}");
+}
+
 on_both_databases!(
+    account_set_up_is_audited,
     a_file_managed_in_the_pr_portal_takes_no_messages_or_answers_here,
     the_message_form_has_its_limits_and_stores_nothing_refused,
     forms_refuse_what_a_browser_never_sends,

@@ -411,3 +411,15 @@ pub async fn office_file(store: &portail_store::Store, id: &str) -> portail_stor
     let id = uuid::Uuid::parse_str(id).unwrap();
     store.reach_file(portail_domain::policy::Reach::Office, id).await.unwrap().expect("a submitted file")
 }
+
+/// The audited actions on `target` (e.g. `account:marie`), oldest first, read from the database.
+pub async fn audit_actions(app: &TestApp, target: &str) -> Vec<(String, String)> {
+    let q = "SELECT action, detail FROM audit_log WHERE target = $1 ORDER BY seq";
+    if app.database_url.starts_with("sqlite:") {
+        let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();
+        sqlx::query_as(q).bind(target).fetch_all(&mut c).await.unwrap()
+    } else {
+        let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();
+        sqlx::query_as(q).bind(target).fetch_all(&mut c).await.unwrap()
+    }
+}

@@ -84,6 +84,9 @@ async fn sign_up_sign_out_and_back(backend: Backend) {
     assert_eq!(b.get("/home").await.status, StatusCode::OK);
     let store = app.store();
     let first = store.partner_identity(&w._a.issuer, "alice").await.unwrap().unwrap();
+    let username = store.account(first.account_id).await.unwrap().unwrap().username;
+    let audited = crate::helpers::audit_actions(app, &format!("account:{username}")).await;
+    assert_eq!(audited, [("account_registered".to_owned(), "bank-a".to_owned())], "made once, audited with it");
 
     // The same subject and the same email at another partner is another person.
     let mut at_b = ProviderSession::new();
