@@ -181,13 +181,7 @@ impl App {
         if result == FactorResult::Accepted {
             self.store.clear_failures(&ukey).await?;
             tracing::info!(event = "sign_in", "signed in");
-            let start = SessionStart {
-                account: account.id,
-                stage: SessionStage::Full,
-                partner: session.partner.as_deref(),
-                replaces: Some(&session.token_hash),
-            };
-            return Ok(FactorOutcome::SignedIn(self.start_session(start, client, now).await?));
+            return Ok(FactorOutcome::SignedIn(self.full_session_after(session, client, now).await?));
         }
         tracing::info!(event = "second_factor_failed", "second factor refused");
         self.record_failures(&[(&ukey, &PER_ACCOUNT)], now).await?;
@@ -224,13 +218,24 @@ impl App {
             self.record_failures(&[(&ukey, &PER_ACCOUNT)], now).await?;
             return Ok(Err(r));
         }
+        Ok(Ok(self.full_session_after(session, client, now).await?))
+    }
+
+    /// A full session replacing `session` (same account, same Sign-In Partner) once a second
+    /// factor was given.
+    async fn full_session_after(
+        &self,
+        session: &Session,
+        client: Client<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<SessionToken> {
         let start = SessionStart {
-            account: account.id,
+            account: session.account_id,
             stage: SessionStage::Full,
             partner: session.partner.as_deref(),
             replaces: Some(&session.token_hash),
         };
-        Ok(Ok(self.start_session(start, client, now).await?))
+        self.start_session(start, client, now).await
     }
 
     /// Checks a second factor: a TOTP code (each step usable once, claimed atomically) or a

@@ -65,6 +65,8 @@ async fn pr_tasks_are_done_through_the_api(backend: Backend) {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.json);
     let r = stranger.upload(&path, "me.jpg", jpeg(700, 900)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = reader.upload(&path, "me.jpg", jpeg(700, 900)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a read-only token, refused before the body: {}", r.json);
     let r = api.upload(&path, "me.jpg", jpeg(700, 900)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.json);
 

@@ -5,6 +5,7 @@
 use axum::body::Body;
 use axum::http::StatusCode;
 use axum::{Json, extract::State};
+use portail_app::FileAction;
 use portail_app::model::Task;
 use portail_app::pr::AddressInput;
 use portail_domain::policy::Actor;
@@ -146,7 +147,8 @@ pub async fn photo(
     ApiPath(id): ApiPath<Uuid>,
     body: Body,
 ) -> ApiResult<StatusCode> {
-    st.app.pr_file(&actor, id, st.now()).await?;
+    // Whether this token may give the photo at all, before its body is read.
+    st.app.file(&actor, id, FileAction::PrTask).await?;
     let received = stream_to_temp(&st, body, PHOTO_SPEC.max_bytes, "photo-too-large").await?;
     st.app.give_photo(&actor, id, received, st.now()).await?;
     Ok(StatusCode::NO_CONTENT)
