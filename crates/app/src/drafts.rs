@@ -63,8 +63,8 @@ impl App {
     }
 
     async fn save(&self, actor: &Actor, d: &Draft<'_>, content: &DraftContent<'_>, now: DateTime<Utc>) -> Result<()> {
-        let (who, target) = (actor.audit_name(), d.file.id().to_string());
-        let rec = Record::audit(&who, "draft_saved", &target, "");
+        let (who, target) = (d.file.actor_name(actor), d.file.id().to_string());
+        let rec = Record::on(&d.file, actor, &who, "draft_saved", &target, "");
         if !self.store.save_draft(&d.file, content, &rec, now).await? {
             return Err(Error::Conflict("draft-changed"));
         }
@@ -131,6 +131,7 @@ impl App {
     /// Deletes a draft with its documents.
     pub async fn delete_draft(&self, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> Result<()> {
         let d = self.draft(actor, id).await?;
+        self.file(actor, id, FileAction::Sign).await?;
         let (who, target) = (actor.audit_name(), id.to_string());
         let rec = Record::audit(&who, "draft_deleted", &target, "");
         let objects = self.store.delete_draft(&d.file, &rec, now).await?.ok_or(Error::NotFound)?;

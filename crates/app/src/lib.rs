@@ -6,7 +6,9 @@
 
 pub mod accounts;
 pub mod batch;
+pub mod clients;
 pub mod clock;
+pub mod consents;
 pub mod cpu_pool;
 pub mod drafts;
 mod error;
@@ -23,6 +25,7 @@ pub mod partners;
 pub mod pr;
 pub mod reads;
 pub mod reminders;
+pub mod representatives;
 pub mod requests;
 pub mod sign_in;
 pub mod submission;
@@ -40,6 +43,7 @@ pub mod model {
     pub use portail_store::accounts::Account;
     pub use portail_store::applications::Application;
     pub use portail_store::audit::AuditRow;
+    pub use portail_store::clients::{ClientFile, ClientFilter, ClientSort, Deadline};
     pub use portail_store::codes::CodeOutcome;
     pub use portail_store::documents::DocumentRecord;
     pub use portail_store::invites::{Invite, MovedFile};
@@ -47,6 +51,7 @@ pub mod model {
     pub use portail_store::office::{LetterRecord, Note, QueueFilter, QueueRow};
     pub use portail_store::partners::{PartnerFlow, PartnerIdentity};
     pub use portail_store::pr_confirm::{PrConfirmation, Task};
+    pub use portail_store::representatives::{Consent, Representative};
     pub use portail_store::requests::RequestRecord;
     pub use portail_store::sessions::Session;
     pub use portail_store::submission::{Event, Payment};

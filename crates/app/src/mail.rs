@@ -73,3 +73,29 @@ pub fn pr_task_returned(to: &str, lang: Lang, url: &str) -> NewMail {
 pub fn ecopr_issued(to: &str, lang: Lang, url: &str) -> NewMail {
     mail("ecopr_issued", to, lang, "mail-ecopr", &[("url", url.to_owned())])
 }
+
+/// A representative's profile was verified, refused, suspended or reinstated (the reason is in
+/// their account).
+pub fn representative_decided(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("representative_decided", to, lang, "mail-rep-decided", &[("url", url.to_owned())])
+}
+
+/// A representative asks to act for the client: they answer in their account.
+pub fn consent_asked(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("consent_asked", to, lang, "mail-consent-asked", &[("url", url.to_owned())])
+}
+
+/// A client appointed the representative, or accepted their request.
+pub fn consent_given(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("consent_given", to, lang, "mail-consent-given", &[("url", url.to_owned())])
+}
+
+/// A consent ended: the client revoked it or the representative withdrew.
+pub fn consent_ended(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("consent_ended", to, lang, "mail-consent-ended", &[("url", url.to_owned())])
+}
+
+/// The client's representative did something on their file.
+pub fn representative_acted(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("representative_acted", to, lang, "mail-rep-acted", &[("url", url.to_owned())])
+}

@@ -83,17 +83,12 @@ impl App {
         let message = input.key.unwrap_or_else(Uuid::new_v4);
         let item = format!("message:{message}");
         let mails = if actor.is_staff() {
-            let owner = self.store.account(file.owner()).await?.ok_or(Error::NotFound)?;
-            vec![mail::message_waiting(
-                &owner.email,
-                owner.lang,
-                &self.settings.url(&format!("/applications/{id}/messages")),
-            )]
+            self.file_mails(&file, &format!("/applications/{id}/messages"), mail::message_waiting).await?
         } else {
-            vec![]
+            self.tell_client(actor, &file).await?
         };
-        let (who, target) = (actor.audit_name(), id.to_string());
-        let rec = Record::audit(&who, "message_sent", &target, "").mails(&mails);
+        let (who, target) = (file.actor_name(actor), id.to_string());
+        let rec = Record::on(&file, actor, &who, "message_sent", &target, "").mails(&mails);
         let author = if actor.is_staff() { who.clone() } else { actor.username.clone() };
         let m = NewMessage {
             id: message,

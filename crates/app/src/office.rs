@@ -119,11 +119,8 @@ impl App {
             check(kind, &values).map_err(|code| Error::field("reasons", code))?;
         }
         let params = serde_json::to_string(&values).map_err(|e| Error::Internal(e.into()))?;
-        let mails: Vec<_> = d
-            .letter
-            .map(|_| mail::letter_waiting(&owner.email, owner.lang, &self.settings.url("/inbox")))
-            .into_iter()
-            .collect();
+        let mails =
+            if d.letter.is_some() { self.file_mails(&file, "/inbox", mail::letter_waiting).await? } else { vec![] };
         let (who, target) = (actor.audit_name(), id.to_string());
         let rec = Record::audit(&who, d.value, &target, to.as_str()).timeline(d.event, "").mails(&mails);
         let letter = d.letter.map(|kind| NewLetter { kind, params: &params });
@@ -149,7 +146,7 @@ impl App {
         let values = letter_values(&file, owner.lang, &input.text, date);
         check(kind, &values).map_err(|code| Error::field("letter", code))?;
         let params = serde_json::to_string(&values).map_err(|e| Error::Internal(e.into()))?;
-        let mails = [mail::letter_waiting(&owner.email, owner.lang, &self.settings.url("/inbox"))];
+        let mails = self.file_mails(&file, "/inbox", mail::letter_waiting).await?;
         let (who, target) = (actor.audit_name(), id.to_string());
         let rec = Record::audit(&who, "letter_sent", &target, kind).timeline("letter_sent", "").mails(&mails);
         let t = Transition {

@@ -27,6 +27,8 @@ pub struct OfficeFile {
     pub messages: Vec<Message>,
     /// The applicant's client identifier, once the file was received.
     pub uci: Option<String>,
+    /// The representatives acting on the file now, under their consents.
+    pub representatives: Vec<Consent>,
 }
 
 /// The PR-portal side of a file, for an officer.
@@ -54,6 +56,7 @@ impl App {
             requests: s.requests_of(&file).await?,
             messages: s.messages_of(&file).await?,
             uci: s.account(file.owner()).await?.and_then(|a| a.uci),
+            representatives: s.consents_covering(file.id()).await?,
             file,
         })
     }

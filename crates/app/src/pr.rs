@@ -57,9 +57,9 @@ impl App {
         let c = self.store.pr_confirmation(&file, now).await?;
         let from = task.state_in(&c);
         task_next(from, TaskEvent::Given).ok_or(Error::Conflict("pr-task-closed"))?;
-        let (who, target) = (actor.audit_name(), id.to_string());
+        let (who, target) = (file.actor_name(actor), id.to_string());
         let action = format!("pr_{}_given", task.as_str());
-        let rec = Record::audit(&who, &action, &target, "");
+        let rec = Record::on(&file, actor, &who, &action, &target, "");
         let old =
             self.store.give_pr_task(&file, from, given, &rec, now).await?.ok_or(Error::Conflict("pr-task-closed"))?;
         tracing::info!(event = "pr_task_given", task = task.as_str(), application = %id);
@@ -81,6 +81,8 @@ impl App {
             Presence::Outside => ("outside", None),
         };
         let given = Given::Presence { presence: choice, entered_on: entered.as_deref() };
+        // The declaration of presence is the client's own.
+        self.file(actor, id, FileAction::Sign).await?;
         self.give(actor, id, Task::Presence, &given, now).await.map(|_| ())
     }
 

@@ -85,11 +85,15 @@ impl App {
         if missing {
             return Err(Error::field("file-0", "request-items-missing"));
         }
-        let (who, target, detail) = (actor.audit_name(), id.to_string(), rid.to_string());
-        let rec = Record::audit(&who, "request_answered", &target, &detail).timeline("request_answered", "");
+        let mails = self.tell_client(actor, &file).await?;
+        let (who, target, detail) = (file.actor_name(actor), id.to_string(), rid.to_string());
+        let rec = Record::on(&file, actor, &who, "request_answered", &target, &detail)
+            .timeline("request_answered", "")
+            .mails(&mails);
         if !self.store.answer_request(&file, rid, &rec, now).await? {
             return Err(Error::Conflict("request-closed"));
         }
+        self.mail_queued();
         Ok(())
     }
 
@@ -110,11 +114,15 @@ impl App {
         {
             return Err(Error::field("reason", "request-extension-reason"));
         }
-        let (who, target, detail) = (actor.audit_name(), id.to_string(), rid.to_string());
-        let rec = Record::audit(&who, "extension_asked", &target, &detail).timeline("extension_asked", "");
+        let mails = self.tell_client(actor, &file).await?;
+        let (who, target, detail) = (file.actor_name(actor), id.to_string(), rid.to_string());
+        let rec = Record::on(&file, actor, &who, "extension_asked", &target, &detail)
+            .timeline("extension_asked", "")
+            .mails(&mails);
         if !self.store.ask_extension(&file, rid, reason, &rec, now).await? {
             return Err(Error::Conflict("request-extension-closed"));
         }
+        self.mail_queued();
         Ok(())
     }
 
@@ -157,7 +165,7 @@ impl App {
         check("document_request", &values).map_err(|code| Error::field("request", code))?;
         let params = serde_json::to_string(&values).map_err(|e| Error::Internal(e.into()))?;
         let items_json = serde_json::to_string(&items).map_err(|e| Error::Internal(e.into()))?;
-        let mails = [mail::letter_waiting(&owner.email, owner.lang, &self.settings.url("/inbox"))];
+        let mails = self.file_mails(&file, "/inbox", mail::letter_waiting).await?;
         let (who, target) = (actor.audit_name(), id.to_string());
         let rec =
             Record::audit(&who, "documents_requested", &target, "").timeline("documents_requested", "").mails(&mails);
@@ -188,10 +196,9 @@ impl App {
     ) -> Result<()> {
         let file = self.file(actor, id, FileAction::OfficeAct).await?;
         let r = self.store.request(&file, rid).await?.ok_or(Error::NotFound)?;
-        let owner = self.store.account(file.owner()).await?.ok_or(Error::NotFound)?;
         let new_deadline = grant.then(|| r.deadline + Duration::days(EXTENSION_DAYS));
-        let url = self.settings.url(&format!("/applications/{id}/requests/{rid}"));
-        let mails = [mail::letter_waiting(&owner.email, owner.lang, &url)];
+        let path = format!("/applications/{id}/requests/{rid}");
+        let mails = self.file_mails(&file, &path, mail::letter_waiting).await?;
         let action = if grant { "extension_granted" } else { "extension_refused" };
         let (who, target, detail) = (actor.audit_name(), id.to_string(), rid.to_string());
         let rec = Record::audit(&who, action, &target, &detail).timeline(action, "").mails(&mails);

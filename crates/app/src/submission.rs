@@ -81,8 +81,8 @@ impl App {
             .map_err(|list| Error::Invalid(list.into_iter().map(|(f, c)| FieldError::new(f, c)).collect()))?;
         let total = r.readiness.total_cents;
         let receipt = demo_charge(&parsed, total).map_err(|_| Error::field("card_number", "card-declined"))?;
-        let (who, target) = (actor.audit_name(), id.to_string());
-        let rec = Record::audit(&who, "fee_paid", &target, &receipt).timeline("fee_paid", &receipt);
+        let (who, target) = (r.draft.file.actor_name(actor), id.to_string());
+        let rec = Record::on(&r.draft.file, actor, &who, "fee_paid", &target, &receipt).timeline("fee_paid", &receipt);
         if !self.store.record_payment(&r.draft.file, &receipt, total, &rec, now).await? {
             return Err(Error::NotFound);
         }
@@ -93,6 +93,8 @@ impl App {
     /// Submits the actor's draft. A replay of a submission that went through answers as the first.
     pub async fn submit(&self, actor: &Actor, id: Uuid, input: &SubmitInput, now: DateTime<Utc>) -> Result<Submitted> {
         decide_account(actor, AccountAction::Apply)?;
+        // Only the client signs the declaration: a representative prepares, never submits.
+        self.file(actor, id, FileAction::Sign).await?;
         if let Some(done) = self.already_submitted(actor, id).await? {
             return Ok(done);
         }
@@ -180,6 +182,7 @@ impl App {
     /// The actor's file, when the status machine lets it be withdrawn now.
     pub async fn withdrawable(&self, actor: &Actor, id: Uuid) -> Result<portail_store::FileRef> {
         let file = self.file(actor, id, FileAction::Follow).await?;
+        portail_domain::policy::decide(actor, FileAction::Sign, &file.facts)?;
         next(file.app.stage, Action::Withdraw).ok_or(Error::NotFound)?;
         Ok(file)
     }

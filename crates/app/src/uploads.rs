@@ -134,8 +134,8 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<Uuid> {
         let key = slot.key();
-        let (who, target) = (actor.audit_name(), file.id().to_string());
-        let rec = Record::audit(&who, "document_uploaded", &target, &key);
+        let (who, target) = (file.actor_name(actor), file.id().to_string());
+        let rec = Record::on(file, actor, &who, "document_uploaded", &target, &key);
         let outcome = self.store.put_document(file, &r.row(&key), self.max_application_bytes(), &rec, now).await;
         match outcome {
             Ok(PutOutcome::Stored { id, replaced }) => {
@@ -184,8 +184,8 @@ impl App {
     pub async fn remove_document(&self, actor: &Actor, id: Uuid, doc: Uuid, now: DateTime<Utc>) -> Result<String> {
         let d = self.draft(actor, id).await?;
         let record = self.store.document(&d.file, doc).await?.ok_or(Error::NotFound)?;
-        let (who, target) = (actor.audit_name(), id.to_string());
-        let rec = Record::audit(&who, "document_removed", &target, &record.item_key);
+        let (who, target) = (d.file.actor_name(actor), id.to_string());
+        let rec = Record::on(&d.file, actor, &who, "document_removed", &target, &record.item_key);
         let object = self.store.remove_document(&d.file, doc, &rec, now).await?.ok_or(Error::NotFound)?;
         if let Err(e) = self.documents.delete(&object).await {
             tracing::warn!(error = %e, "removed document object not deleted; the cleanup job will");

@@ -12,6 +12,7 @@ pub mod partner;
 pub mod password;
 pub mod policy;
 pub mod pr;
+pub mod representation;
 pub mod secret;
 pub mod session;
 pub mod throttle;

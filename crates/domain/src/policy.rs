@@ -123,6 +123,16 @@ pub struct FileFacts {
     /// The actor opened the file in the PR portal with an invite code.
     pub pr_access: bool,
     pub portal: Portal,
+    /// The actor reaches the file as the client's representative, under an active consent.
+    pub representing: Option<Representing>,
+}
+
+/// What a consent lets a representative do with a file (the store says only while the consent
+/// is active and the representative may act).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Representing {
+    /// Act as well as read: fill sections, upload, answer requests, write, PR tasks.
+    pub act: bool,
 }
 
 /// What an actor wants to do with a file.
@@ -140,6 +150,9 @@ pub enum FileAction {
     PrRead,
     /// Complete its PR-confirmation tasks.
     PrTask,
+    /// What only the client may do personally: sign a declaration (submit, presence in
+    /// Canada), withdraw the application, delete a draft. Asked with the action it goes with.
+    Sign,
     /// Staff read: the file page, its documents, letters and PR side.
     OfficeRead,
     /// Staff change: decisions, letters, requests, notes, steps, codes, reviews, eCOPR.
@@ -149,6 +162,10 @@ pub enum FileAction {
 impl FileAction {
     fn writes(self) -> bool {
         !matches!(self, FileAction::Read | FileAction::PrRead | FileAction::OfficeRead)
+    }
+
+    fn reads_only(self) -> bool {
+        matches!(self, FileAction::Read | FileAction::PrRead)
     }
 }
 
@@ -165,6 +182,8 @@ pub enum Denial {
     AdministratorsOnly,
     /// Not with a token: only in a signed-in session.
     SessionOnly,
+    /// The client must do this personally (or the consent is read-only).
+    ClientOnly,
 }
 
 impl Denial {
@@ -176,6 +195,7 @@ impl Denial {
             Denial::Scope => "insufficient-scope",
             Denial::AdministratorsOnly => "not-found",
             Denial::SessionOnly => "session-only",
+            Denial::ClientOnly => "client-only",
         }
     }
 }
@@ -187,16 +207,26 @@ fn scope_allows(actor: &Actor, writes: bool) -> Result<(), Denial> {
 
 /// Decides whether `actor` may do `action` to a file they reach with these `facts`.
 pub fn decide(actor: &Actor, action: FileAction, facts: &FileFacts) -> Result<(), Denial> {
-    let staff = actor.is_staff();
-    let allowed = match action {
-        FileAction::Read => !staff && facts.is_owner,
-        FileAction::EditDraft => !staff && facts.is_owner && facts.stage == Stage::Draft,
-        FileAction::Follow | FileAction::NewCode => !staff && facts.is_owner && facts.stage != Stage::Draft,
-        FileAction::PrRead | FileAction::PrTask => !staff && facts.pr_access,
-        FileAction::OfficeRead | FileAction::OfficeAct => staff && facts.stage != Stage::Draft,
+    // A representative stands where the client stands, as far as the consent goes; never for
+    // what the client must do personally, and never with the client's PR-portal code.
+    let rep = match facts.representing {
+        Some(r) if !facts.is_owner => r.act || action.reads_only(),
+        _ => false,
     };
-    if !allowed {
-        return Err(Denial::NotFound);
+    let reach = Standing {
+        client: facts.is_owner || rep,
+        in_pr: facts.pr_access || (rep && facts.portal == Portal::Pr),
+        personally: facts.is_owner || facts.pr_access,
+    };
+    if !reach.allows(actor.is_staff(), action, facts.stage) {
+        // What the client could do here is refused to their representative with the reason.
+        let as_client = Standing { client: true, in_pr: facts.portal == Portal::Pr, personally: true };
+        let represented = facts.representing.is_some() && !facts.is_owner;
+        return Err(if represented && as_client.allows(false, action, facts.stage) {
+            Denial::ClientOnly
+        } else {
+            Denial::NotFound
+        });
     }
     if let (FileAction::NewCode | FileAction::PrTask, Portal::Secure) = (action, facts.portal) {
         return Err(Denial::NotFound);
@@ -205,6 +235,32 @@ pub fn decide(actor: &Actor, action: FileAction, facts: &FileFacts) -> Result<()
     match (action, facts.portal) {
         (FileAction::Follow | FileAction::EditDraft, Portal::Pr) => Err(Denial::ManagedInPrPortal),
         _ => Ok(()),
+    }
+}
+
+/// Where a non-staff actor stands with a file.
+struct Standing {
+    /// The client, or their representative with the consent for this.
+    client: bool,
+    /// Manages the file in the PR portal (with a code, or as the representative of one who does).
+    in_pr: bool,
+    /// The client themselves (owner or PR-portal holder).
+    personally: bool,
+}
+
+impl Standing {
+    fn allows(&self, staff: bool, action: FileAction, stage: Stage) -> bool {
+        let draft = stage == Stage::Draft;
+        match action {
+            FileAction::OfficeRead | FileAction::OfficeAct => staff && !draft,
+            _ if staff => false,
+            FileAction::Read => self.client,
+            FileAction::EditDraft => self.client && draft,
+            FileAction::Follow => self.client && !draft,
+            FileAction::NewCode => self.personally && self.client && !draft,
+            FileAction::PrRead | FileAction::PrTask => self.in_pr,
+            FileAction::Sign => self.personally,
+        }
     }
 }
 
@@ -252,13 +308,14 @@ mod tests {
         Via::Token { id: Uuid::nil(), scopes: Scopes { read, write } }
     }
 
-    const ACTIONS: [FileAction; 8] = [
+    const ACTIONS: [FileAction; 9] = [
         FileAction::Read,
         FileAction::EditDraft,
         FileAction::Follow,
         FileAction::NewCode,
         FileAction::PrRead,
         FileAction::PrTask,
+        FileAction::Sign,
         FileAction::OfficeRead,
         FileAction::OfficeAct,
     ];
@@ -267,7 +324,13 @@ mod tests {
     /// (draft, submitted, moved to the PR portal). `true` = allowed.
     #[test]
     fn the_file_matrix() {
-        let draft = FileFacts { stage: Stage::Draft, is_owner: true, pr_access: false, portal: Portal::Secure };
+        let draft = FileFacts {
+            stage: Stage::Draft,
+            is_owner: true,
+            pr_access: false,
+            portal: Portal::Secure,
+            representing: None,
+        };
         let submitted = FileFacts { stage: Stage::Submitted, ..draft };
         let moved = FileFacts { stage: Stage::InProgress, pr_access: true, portal: Portal::Pr, ..draft };
         let holder = FileFacts { is_owner: false, ..moved };
@@ -275,16 +338,16 @@ mod tests {
         let applicant = actor(Role::Applicant, session());
         let officer = actor(Role::Officer, session());
         #[rustfmt::skip]
-        let rows: &[(&Actor, FileFacts, [bool; 8])] = &[
-            //                      Read   Edit   Follow NewCode PrRead PrTask ORead  OAct
-            (&applicant, draft,     [true, true,  false, false, false, false, false, false]),
-            (&applicant, submitted, [true, false, true,  false, false, false, false, false]),
-            (&applicant, moved,     [true, false, false, true,  true,  true,  false, false]),
-            (&applicant, holder,    [false, false, false, false, true, true,  false, false]),
-            (&applicant, stranger,  [false, false, false, false, false, false, false, false]),
-            (&officer, draft,       [false, false, false, false, false, false, false, false]),
-            (&officer, submitted,   [false, false, false, false, false, false, true,  true]),
-            (&officer, moved,       [false, false, false, false, false, false, true,  true]),
+        let rows: &[(&Actor, FileFacts, [bool; 9])] = &[
+            //                      Read   Edit   Follow NewCode PrRead PrTask Sign   ORead  OAct
+            (&applicant, draft,     [true, true,  false, false, false, false, true,  false, false]),
+            (&applicant, submitted, [true, false, true,  false, false, false, true,  false, false]),
+            (&applicant, moved,     [true, false, false, true,  true,  true,  true,  false, false]),
+            (&applicant, holder,    [false, false, false, false, true, true,  true,  false, false]),
+            (&applicant, stranger,  [false, false, false, false, false, false, false, false, false]),
+            (&officer, draft,       [false, false, false, false, false, false, false, false, false]),
+            (&officer, submitted,   [false, false, false, false, false, false, false, true,  true]),
+            (&officer, moved,       [false, false, false, false, false, false, false, true,  true]),
         ];
         for (who, facts, expected) in rows {
             for (action, allowed) in ACTIONS.iter().zip(expected) {
@@ -295,9 +358,61 @@ mod tests {
         assert_eq!(decide(&applicant, FileAction::Read, &stranger), Err(Denial::NotFound));
     }
 
+    /// The representative row: a client's files as the consent allows, never what the client
+    /// must do personally; the reason told where the client could.
+    #[test]
+    fn the_representative_matrix() {
+        let acting = Some(Representing { act: true });
+        let reading = Some(Representing { act: false });
+        let base = FileFacts {
+            stage: Stage::Draft,
+            is_owner: false,
+            pr_access: false,
+            portal: Portal::Secure,
+            representing: acting,
+        };
+        let draft = base;
+        let submitted = FileFacts { stage: Stage::Submitted, ..base };
+        let moved = FileFacts { stage: Stage::InProgress, portal: Portal::Pr, ..base };
+        let read_only = FileFacts { representing: reading, ..submitted };
+        let rep = actor(Role::Applicant, session());
+        #[rustfmt::skip]
+        let rows: &[(FileFacts, [bool; 9])] = &[
+            //           Read   Edit   Follow NewCode PrRead PrTask Sign   ORead  OAct
+            (draft,     [true,  true,  false, false, false, false, false, false, false]),
+            (submitted, [true,  false, true,  false, false, false, false, false, false]),
+            (moved,     [true,  false, false, false, true,  true,  false, false, false]),
+            (read_only, [true,  false, false, false, false, false, false, false, false]),
+        ];
+        for (facts, expected) in rows {
+            for (action, allowed) in ACTIONS.iter().zip(expected) {
+                assert_eq!(decide(&rep, *action, facts).is_ok(), *allowed, "{action:?} {facts:?}");
+            }
+        }
+        assert_eq!(decide(&rep, FileAction::Sign, &submitted), Err(Denial::ClientOnly));
+        assert_eq!(decide(&rep, FileAction::NewCode, &moved), Err(Denial::ClientOnly));
+        assert_eq!(decide(&rep, FileAction::Follow, &read_only), Err(Denial::ClientOnly));
+        // What the client could not do either stays "no such thing".
+        assert_eq!(decide(&rep, FileAction::EditDraft, &submitted), Err(Denial::NotFound));
+        assert_eq!(decide(&rep, FileAction::OfficeRead, &submitted), Err(Denial::NotFound));
+        // A representative's read-only token reads, and writes nothing.
+        let token_rep = actor(Role::Applicant, token(true, false));
+        assert_eq!(decide(&token_rep, FileAction::Read, &submitted), Ok(()));
+        assert_eq!(decide(&token_rep, FileAction::Follow, &submitted), Err(Denial::Scope));
+        // Owning the file wins over any consent naming the same person.
+        let own = FileFacts { is_owner: true, ..read_only };
+        assert_eq!(decide(&rep, FileAction::Sign, &own), Ok(()));
+    }
+
     #[test]
     fn tokens_do_only_what_their_scopes_say() {
-        let submitted = FileFacts { stage: Stage::Submitted, is_owner: true, pr_access: false, portal: Portal::Secure };
+        let submitted = FileFacts {
+            stage: Stage::Submitted,
+            is_owner: true,
+            pr_access: false,
+            portal: Portal::Secure,
+            representing: None,
+        };
         let reader = actor(Role::Applicant, token(true, false));
         let writer = actor(Role::Applicant, token(false, true));
         assert_eq!(decide(&reader, FileAction::Read, &submitted), Ok(()));

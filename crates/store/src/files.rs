@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use portail_domain::account::AccountId;
-use portail_domain::policy::{FileFacts, Portal, Reach};
+use portail_domain::policy::{Actor, FileFacts, Portal, Reach, Representing};
 use uuid::Uuid;
 
 use crate::applications::{Application, Row};
@@ -34,6 +34,22 @@ impl FileRef {
     pub fn owner(&self) -> AccountId {
         self.app.account_id
     }
+
+    /// The actor reaches this file as the client's representative.
+    pub fn by_representative(&self) -> bool {
+        self.facts.representing.is_some() && !self.facts.is_owner
+    }
+
+    /// How the audit log names `actor` acting on this file: `representative:name` when they act
+    /// for the client.
+    pub fn actor_name(&self, actor: &Actor) -> String {
+        if self.by_representative() { format!("representative:{}", actor.username) } else { actor.audit_name() }
+    }
+
+    /// The representative to name on the file's timeline for a change `actor` makes.
+    pub fn acting_representative(&self, actor: &Actor) -> Option<AccountId> {
+        self.by_representative().then_some(actor.account)
+    }
 }
 
 /// What a change writes with it: its audit entry, its entry on the file's timeline (kind,
@@ -43,12 +59,22 @@ pub struct Record<'a> {
     pub audit: AuditEntry<'a>,
     pub event: Option<(&'a str, &'a str)>,
     pub mails: &'a [NewMail],
+    /// The representative who made the change for the client, named on the timeline.
+    pub by: Option<AccountId>,
 }
 
 impl<'a> Record<'a> {
     /// An audit entry alone.
     pub fn audit(actor: &'a str, action: &'a str, target: &'a str, detail: &'a str) -> Record<'a> {
-        Record { audit: AuditEntry { actor, action, target, detail }, event: None, mails: &[] }
+        Record { audit: AuditEntry { actor, action, target, detail }, event: None, mails: &[], by: None }
+    }
+
+    /// A change made on a file: named as [`FileRef::actor_name`] says, and on the timeline with the
+    /// representative who made it, if one did.
+    pub fn on(file: &FileRef, actor: &Actor, who: &'a str, action: &'a str, target: &'a str, detail: &'a str) -> Self {
+        let mut r = Record::audit(who, action, target, detail);
+        r.by = file.acting_representative(actor);
+        r
     }
 
     /// With an entry on the file's timeline.
@@ -74,6 +100,7 @@ macro_rules! record {
                 .bind($now)
                 .bind(kind)
                 .bind(detail)
+                .bind(rec.by.map(|a| a.0))
                 .execute(&mut *$tx)
                 .await?;
         }
@@ -91,27 +118,44 @@ struct ReachRow {
     portal: String,
     assigned_to: Option<Uuid>,
     pr_access: bool,
+    rep_act: Option<i32>,
 }
 
 const COLUMNS: &str = "SELECT a.id, a.account_id, a.type_id, a.stage, a.number, a.answers, a.members, a.version, \
      a.created_at, a.updated_at, a.submitted_at, a.portal, a.assigned_to";
 
-/// The person's own files and the files they opened in the PR portal: $1 file, $2 account.
-const REACH_OWN: &str = " , EXISTS (SELECT 1 FROM pr_access x WHERE x.application_id = a.id AND x.account_id = $2) \
-     AS pr_access FROM applications a WHERE a.id = $1 AND (a.account_id = $2 \
-     OR EXISTS (SELECT 1 FROM pr_access x WHERE x.application_id = a.id AND x.account_id = $2))";
+/// What a consent lets account `$2` do with file `a` as its owner's representative: 1 act,
+/// 0 read, NULL none — only while the consent is active and the representative may act.
+pub(crate) const REP_ACT: &str = "(SELECT MAX(CASE WHEN c.can_act THEN 1 ELSE 0 END) FROM consents c \
+     JOIN representatives r ON r.account_id = c.representative_id \
+     WHERE c.representative_id = $2 AND c.client_id = a.account_id AND c.status = 'active' \
+     AND r.status = 'verified' AND (c.application_id IS NULL OR c.application_id = a.id))";
+
+/// The person's own files, the files they opened in the PR portal, and their clients' files:
+/// $1 file, $2 account.
+fn reach_own() -> String {
+    format!(
+        "SELECT * FROM ({COLUMNS}, EXISTS (SELECT 1 FROM pr_access x WHERE x.application_id = a.id \
+         AND x.account_id = $2) AS pr_access, {REP_ACT} AS rep_act FROM applications a WHERE a.id = $1) t \
+         WHERE t.account_id = $2 OR t.pr_access OR t.rep_act IS NOT NULL"
+    )
+}
+
 /// Every submitted file: $1 file ($2 unused, always bound).
-const REACH_OFFICE: &str =
-    " , FALSE AS pr_access FROM applications a WHERE a.id = $1 AND a.stage <> 'draft' AND $2 IS NOT NULL";
+fn reach_office() -> String {
+    format!(
+        "{COLUMNS}, FALSE AS pr_access, CAST(NULL AS INTEGER) AS rep_act FROM applications a \
+         WHERE a.id = $1 AND a.stage <> 'draft' AND $2 IS NOT NULL"
+    )
+}
 
 impl Store {
     /// The file `id` if `reach` reaches it; `None` otherwise (also when it does not exist).
     pub async fn reach_file(&self, reach: Reach, id: Uuid) -> Result<Option<FileRef>> {
-        let (clause, account) = match reach {
-            Reach::Own(a) => (REACH_OWN, a.0),
-            Reach::Office => (REACH_OFFICE, Uuid::nil()),
+        let (q, account) = match reach {
+            Reach::Own(a) => (reach_own(), a.0),
+            Reach::Office => (reach_office(), Uuid::nil()),
         };
-        let q = format!("{COLUMNS}{clause}");
         let row = run!(self.db, |p| sqlx::query_as::<_, ReachRow>(sqlx::AssertSqlSafe(q.as_str()))
             .bind(id)
             .bind(account)
@@ -124,6 +168,7 @@ impl Store {
             is_owner: matches!(reach, Reach::Own(a) if a == app.account_id),
             pr_access: r.pr_access,
             portal: Portal::parse(&r.portal).ok_or(StoreError::Corrupt("portal"))?,
+            representing: r.rep_act.map(|act| Representing { act: act == 1 }),
         };
         Ok(Some(FileRef { app, facts, assigned_to: r.assigned_to.map(AccountId) }))
     }

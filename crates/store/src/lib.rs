@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod files;
 pub mod accounts;
 pub mod applications;
+pub mod clients;
 pub mod codes;
 #[macro_use]
 pub mod documents;
@@ -18,6 +19,7 @@ pub mod messages;
 pub mod office;
 pub mod partners;
 pub mod pr_confirm;
+pub mod representatives;
 pub mod requests;
 pub mod sessions;
 pub mod submission;
@@ -61,9 +63,10 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub(crate) const SET_STEP: &str = "INSERT INTO application_steps (application_id, step, state, updated_at) \
      VALUES ($1, $2, $3, $4) ON CONFLICT (application_id, step) DO UPDATE SET state = $3, updated_at = $4";
 
-/// Appends an entry to a file's timeline (`application_events`): id, application, at, kind, detail.
-pub(crate) const EVENT: &str =
-    "INSERT INTO application_events (id, application_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5)";
+/// Appends an entry to a file's timeline (`application_events`): id, application, at, kind,
+/// detail, and the representative who acted (if one did).
+pub(crate) const EVENT: &str = "INSERT INTO application_events (id, application_id, at, kind, detail, by_representative) \
+     VALUES ($1, $2, $3, $4, $5, $6)";
 
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.kind() == sqlx::error::ErrorKind::UniqueViolation)

@@ -15,6 +15,8 @@ pub struct Event {
     pub at: DateTime<Utc>,
     pub kind: String,
     pub detail: String,
+    /// The full name of the representative who acted, when one did.
+    pub by_representative: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -152,7 +154,9 @@ impl Store {
 
     /// The file's timeline, newest first.
     pub async fn events_of(&self, file: &FileRef) -> Result<Vec<Event>> {
-        let q = "SELECT at, kind, detail FROM application_events WHERE application_id = $1 ORDER BY at DESC, id";
+        let q = "SELECT e.at, e.kind, e.detail, r.full_name AS by_representative FROM application_events e \
+                 LEFT JOIN representatives r ON r.account_id = e.by_representative \
+                 WHERE e.application_id = $1 ORDER BY e.at DESC, e.id";
         Ok(run!(self.db, |p| sqlx::query_as::<_, Event>(q).bind(file.id()).fetch_all(p).await)?)
     }
 
@@ -275,6 +279,7 @@ impl Store {
                 .bind(received)
                 .bind("received_on_paper")
                 .bind(number)
+                .bind(None::<Uuid>)
                 .execute(&mut *tx)
                 .await?;
             // The paper file's UCI becomes the person's, unless they already have one or it is

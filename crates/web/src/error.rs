@@ -67,6 +67,7 @@ impl From<portail_app::Error> for AppError {
         match e {
             E::NotFound => AppError::NotFound,
             E::Denied(Denial::ManagedInPrPortal) => AppError::Conflict("error-managed-in-pr"),
+            E::Denied(Denial::ClientOnly) => AppError::Forbidden("error-client-only"),
             E::Denied(_) => AppError::Forbidden("error-forbidden"),
             E::Invalid(fields) => {
                 AppError::Unprocessable(fields.first().map(|f| f.code).unwrap_or("error-bad-request"))

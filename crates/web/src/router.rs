@@ -16,7 +16,9 @@ use tower_http::trace::TraceLayer;
 use crate::context::{self, require_admin, require_full, require_second_factor, require_setup, require_staff};
 use crate::forms::MAX_FORM_BYTES;
 use crate::middleware::{error_pages, record_metrics, security_headers};
-use crate::pages::{account, apply, demo, inbox, office, partner, pr, public, register, sign_in, tokens};
+use crate::pages::{
+    account, apply, consents, demo, inbox, office, partner, pr, public, register, representative, sign_in, tokens,
+};
 use crate::state::AppState;
 
 /// Who may reach a route. The access-matrix test walks every route with every kind of visitor.
@@ -78,6 +80,16 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/account/tokens", Access::Full),
     ("POST", "/account/tokens", Access::Full),
     ("POST", "/account/tokens/{id}/revoke", Access::Full),
+    ("GET", "/account/representatives", Access::Full),
+    ("POST", "/account/representatives", Access::Full),
+    ("POST", "/account/representatives/{id}/answer", Access::Full),
+    ("POST", "/account/representatives/{id}/revoke", Access::Full),
+    ("GET", "/representative", Access::Full),
+    ("POST", "/representative", Access::Full),
+    ("POST", "/representative/requests", Access::Full),
+    ("POST", "/representative/consents/{id}/withdraw", Access::Full),
+    ("GET", "/representative/clients", Access::Full),
+    ("GET", "/representative/agenda", Access::Full),
     ("GET", "/apply", Access::Full),
     ("GET", "/apply/{type}", Access::Full),
     ("POST", "/applications", Access::Full),
@@ -127,6 +139,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/inbox/{letter}", Access::Full),
     ("GET", "/office", Access::Staff),
     ("GET", "/office/staff", Access::Admin),
+    ("GET", "/office/representatives", Access::Admin),
+    ("POST", "/office/representatives/{id}/decision", Access::Admin),
     ("POST", "/office/staff", Access::Admin),
     ("GET", "/office/pr", Access::Admin),
     ("POST", "/office/pr/rules", Access::Admin),
@@ -242,6 +256,16 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/account/tokens", tokens::tokens_get)
         .post("/account/tokens", tokens::tokens_post)
         .post("/account/tokens/{id}/revoke", tokens::revoke_post)
+        .get("/account/representatives", consents::consents_get)
+        .post("/account/representatives", consents::appoint_post)
+        .post("/account/representatives/{id}/answer", consents::answer_post)
+        .post("/account/representatives/{id}/revoke", consents::revoke_post)
+        .get("/representative", representative::profile_get)
+        .post("/representative", representative::profile_post)
+        .post("/representative/requests", representative::ask_post)
+        .post("/representative/consents/{id}/withdraw", representative::withdraw_post)
+        .get("/representative/clients", representative::clients_get)
+        .get("/representative/agenda", representative::agenda_get)
         .get("/apply", apply::catalog::catalog_get)
         .get("/apply/{type}", apply::catalog::preview_get)
         .post("/applications", apply::catalog::start_post)
@@ -327,6 +351,8 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/office/files/{id}/pr/photo", office::pr::photo_get);
     let admin = Group::new(Access::Admin)
         .get("/office/staff", office::staff::staff_get)
+        .get("/office/representatives", office::representatives::queue_get)
+        .post("/office/representatives/{id}/decision", office::representatives::decision_post)
         .post("/office/staff", office::staff::staff_post)
         .get("/office/pr", office::waves::waves_get)
         .post("/office/pr/rules", office::waves::rule_post)

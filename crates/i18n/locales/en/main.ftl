@@ -929,3 +929,189 @@ api-timeout = The request took too long.
 api-upload-cut = The upload did not finish.
 request-closed = This request is closed: it was answered already.
 message-key-used = This message was already sent about another application.
+
+## Representatives
+rep-title = Act as a representative
+rep-intro = A representative acts for clients with their consent: a licensed immigration consultant, a lawyer, a Quebec notary, or an unpaid helper such as family or a friend. Paid representatives can act once we have checked their membership with their regulator. You never need a client's password: each client gives their consent in their own account.
+rep-profile = Your representative profile
+rep-number = Representative number
+rep-full-name = Full name
+rep-full-name-hint = As your regulator lists it.
+rep-kind = Kind of representative
+rep-kind-consultant = Licensed immigration consultant (paid)
+rep-kind-lawyer = Lawyer (paid)
+rep-kind-notary = Quebec notary (paid)
+rep-kind-unpaid = Unpaid: family, friend or organisation
+rep-membership = Membership number
+rep-membership-hint = Paid representatives only: the number your regulator or law society gave you.
+rep-business-name = Business name
+rep-business-address = Business address
+rep-declaration = I declare that this information is true, and that I will act only for clients who consent to it.
+rep-submit = Send my profile
+rep-status = Status
+rep-status-pending = Waiting for verification
+rep-status-verified = Verified: you can act for clients
+rep-status-refused = Refused
+rep-status-suspended = Suspended
+rep-reason = Reason
+rep-cannot-act = You cannot act for clients now. While your profile is waiting or suspended, no client file is shared with you.
+rep-notice-requested = Your profile was recorded. We email you when it has been checked.
+rep-notice-asked = If that client and that application match, the client sees your request in their account and can accept or decline it.
+rep-notice-withdrawn = You no longer represent this client on that file. They were told.
+rep-ask-title = Ask a client for consent
+rep-ask-intro = Give the email address of your client's account and the number of their application. Nothing is shared until they accept.
+rep-ask-email = Client's email address
+rep-ask-number = Application number
+rep-ask-submit = Send the request
+rep-consents-title = Your clients' consents
+rep-consents-none = No consent yet.
+rep-client = Client
+rep-withdraw = Stop representing
+rep-withdraw-reason = Why you stop (the client is told)
+rep-withdraw-submit = Stop representing this client
+rep-clients-title = My clients
+rep-clients-none = No client file yet.
+rep-agenda-title = Agenda of deadlines
+rep-agenda-intro = Every open deadline of every client file, soonest first.
+rep-agenda-none = No open deadline.
+rep-agenda-date = Due
+rep-filter-search = Client name or file number
+rep-filter-portal = Portal
+rep-filter-stage = Stage
+rep-filter-any = Any
+rep-filter-apply = Show
+rep-sort = Sort by
+rep-sort-deadline = Next deadline
+rep-sort-client = Client
+rep-portal = Portal
+rep-portal-secure = Secure account
+rep-portal-pr = PR portal
+rep-program = Program
+rep-stage = Stage
+rep-waiting-on = Waiting on
+rep-waiting-client = The client (to sign and submit)
+rep-waiting-documents = You: documents requested
+rep-waiting-agency = The agency
+rep-waiting-none = Nobody: decided
+rep-next-deadline = Next deadline
+rep-unread = Unread
+rep-next-page = Next page
+rep-kind-missing = Choose the kind of representative you are.
+rep-name-invalid = Write your full name (at most 120 characters).
+rep-membership-invalid = Write your membership number (3 to 20 letters and digits).
+rep-business-invalid = Write your business name (at most 160 characters).
+rep-address-invalid = Write your business address (at most 300 characters).
+rep-declaration-missing = Tick the declaration to continue.
+rep-decision-missing = Choose a decision.
+rep-reason-missing = Write the reason: the person is told.
+rep-exists = You already have a representative profile.
+rep-stale = This profile changed meanwhile. Reload the page and try again.
+rep-none = You have no representative profile yet.
+rep-not-acting = Your representative profile cannot act for clients now.
+
+consent-scope = What the representative may do
+consent-scope-act = Read and act: fill forms, upload documents, answer requests, write to us
+consent-scope-read = Read only
+consent-correspondence = Who receives the emails about the file
+consent-correspondence-representative = The representative instead of me
+consent-correspondence-both = Both of us
+consent-correspondence-client = Only me
+consent-all-files = All my applications
+consent-a-draft = draft
+consent-file = File
+consent-terms = Terms
+consent-since = Since
+consent-status = Status
+consent-status-requested = Waiting for the client
+consent-status-active = Active
+consent-status-declined = Declined
+consent-status-revoked = Revoked by the client
+consent-status-withdrawn = The representative withdrew
+consent-signature = Your signature: type your full name
+consent-signature-hint = Typing your name signs this consent, as on the "Use of a Representative" form.
+consent-scope-missing = Choose what the representative may do.
+consent-correspondence-missing = Choose who receives the emails.
+consent-rep-unknown = We found no verified representative with that number or email.
+consent-signature-missing = Type your full name to sign.
+consent-email-invalid = Write the client's email address.
+consent-number-invalid = Write the application number.
+consent-reason-missing = Write why you stop (at most 1,000 characters).
+consent-exists = This representative already has your consent (or a request) for this.
+consent-stale = This consent changed meanwhile. Reload the page.
+
+consents-title = Your representatives
+consents-intro = A representative can follow your application and act for you only with your consent, and only as far as you allow. Only you sign declarations and submit. You can revoke a consent at any time: it ends at once.
+consents-asked = Requests waiting for your answer
+consents-asked-by = A representative asks to act for you:
+consents-accept = Accept and sign
+consents-decline = Decline
+consents-active = Representatives acting for you
+consents-none = No representative acts for you.
+consents-representative = Representative
+consents-revoke = Revoke
+consents-appoint = Appoint a representative
+consents-appoint-intro = Your representative gives you their representative number.
+consents-rep-field = Representative number or email
+consents-rep-hint = For example R01234567.
+consents-appoint-submit = Appoint and sign
+consents-past = Earlier consents
+consents-notice-appointed = Your representative can now act as you allowed. They were told.
+consents-notice-accepted = You accepted the request. Your representative was told.
+consents-notice-declined = You declined the request.
+consents-notice-revoked = The consent is revoked: your representative no longer reaches your file.
+
+office-reps-title = Representatives
+office-reps-waiting = Waiting for verification
+office-reps-none = None.
+office-reps-check = Check the name and membership number against the regulator's public register before you verify.
+office-reps-reason = Reason (needed to refuse or suspend; the person is told)
+office-reps-verify = Verify
+office-reps-refuse = Refuse
+office-reps-decided = Decided profiles
+office-reps-suspend = Suspend
+office-reps-reinstate = Reinstate
+office-reps-notice-verified = The representative can act for clients who consent.
+office-reps-notice-refused = The profile was refused; the person was told.
+office-reps-notice-suspended = The representative is suspended: every act is refused from now on.
+
+history-representative = Your representative
+history-by-representative = Your representative, { $name }
+event-representative-appointed = Representative appointed
+event-representative-revoked = Representative's consent revoked
+event-representative-withdrew = The representative withdrew
+error-client-only = Only the applicant can do this, in their own account: a representative never signs or submits for a client.
+api-client-only = Only the applicant can do this: a representative never signs or submits for a client.
+
+mail-rep-decided-subject = Your representative profile was reviewed
+mail-rep-decided-body = Hello,
+
+    Your representative profile was reviewed. Sign in to see the result:
+
+    { $url }
+mail-consent-asked-subject = A representative asks to act for you
+mail-consent-asked-body = Hello,
+
+    A representative asks to act for you on one of your applications. Nothing is shared until you accept. Sign in to answer:
+
+    { $url }
+mail-consent-given-subject = A client gave you their consent
+mail-consent-given-body = Hello,
+
+    A client gave you their consent to act for them. See your clients:
+
+    { $url }
+mail-consent-ended-subject = A representation ended
+mail-consent-ended-body = Hello,
+
+    A consent to act as a representative has ended. Sign in to see it:
+
+    { $url }
+mail-rep-acted-subject = Your representative acted on your application
+mail-rep-acted-body = Hello,
+
+    Your representative did something on your application. See its history:
+
+    { $url }
+account-reps-intro = Appoint a representative, answer their requests, or revoke a consent. If you are a representative yourself, your clients are on your representative page.
+account-reps-manage = Manage your representatives
+office-by-representative = by the representative, { $name }

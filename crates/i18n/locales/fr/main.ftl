@@ -929,3 +929,189 @@ api-timeout = La requête a pris trop de temps.
 api-upload-cut = Le téléversement ne s'est pas terminé.
 request-closed = Cette demande est close : elle a déjà reçu une réponse.
 message-key-used = Ce message a déjà été envoyé au sujet d'une autre demande.
+
+## Représentants
+rep-title = Agir comme représentant
+rep-intro = Un représentant agit pour des clients avec leur consentement : consultant en immigration autorisé, avocat, notaire du Québec, ou aide non rémunérée comme un membre de la famille ou un ami. Les représentants rémunérés peuvent agir une fois que nous avons vérifié leur adhésion auprès de leur ordre. Vous n'avez jamais besoin du mot de passe d'un client : chaque client donne son consentement dans son propre compte.
+rep-profile = Votre profil de représentant
+rep-number = Numéro de représentant
+rep-full-name = Nom complet
+rep-full-name-hint = Tel que votre ordre l'inscrit.
+rep-kind = Type de représentant
+rep-kind-consultant = Consultant en immigration autorisé (rémunéré)
+rep-kind-lawyer = Avocat (rémunéré)
+rep-kind-notary = Notaire du Québec (rémunéré)
+rep-kind-unpaid = Non rémunéré : famille, ami ou organisme
+rep-membership = Numéro de membre
+rep-membership-hint = Représentants rémunérés seulement : le numéro que votre ordre ou barreau vous a attribué.
+rep-business-name = Nom de l'entreprise
+rep-business-address = Adresse de l'entreprise
+rep-declaration = Je déclare que ces renseignements sont exacts et que j'agirai seulement pour des clients qui y consentent.
+rep-submit = Envoyer mon profil
+rep-status = État
+rep-status-pending = En attente de vérification
+rep-status-verified = Vérifié : vous pouvez agir pour des clients
+rep-status-refused = Refusé
+rep-status-suspended = Suspendu
+rep-reason = Motif
+rep-cannot-act = Vous ne pouvez pas agir pour des clients maintenant. Tant que votre profil est en attente ou suspendu, aucun dossier de client ne vous est communiqué.
+rep-notice-requested = Votre profil a été enregistré. Nous vous écrirons lorsqu'il aura été vérifié.
+rep-notice-asked = Si ce client et cette demande correspondent, le client voit votre demande dans son compte et peut l'accepter ou la refuser.
+rep-notice-withdrawn = Vous ne représentez plus ce client pour ce dossier. Il en a été informé.
+rep-ask-title = Demander le consentement d'un client
+rep-ask-intro = Indiquez l'adresse courriel du compte de votre client et le numéro de sa demande. Rien n'est communiqué avant qu'il accepte.
+rep-ask-email = Adresse courriel du client
+rep-ask-number = Numéro de la demande
+rep-ask-submit = Envoyer la demande
+rep-consents-title = Consentements de vos clients
+rep-consents-none = Aucun consentement pour l'instant.
+rep-client = Client
+rep-withdraw = Cesser de représenter
+rep-withdraw-reason = Pourquoi vous cessez (le client en est informé)
+rep-withdraw-submit = Cesser de représenter ce client
+rep-clients-title = Mes clients
+rep-clients-none = Aucun dossier de client pour l'instant.
+rep-agenda-title = Échéancier
+rep-agenda-intro = Toutes les échéances ouvertes de tous les dossiers de vos clients, la plus proche d'abord.
+rep-agenda-none = Aucune échéance ouverte.
+rep-agenda-date = Échéance
+rep-filter-search = Nom du client ou numéro de dossier
+rep-filter-portal = Portail
+rep-filter-stage = Étape
+rep-filter-any = Tous
+rep-filter-apply = Afficher
+rep-sort = Trier par
+rep-sort-deadline = Prochaine échéance
+rep-sort-client = Client
+rep-portal = Portail
+rep-portal-secure = Compte sécurisé
+rep-portal-pr = Portail RP
+rep-program = Programme
+rep-stage = Étape
+rep-waiting-on = En attente de
+rep-waiting-client = Le client (pour signer et envoyer)
+rep-waiting-documents = Vous : documents demandés
+rep-waiting-agency = L'agence
+rep-waiting-none = Personne : décision rendue
+rep-next-deadline = Prochaine échéance
+rep-unread = Non lus
+rep-next-page = Page suivante
+rep-kind-missing = Choisissez le type de représentant que vous êtes.
+rep-name-invalid = Écrivez votre nom complet (au plus 120 caractères).
+rep-membership-invalid = Écrivez votre numéro de membre (3 à 20 lettres et chiffres).
+rep-business-invalid = Écrivez le nom de votre entreprise (au plus 160 caractères).
+rep-address-invalid = Écrivez l'adresse de votre entreprise (au plus 300 caractères).
+rep-declaration-missing = Cochez la déclaration pour continuer.
+rep-decision-missing = Choisissez une décision.
+rep-reason-missing = Écrivez le motif : la personne en est informée.
+rep-exists = Vous avez déjà un profil de représentant.
+rep-stale = Ce profil a changé entre-temps. Rechargez la page et réessayez.
+rep-none = Vous n'avez pas encore de profil de représentant.
+rep-not-acting = Votre profil de représentant ne peut pas agir pour des clients maintenant.
+
+consent-scope = Ce que le représentant peut faire
+consent-scope-act = Consulter et agir : remplir les formulaires, téléverser des documents, répondre aux demandes, nous écrire
+consent-scope-read = Consulter seulement
+consent-correspondence = Qui reçoit les courriels au sujet du dossier
+consent-correspondence-representative = Le représentant, à ma place
+consent-correspondence-both = Nous deux
+consent-correspondence-client = Moi seulement
+consent-all-files = Toutes mes demandes
+consent-a-draft = brouillon
+consent-file = Dossier
+consent-terms = Conditions
+consent-since = Depuis
+consent-status = État
+consent-status-requested = En attente du client
+consent-status-active = Actif
+consent-status-declined = Refusé
+consent-status-revoked = Révoqué par le client
+consent-status-withdrawn = Le représentant s'est retiré
+consent-signature = Votre signature : tapez votre nom complet
+consent-signature-hint = Taper votre nom signe ce consentement, comme sur le formulaire « Recours aux services d'un représentant ».
+consent-scope-missing = Choisissez ce que le représentant peut faire.
+consent-correspondence-missing = Choisissez qui reçoit les courriels.
+consent-rep-unknown = Nous n'avons trouvé aucun représentant vérifié avec ce numéro ou ce courriel.
+consent-signature-missing = Tapez votre nom complet pour signer.
+consent-email-invalid = Écrivez l'adresse courriel du client.
+consent-number-invalid = Écrivez le numéro de la demande.
+consent-reason-missing = Écrivez pourquoi vous cessez (au plus 1 000 caractères).
+consent-exists = Ce représentant a déjà votre consentement (ou une demande) pour cela.
+consent-stale = Ce consentement a changé entre-temps. Rechargez la page.
+
+consents-title = Vos représentants
+consents-intro = Un représentant peut suivre votre demande et agir pour vous seulement avec votre consentement, et seulement dans les limites que vous fixez. Vous seul signez les déclarations et envoyez la demande. Vous pouvez révoquer un consentement à tout moment : il prend fin immédiatement.
+consents-asked = Demandes en attente de votre réponse
+consents-asked-by = Un représentant demande à agir pour vous :
+consents-accept = Accepter et signer
+consents-decline = Refuser
+consents-active = Représentants qui agissent pour vous
+consents-none = Aucun représentant n'agit pour vous.
+consents-representative = Représentant
+consents-revoke = Révoquer
+consents-appoint = Désigner un représentant
+consents-appoint-intro = Votre représentant vous donne son numéro de représentant.
+consents-rep-field = Numéro ou courriel du représentant
+consents-rep-hint = Par exemple R01234567.
+consents-appoint-submit = Désigner et signer
+consents-past = Consentements antérieurs
+consents-notice-appointed = Votre représentant peut maintenant agir dans les limites que vous avez fixées. Il en a été informé.
+consents-notice-accepted = Vous avez accepté la demande. Votre représentant en a été informé.
+consents-notice-declined = Vous avez refusé la demande.
+consents-notice-revoked = Le consentement est révoqué : votre représentant n'a plus accès à votre dossier.
+
+office-reps-title = Représentants
+office-reps-waiting = En attente de vérification
+office-reps-none = Aucun.
+office-reps-check = Vérifiez le nom et le numéro de membre dans le registre public de l'ordre avant de confirmer.
+office-reps-reason = Motif (nécessaire pour refuser ou suspendre; la personne en est informée)
+office-reps-verify = Confirmer
+office-reps-refuse = Refuser
+office-reps-decided = Profils traités
+office-reps-suspend = Suspendre
+office-reps-reinstate = Rétablir
+office-reps-notice-verified = Le représentant peut agir pour les clients qui y consentent.
+office-reps-notice-refused = Le profil a été refusé; la personne en a été informée.
+office-reps-notice-suspended = Le représentant est suspendu : chaque action est refusée dès maintenant.
+
+history-representative = Votre représentant
+history-by-representative = Votre représentant, { $name }
+event-representative-appointed = Représentant désigné
+event-representative-revoked = Consentement du représentant révoqué
+event-representative-withdrew = Le représentant s'est retiré
+error-client-only = Seul le demandeur peut faire ceci, dans son propre compte : un représentant ne signe et n'envoie jamais pour un client.
+api-client-only = Seul le demandeur peut faire ceci : un représentant ne signe et n'envoie jamais pour un client.
+
+mail-rep-decided-subject = Votre profil de représentant a été examiné
+mail-rep-decided-body = Bonjour,
+
+    Votre profil de représentant a été examiné. Connectez-vous pour voir le résultat :
+
+    { $url }
+mail-consent-asked-subject = Un représentant demande à agir pour vous
+mail-consent-asked-body = Bonjour,
+
+    Un représentant demande à agir pour vous au sujet d'une de vos demandes. Rien n'est communiqué avant que vous acceptiez. Connectez-vous pour répondre :
+
+    { $url }
+mail-consent-given-subject = Un client vous a donné son consentement
+mail-consent-given-body = Bonjour,
+
+    Un client vous a donné son consentement pour agir en son nom. Voyez vos clients :
+
+    { $url }
+mail-consent-ended-subject = Une représentation a pris fin
+mail-consent-ended-body = Bonjour,
+
+    Un consentement à agir comme représentant a pris fin. Connectez-vous pour le voir :
+
+    { $url }
+mail-rep-acted-subject = Votre représentant a agi sur votre demande
+mail-rep-acted-body = Bonjour,
+
+    Votre représentant a fait une action sur votre demande. Voyez son historique :
+
+    { $url }
+account-reps-intro = Désignez un représentant, répondez à ses demandes ou révoquez un consentement. Si vous êtes vous-même représentant, vos clients sont sur votre page de représentant.
+account-reps-manage = Gérer vos représentants
+office-by-representative = par le représentant, { $name }

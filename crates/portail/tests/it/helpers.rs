@@ -414,7 +414,15 @@ pub async fn office_file(store: &portail_store::Store, id: &str) -> portail_stor
 
 /// The audited actions on `target` (e.g. `account:marie`), oldest first, read from the database.
 pub async fn audit_actions(app: &TestApp, target: &str) -> Vec<(String, String)> {
-    let q = "SELECT action, detail FROM audit_log WHERE target = $1 ORDER BY seq";
+    audit_pairs(app, "SELECT action, detail FROM audit_log WHERE target = $1 ORDER BY seq", target).await
+}
+
+/// Who did what to `target`: (actor, action), oldest first.
+pub async fn audit_actors(app: &TestApp, target: &str) -> Vec<(String, String)> {
+    audit_pairs(app, "SELECT actor, action FROM audit_log WHERE target = $1 ORDER BY seq", target).await
+}
+
+async fn audit_pairs(app: &TestApp, q: &'static str, target: &str) -> Vec<(String, String)> {
     if app.database_url.starts_with("sqlite:") {
         let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();
         sqlx::query_as(q).bind(target).fetch_all(&mut c).await.unwrap()

@@ -4,6 +4,7 @@
 
 mod helpers;
 mod office;
+mod representatives;
 mod requests;
 mod smtp;
 

@@ -8,7 +8,7 @@ use crate::helpers::{Backend, Browser, TestApp, between, pdf};
 use crate::on_both_databases;
 use crate::submit::{pay, ready_draft, submit};
 
-async fn submitted(app: &TestApp, user: &str) -> (Browser, String) {
+pub async fn submitted(app: &TestApp, user: &str) -> (Browser, String) {
     let (mut b, draft) = ready_draft(app, user).await;
     pay(&mut b, &draft).await;
     submit(&mut b, &draft).await;
@@ -16,7 +16,7 @@ async fn submitted(app: &TestApp, user: &str) -> (Browser, String) {
 }
 
 /// The officer asks for the passport again and a free item; returns the request's path.
-async fn request_documents(app: &TestApp, o: &mut Browser, applicant: &mut Browser, id: &str) -> String {
+pub async fn request_documents(app: &TestApp, o: &mut Browser, applicant: &mut Browser, id: &str) -> String {
     let page = o.get(&format!("/office/files/{id}")).await;
     let version = between(&page.body, "name=\"version\" value=\"", "\"").to_owned();
     let r = o

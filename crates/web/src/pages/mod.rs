@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod apply;
+pub mod consents;
 pub mod demo;
 pub mod inbox;
 pub mod office;
@@ -10,6 +11,7 @@ pub mod partner;
 pub mod pr;
 pub mod public;
 pub mod register;
+pub mod representative;
 pub mod sign_in;
 pub mod tokens;
 

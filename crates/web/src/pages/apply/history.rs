@@ -55,6 +55,7 @@ pub struct History {
 fn badge(actor: &str, t: &Tr) -> String {
     match actor.split_once(':') {
         Some(("applicant", _)) => t.get("history-you"),
+        Some(("representative", _)) => t.get("history-representative"),
         Some((_, name)) => {
             let digest = Sha256::digest(name.as_bytes());
             let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 100_000;
@@ -102,7 +103,11 @@ fn lines(events: Vec<Event>, audit: Vec<AuditRow>, t: &Tr) -> Vec<Line> {
         .into_iter()
         .map(|e| {
             let what = t.get(&format!("event-{}", e.kind.replace('_', "-")));
-            (e.at, Line { at: when(e.at), what, who: String::new() })
+            let who = e
+                .by_representative
+                .map(|name| t.with("history-by-representative", &[("name", name)]))
+                .unwrap_or_default();
+            (e.at, Line { at: when(e.at), what, who })
         })
         .collect();
     for a in audit.into_iter().filter(|a| SHOWN.contains(&a.action.as_str())) {

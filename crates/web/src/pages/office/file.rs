@@ -88,6 +88,7 @@ struct FilePage {
     letter_kinds: Vec<(&'static str, String)>,
     messages: Vec<Pair>,
     uci: String,
+    representatives: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -126,6 +127,7 @@ pub async fn file_page(
     let ty = st.app.catalog.get(&app.type_id);
     let page = FilePage {
         uci: f.uci.as_deref().map(portail_domain::application::format_uci).unwrap_or_default(),
+        representatives: f.representatives.iter().map(|c| representative_line(c, &t)).collect(),
         messages: message_views(&f.messages),
         letter_kinds: INSTRUCTION_LETTERS.iter().map(|(k, _)| (*k, portail_app::letters::title(k, lang))).collect(),
         checklist: ty.map(|ty| checklist_choices(ty, app, &t, now)).unwrap_or_default(),
@@ -191,12 +193,27 @@ fn member_lines(app: &Application, t: &Tr) -> Vec<String> {
         .collect()
 }
 
+/// "Name (R01234567) — terms, since date".
+fn representative_line(c: &portail_app::model::Consent, t: &Tr) -> String {
+    let terms = crate::pages::representative::terms_label(c, t);
+    let since = c.decided_at.unwrap_or(c.created_at).format("%Y-%m-%d");
+    format!("{} ({}) — {terms}, {} {since}", c.representative_name, c.representative_number, t.get("consent-since"))
+}
+
 fn event_views(events: &[Event], t: &Tr) -> Vec<Pair> {
     events
         .iter()
         .map(|e| Pair {
             label: e.at.format("%Y-%m-%d %H:%M").to_string(),
-            value: format!("{} {}", t.get(&format!("event-{}", e.kind.replace('_', "-"))), e.detail),
+            value: match &e.by_representative {
+                Some(name) => format!(
+                    "{} {} — {}",
+                    t.get(&format!("event-{}", e.kind.replace('_', "-"))),
+                    e.detail,
+                    t.with("office-by-representative", &[("name", name.clone())])
+                ),
+                None => format!("{} {}", t.get(&format!("event-{}", e.kind.replace('_', "-"))), e.detail),
+            },
         })
         .collect()
 }

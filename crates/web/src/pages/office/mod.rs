@@ -6,6 +6,7 @@ pub mod actions;
 pub mod file;
 pub mod pr;
 pub mod queue;
+pub mod representatives;
 pub mod requests;
 pub mod staff;
 pub mod waves;

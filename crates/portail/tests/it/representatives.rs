@@ -1,0 +1,185 @@
+//! Representatives end to end: a person becomes a paid representative, an administrator
+//! verifies them, a client appoints them for one file; the representative sees the file on the
+//! dashboard and its deadline on the agenda, answers a document request by upload (attributed to
+//! them), cannot sign or submit, and is refused on the very next request after the client
+//! revokes. Then the representative row of the authorization matrix on both databases.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{Backend, Browser, TestApp, audit_actors, between, pdf};
+use crate::on_both_databases;
+use crate::requests::{request_documents, submitted};
+
+/// Becomes a paid representative and is verified by an administrator; returns the number.
+async fn verified_representative(app: &TestApp, rep: &mut Browser, admin: &mut Browser, name: &str) -> String {
+    rep.get("/representative").await;
+    let fields = [
+        ("kind", "consultant"),
+        ("full_name", name),
+        ("membership", "R533421"),
+        ("business_name", "Cabinet Tremblay"),
+        ("business_address", "1 rue Principale, Montréal QC"),
+        ("declared", "yes"),
+    ];
+    // Bad input first: a clear message per field, nothing recorded.
+    let bad = rep.submit("/representative", &[("kind", "consultant"), ("full_name", name)]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Write your membership number") && bad.body.contains("Tick the declaration"));
+    let r = rep.submit("/representative", &fields).await;
+    assert_eq!(r.location(), "/representative?m=requested", "{}", r.body);
+    let page = rep.get("/representative").await;
+    assert!(page.body.contains("Waiting for verification") && page.body.contains("cannot act for clients now"));
+    let number = between(&page.body, "id=\"rep-number\">", "<").to_owned();
+    // A second profile is refused.
+    assert_eq!(rep.submit("/representative", &fields).await.status, StatusCode::CONFLICT);
+    // While waiting, no dashboard.
+    assert_eq!(rep.get("/representative/clients").await.status, StatusCode::CONFLICT);
+    let queue = admin.get("/office/representatives").await;
+    assert!(queue.body.contains(name) && queue.body.contains("R533421"), "{}", queue.body);
+    let account = between(&queue.body, "action=\"/office/representatives/", "/decision").to_owned();
+    let refuse = admin.submit(&format!("/office/representatives/{account}/decision"), &[("decision", "refuse")]).await;
+    assert_eq!(refuse.status, StatusCode::UNPROCESSABLE_ENTITY, "a refusal needs a reason");
+    let r = admin.submit(&format!("/office/representatives/{account}/decision"), &[("decision", "verify")]).await;
+    assert_eq!(r.location(), "/office/representatives?m=verified", "{}", r.body);
+    let mail = app.smtp.wait_for(&format!("{}@example.com", name.to_lowercase().replace(' ', ".")), 1).await;
+    assert_eq!(mail.header("Subject").as_deref(), Some("Your representative profile was reviewed"));
+    assert!(rep.get("/representative").await.body.contains("Verified"));
+    number
+}
+
+async fn a_client_appoints_a_representative_who_answers_a_request_until_revoked(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut client, id) = submitted(&app, "client.one").await;
+    let (mut rep, _) = app.registered("rita.tremblay").await;
+    let (mut admin, _) = app.staff("admin.reps", "administrator").await;
+    let (mut officer, _) = app.staff("officer.reps", "officer").await;
+    let number = verified_representative(&app, &mut rep, &mut admin, "Rita Tremblay").await;
+    // Before any consent the representative does not reach the file.
+    assert_eq!(rep.get(&format!("/applications/{id}")).await.status, StatusCode::NOT_FOUND);
+    // The client appoints her for this one file, signing with a typed name.
+    client.get("/account/representatives").await;
+    let unsigned = [("representative", number.as_str()), ("application", id.as_str()), ("scope", "act")];
+    let r = client.submit("/account/representatives", &unsigned).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Type your full name") && r.body.contains("Choose who receives the emails"));
+    let appoint = [
+        ("representative", number.as_str()),
+        ("application", id.as_str()),
+        ("scope", "act"),
+        ("correspondence", "both"),
+        ("signed_name", "Claire Client"),
+    ];
+    let r = client.submit("/account/representatives", &appoint).await;
+    assert_eq!(r.location(), "/account/representatives?m=appointed", "{}", r.body);
+    assert_eq!(client.submit("/account/representatives", &appoint).await.status, StatusCode::CONFLICT);
+    // The officer asks for documents; the letter's mail reaches both client and representative.
+    let link = request_documents(&app, &mut officer, &mut client, &id).await;
+    let rep_mail = app.smtp.wait_for("rita.tremblay@example.com", 3).await;
+    assert_eq!(rep_mail.header("Subject").as_deref(), Some("You have a new letter"));
+    assert!(rep_mail.body().contains(&format!("/applications/{id}")), "the representative's link goes to the file");
+    // The dashboard and the agenda show the file and its deadline.
+    let clients = rep.get("/representative/clients").await;
+    assert_eq!(clients.status, StatusCode::OK);
+    let row = between(&clients.body, "id=\"client-files\"", "</table>");
+    let deadline = (app.clock.now() + chrono::Duration::days(30)).format("%Y-%m-%d").to_string();
+    assert!(row.contains("Claire Client") && row.contains(&deadline) && row.contains("documents requested"), "{row}");
+    let agenda = rep.get("/representative/agenda").await;
+    assert!(between(&agenda.body, "id=\"agenda\"", "</table>").contains(&deadline));
+    // She answers the request by upload.
+    for i in 0..2 {
+        rep.get(&link).await;
+        let r = rep.upload(&format!("{link}/items/{i}"), &format!("rep-{i}.pdf"), &pdf(20)).await;
+        assert_eq!(r.location(), format!("{link}?m=uploaded"), "{}", r.body);
+    }
+    rep.get(&link).await;
+    assert_eq!(rep.submit(&format!("{link}/answer"), &[]).await.location(), format!("{link}?m=answered"));
+    let file = officer.get(&format!("/office/files/{id}")).await;
+    assert!(file.body.contains("by the representative, Rita Tremblay"), "officer sees who answered");
+    assert!(file.body.contains("Rita Tremblay (") && file.body.contains("class=\"representative\""));
+    let history = client.get(&format!("/applications/{id}/history")).await;
+    assert!(history.body.contains("Your representative, Rita Tremblay"));
+    let audit = audit_actors(&app, &id).await;
+    assert!(audit.iter().any(|(who, what)| who == "representative:rita.tremblay" && what == "request_answered"));
+    let told = app.smtp.wait_for("client.one@example.com", 3).await;
+    assert_eq!(told.header("Subject").as_deref(), Some("Your representative acted on your application"));
+    // Only the client withdraws: the representative is told why she cannot.
+    rep.get(&format!("/applications/{id}/withdraw")).await;
+    let r = rep.submit(&format!("/applications/{id}/withdraw"), &[("confirm", "yes"), ("reason", "x")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("Only the applicant can do this"));
+    // The client revokes: the very next request of the representative is refused.
+    let page = client.get("/account/representatives").await;
+    let consent = between(&page.body, "action=\"/account/representatives/", "/revoke\"").to_owned();
+    let r = client.submit(&format!("/account/representatives/{consent}/revoke"), &[]).await;
+    assert_eq!(r.location(), "/account/representatives?m=revoked");
+    assert_eq!(rep.get(&format!("/applications/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(rep.get(&link).await.status, StatusCode::NOT_FOUND);
+    let clients = rep.get("/representative/clients").await;
+    assert!(!clients.body.contains("Claire Client"));
+}
+
+async fn a_representative_asks_and_learns_nothing_until_the_client_accepts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut client, id) = submitted(&app, "client.two").await;
+    let (mut rep, _) = app.registered("rene.roy").await;
+    let (mut admin, _) = app.staff("admin.two", "administrator").await;
+    verified_representative(&app, &mut rep, &mut admin, "Rene Roy").await;
+    let number = crate::helpers::office_file(app.store(), &id).await.app.number.expect("a submitted file's number");
+    // A wrong email and the right one answer the same.
+    rep.get("/representative").await;
+    let ask = |email: &'static str| {
+        [
+            ("client_email", email),
+            ("application_number", number.as_str()),
+            ("scope", "read"),
+            ("correspondence", "client"),
+        ]
+    };
+    let wrong = rep.submit("/representative/requests", &ask("nobody@example.com")).await;
+    let right = rep.submit("/representative/requests", &ask("client.two@example.com")).await;
+    assert_eq!((wrong.status, wrong.location()), (right.status, right.location()));
+    assert_eq!(right.location(), "/representative?m=asked");
+    // Nothing is shared before the client accepts.
+    assert_eq!(rep.get(&format!("/applications/{id}")).await.status, StatusCode::NOT_FOUND);
+    let mail = app.smtp.wait_for("client.two@example.com", 2).await;
+    assert_eq!(mail.header("Subject").as_deref(), Some("A representative asks to act for you"));
+    let page = client.get("/account/representatives").await;
+    assert!(page.body.contains("Rene Roy"));
+    let consent = between(&page.body, "action=\"/account/representatives/", "/answer\"").to_owned();
+    let r = client.submit(&format!("/account/representatives/{consent}/answer"), &[("answer", "accept")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "accepting needs the typed signature");
+    let r = client
+        .submit(
+            &format!("/account/representatives/{consent}/answer"),
+            &[("answer", "accept"), ("signed_name", "Chloe Two")],
+        )
+        .await;
+    assert_eq!(r.location(), "/account/representatives?m=accepted");
+    // Read-only consent: she reads, and may not write to the agency.
+    assert_eq!(rep.get(&format!("/applications/{id}")).await.status, StatusCode::OK);
+    rep.get(&format!("/applications/{id}/messages")).await;
+    let w = rep
+        .submit_multipart(&format!("/applications/{id}/messages"), &[("subject", "Hi"), ("body", "Hello")], None)
+        .await;
+    assert_eq!(w.status, StatusCode::FORBIDDEN, "{}", w.body);
+    // Suspension stops every act on the next request.
+    let queue = admin.get("/office/representatives").await;
+    let account = between(&queue.body, "action=\"/office/representatives/", "/decision").to_owned();
+    let r = admin
+        .submit(
+            &format!("/office/representatives/{account}/decision"),
+            &[("decision", "suspend"), ("reason", "Licence lapsed")],
+        )
+        .await;
+    assert_eq!(r.location(), "/office/representatives?m=suspended");
+    assert_eq!(rep.get(&format!("/applications/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(rep.get("/representative/clients").await.status, StatusCode::CONFLICT);
+    assert!(rep.get("/representative").await.body.contains("Licence lapsed"));
+    // The client never needed to share anything else; applicants reach no staff page.
+    assert_eq!(rep.get("/office/representatives").await.status, StatusCode::NOT_FOUND);
+}
+
+on_both_databases!(
+    a_client_appoints_a_representative_who_answers_a_request_until_revoked,
+    a_representative_asks_and_learns_nothing_until_the_client_accepts,
+);
