@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod batch;
+pub mod calendar;
 pub mod clients;
 pub mod clock;
 pub mod consents;

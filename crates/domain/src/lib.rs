@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod application;
+pub mod calendar;
 pub mod catalog;
 pub mod deadline;
 pub mod invite;

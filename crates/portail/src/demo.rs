@@ -224,3 +224,53 @@ pub async fn demo_token(store: &Store, username: &str) -> anyhow::Result<String>
         .await?;
     Ok(secret)
 }
+
+/// `demo-representative` as a verified licensed consultant whom `demo-applicant` appointed for
+/// all their files (created once); returns the representative number.
+pub async fn seed_representation(store: &Store) -> anyhow::Result<Option<String>> {
+    use portail_domain::representation::{ConsentStatus, Correspondence, RepKind, RepStatus};
+    use portail_store::representatives::{NewConsent, NewRepresentative};
+    let (Some(rep), Some(client)) =
+        (store.account_by_username("demo-representative").await?, store.account_by_username("demo-applicant").await?)
+    else {
+        return Ok(None);
+    };
+    if let Some(existing) = store.representative(rep.id).await? {
+        return Ok(Some(existing.number));
+    }
+    let now = Utc::now();
+    let target = format!("representative:{}", rep.id.0);
+    let profile = NewRepresentative {
+        number: "R00000042",
+        kind: RepKind::Consultant,
+        full_name: "Dana Demo",
+        membership: "R123456",
+        business_name: "Demo Immigration Services",
+        business_address: "1 Demo Street, Ottawa ON",
+    };
+    store
+        .create_representative(
+            rep.id,
+            &profile,
+            &Record::audit("system:demo", "representative_requested", &target, ""),
+            now,
+        )
+        .await?;
+    let verified = Record::audit("system:demo", "representative_decided", &target, "verified");
+    store.decide_representative(rep.id, RepStatus::Pending, RepStatus::Verified, "", &verified, now).await?;
+    let id = uuid::Uuid::new_v4();
+    let consent = NewConsent {
+        id,
+        client: client.id,
+        representative: rep.id,
+        application: None,
+        can_act: true,
+        correspondence: Correspondence::Both,
+        status: ConsentStatus::Active,
+        requested_by: "client",
+        signed_name: "Demo Applicant",
+    };
+    let given = format!("consent:{id}");
+    store.create_consent(&consent, &Record::audit("system:demo", "consent_given", &given, ""), now).await?;
+    Ok(Some(profile.number.to_owned()))
+}

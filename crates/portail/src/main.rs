@@ -214,6 +214,11 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         for (number, born) in pr_files.iter().filter(|(_, born)| !born.is_empty()) {
             println!("    {number}  born {born}");
         }
+        if let Some(number) = portail::demo::seed_representation(&running.store).await? {
+            println!(
+                "  Representative: demo-representative ({number}) acts for demo-applicant: {url}/representative/clients"
+            );
+        }
         println!();
     } else {
         tracing::info!(address = %running.addr, "portail serving");

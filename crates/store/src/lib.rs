@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod files;
 pub mod accounts;
 pub mod applications;
+pub mod calendar;
 pub mod clients;
 pub mod codes;
 #[macro_use]

@@ -236,7 +236,13 @@ impl Store {
 
     /// Records a reminder and queues its email together; false (and no email) if it was already
     /// recorded — by this worker before a restart, or by another node.
-    pub async fn record_reminder(&self, request: Uuid, kind: &str, mail: &NewMail, now: DateTime<Utc>) -> Result<bool> {
+    pub async fn record_reminder(
+        &self,
+        request: Uuid,
+        kind: &str,
+        mails: &[NewMail],
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
                 "INSERT INTO request_reminders (request_id, kind, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -248,7 +254,9 @@ impl Store {
             .await?
             .rows_affected();
             if n == 1 {
-                insert_mail!(tx, mail, now);
+                for mail in mails {
+                    insert_mail!(tx, mail, now);
+                }
             }
             n == 1
         });

@@ -17,7 +17,8 @@ use crate::context::{self, require_admin, require_full, require_second_factor, r
 use crate::forms::MAX_FORM_BYTES;
 use crate::middleware::{error_pages, record_metrics, security_headers};
 use crate::pages::{
-    account, apply, consents, demo, inbox, office, partner, pr, public, register, representative, sign_in, tokens,
+    account, apply, calendar, consents, demo, inbox, office, partner, pr, public, register, representative, sign_in,
+    tokens,
 };
 use crate::state::AppState;
 
@@ -56,6 +57,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/sign-in/partner/callback", Access::Public),
     ("GET", "/sign-in/partner/{id}/sign-out", Access::Public),
     ("GET", "/pr/start", Access::Public),
+    ("GET", "/calendar.ics", Access::Public),
     ("POST", "/pr/start", Access::Public),
     ("GET", "/sign-in/verify", Access::SecondFactor),
     ("POST", "/sign-in/verify", Access::SecondFactor),
@@ -80,6 +82,9 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/account/tokens", Access::Full),
     ("POST", "/account/tokens", Access::Full),
     ("POST", "/account/tokens/{id}/revoke", Access::Full),
+    ("GET", "/account/calendar", Access::Full),
+    ("POST", "/account/calendar", Access::Full),
+    ("POST", "/account/calendar/remove", Access::Full),
     ("GET", "/account/representatives", Access::Full),
     ("POST", "/account/representatives", Access::Full),
     ("POST", "/account/representatives/{id}/answer", Access::Full),
@@ -229,7 +234,8 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/sign-in/partner/callback", partner::callback_get)
         .get("/sign-in/partner/{id}/sign-out", partner::sign_out_get)
         .get("/pr/start", pr::start::start_get)
-        .post("/pr/start", pr::start::start_post);
+        .post("/pr/start", pr::start::start_post)
+        .get("/calendar.ics", calendar::feed_get);
     let second_factor = Group::new(Access::SecondFactor)
         .get("/sign-in/verify", sign_in::verify_get)
         .post("/sign-in/verify", sign_in::verify_post);
@@ -256,6 +262,9 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/account/tokens", tokens::tokens_get)
         .post("/account/tokens", tokens::tokens_post)
         .post("/account/tokens/{id}/revoke", tokens::revoke_post)
+        .get("/account/calendar", calendar::calendar_get)
+        .post("/account/calendar", calendar::calendar_post)
+        .post("/account/calendar/remove", calendar::remove_post)
         .get("/account/representatives", consents::consents_get)
         .post("/account/representatives", consents::appoint_post)
         .post("/account/representatives/{id}/answer", consents::answer_post)

@@ -422,6 +422,12 @@ pub async fn audit_actors(app: &TestApp, target: &str) -> Vec<(String, String)> 
     audit_pairs(app, "SELECT actor, action FROM audit_log WHERE target = $1 ORDER BY seq", target).await
 }
 
+/// The mails of one kind in the outbox, sent or not: (to, subject), oldest first.
+pub async fn outbox_of_kind(app: &TestApp, kind: &str) -> Vec<(String, String)> {
+    audit_pairs(app, "SELECT to_address, subject FROM outbox WHERE kind = $1 ORDER BY created_at, to_address", kind)
+        .await
+}
+
 async fn audit_pairs(app: &TestApp, q: &'static str, target: &str) -> Vec<(String, String)> {
     if app.database_url.starts_with("sqlite:") {
         let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();

@@ -85,6 +85,13 @@ async fn a_client_appoints_a_representative_who_answers_a_request_until_revoked(
     assert!(row.contains("Claire Client") && row.contains(&deadline) && row.contains("documents requested"), "{row}");
     let agenda = rep.get("/representative/agenda").await;
     assert!(between(&agenda.body, "id=\"agenda\"", "</table>").contains(&deadline));
+    // Reminders follow the correspondence: 14 days before, both client and representative.
+    // (The reminder job runs at a later instant; the people's sessions stay where they are.)
+    let st = &app.running.as_ref().unwrap().state;
+    assert_eq!(st.app.send_due_reminders(app.clock.now() + chrono::Duration::days(16)).await.unwrap(), 1);
+    let reminders = crate::helpers::outbox_of_kind(&app, "request_reminder").await;
+    let to: Vec<&str> = reminders.iter().map(|(to, _)| to.as_str()).collect();
+    assert_eq!(to, ["client.one@example.com", "rita.tremblay@example.com"]);
     // She answers the request by upload.
     for i in 0..2 {
         rep.get(&link).await;
@@ -179,7 +186,85 @@ async fn a_representative_asks_and_learns_nothing_until_the_client_accepts(backe
     assert_eq!(rep.get("/office/representatives").await.status, StatusCode::NOT_FOUND);
 }
 
+/// The feed's events as a real iCalendar parser reads them: (UID, DTSTART) pairs.
+async fn feed_events(b: &mut Browser, url: &str) -> Option<Vec<(String, String)>> {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let path = &url[url.find("/calendar.ics").expect("a feed address")..];
+    let r = b.get(path).await;
+    if r.status != StatusCode::OK {
+        return None;
+    }
+    assert!(r.header("content-type").starts_with("text/calendar"));
+    let cal: Calendar = r.body.parse().expect("a valid iCalendar feed");
+    let events = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some((
+                e.get_uid().unwrap_or_default().to_owned(),
+                e.property_value("DTSTART").unwrap_or_default().to_owned(),
+            )),
+            _ => None,
+        })
+        .collect();
+    Some(events)
+}
+
+async fn deadlines_reach_calendars_at_secret_revocable_addresses(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut client, id) = submitted(&app, "client.cal").await;
+    let (mut rep, _) = app.registered("ruth.cal").await;
+    let (mut admin, _) = app.staff("admin.cal", "administrator").await;
+    let (mut officer, _) = app.staff("officer.cal", "officer").await;
+    let number = verified_representative(&app, &mut rep, &mut admin, "Ruth Cal").await;
+    client.get("/account/representatives").await;
+    let appoint = [
+        ("representative", number.as_str()),
+        ("application", ""),
+        ("scope", "read"),
+        ("correspondence", "client"),
+        ("signed_name", "Carl Client"),
+    ];
+    assert_eq!(
+        client.submit("/account/representatives", &appoint).await.location(),
+        "/account/representatives?m=appointed"
+    );
+    request_documents(&app, &mut officer, &mut client, &id).await;
+    let expected_date = (app.clock.now() + chrono::Duration::days(30)).format("%Y%m%d").to_string();
+    // Both make a feed address; each feed holds the file's deadline once, with the same UID.
+    let mut feeds = vec![];
+    for b in [&mut client, &mut rep] {
+        b.get("/account/calendar").await;
+        let made = b.submit("/account/calendar", &[]).await;
+        let url = between(&made.body, "id=\"calendar-url\" class=\"secret\">", "<").to_owned();
+        let events = feed_events(b, &url).await.expect("the feed answers");
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].1, expected_date);
+        feeds.push((url, events[0].0.clone()));
+    }
+    assert_eq!(feeds[0].1, feeds[1].1, "the same deadline keeps the same event id");
+    assert!(feeds[0].1.starts_with("request-"));
+    // A refresh gives the same event, not a second one.
+    assert_eq!(feed_events(&mut client, &feeds[0].0).await.unwrap().len(), 1);
+    // Replacing the address stops the old one; turning it off stops the new one.
+    client.get("/account/calendar").await;
+    let replaced = client.submit("/account/calendar", &[]).await;
+    let new_url = between(&replaced.body, "id=\"calendar-url\" class=\"secret\">", "<").to_owned();
+    assert!(feed_events(&mut client, &feeds[0].0).await.is_none());
+    assert!(feed_events(&mut client, &new_url).await.is_some());
+    client.get("/account/calendar").await;
+    assert_eq!(client.submit("/account/calendar/remove", &[]).await.location(), "/account/calendar");
+    assert!(feed_events(&mut client, &new_url).await.is_none());
+    assert!(app.client().get("/calendar.ics?key=cal_guess").await.status == StatusCode::NOT_FOUND);
+    // When the client revokes, the representative's feed no longer holds the deadline.
+    let page = client.get("/account/representatives").await;
+    let consent = between(&page.body, "action=\"/account/representatives/", "/revoke\"").to_owned();
+    client.submit(&format!("/account/representatives/{consent}/revoke"), &[]).await;
+    assert_eq!(feed_events(&mut rep, &feeds[1].0).await.unwrap().len(), 0);
+}
+
 on_both_databases!(
     a_client_appoints_a_representative_who_answers_a_request_until_revoked,
     a_representative_asks_and_learns_nothing_until_the_client_accepts,
+    deadlines_reach_calendars_at_secret_revocable_addresses,
 );

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod apply;
+pub mod calendar;
 pub mod consents;
 pub mod demo;
 pub mod inbox;
