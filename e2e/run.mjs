@@ -6,7 +6,8 @@
 // Each language also applies for a visitor visa, and then demo-officer (a second browser context)
 // asks for documents, the applicant answers by upload, and the officer approves (letter as PDF).
 // Each language then signs in through two test Sign-In Partners (OpenID providers, partners.mjs),
-// and runs the PR portal on an instance of its own whose mail goes to an SMTP sink (pr.mjs).
+// and runs the PR portal on an instance of its own whose mail goes to an SMTP sink (pr.mjs), and
+// a representative's flow: verified, appointed, answers a request, refused after revocation (reps.mjs).
 //
 //   E2E_PORTAIL_BIN=/path/to/portail node e2e/run.mjs      (default: ../target/debug/portail)
 //   E2E_KEEP_TMP=1 keeps the temporary data directory even on success.
@@ -26,6 +27,7 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { killPartners, partnerEnv, partnerFlows, partnerSecrets, startPartners, stopPartners } from './partners.mjs';
 import { killPrServers, makePrPhotos, prFlows } from './pr.mjs';
+import { repFlows } from './reps.mjs';
 
 const require = createRequire(import.meta.url);
 const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -1311,6 +1313,7 @@ async function main() {
       if (process.env.E2E_ONLY !== 'pr') {
         await runFlow(browser, env, lang);
         await partnerFlows(browser, env, lang, helpers);
+        await repFlows(browser, env, lang, helpers);
       }
       await prFlows(browser, lang, helpers, { tmp, photos });
     }

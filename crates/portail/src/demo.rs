@@ -225,16 +225,13 @@ pub async fn demo_token(store: &Store, username: &str) -> anyhow::Result<String>
     Ok(secret)
 }
 
-/// `demo-representative` as a verified licensed consultant whom `demo-applicant` appointed for
-/// all their files (created once); returns the representative number.
+/// `demo-representative` as a verified licensed consultant (created once); returns the
+/// representative number. No client appoints them: demo-applicant can, on their account page (the
+/// API check uses demo-representative as the stranger to demo-applicant's files).
 pub async fn seed_representation(store: &Store) -> anyhow::Result<Option<String>> {
-    use portail_domain::representation::{ConsentStatus, Correspondence, RepKind, RepStatus};
-    use portail_store::representatives::{NewConsent, NewRepresentative};
-    let (Some(rep), Some(client)) =
-        (store.account_by_username("demo-representative").await?, store.account_by_username("demo-applicant").await?)
-    else {
-        return Ok(None);
-    };
+    use portail_domain::representation::{RepKind, RepStatus};
+    use portail_store::representatives::NewRepresentative;
+    let Some(rep) = store.account_by_username("demo-representative").await? else { return Ok(None) };
     if let Some(existing) = store.representative(rep.id).await? {
         return Ok(Some(existing.number));
     }
@@ -258,19 +255,5 @@ pub async fn seed_representation(store: &Store) -> anyhow::Result<Option<String>
         .await?;
     let verified = Record::audit("system:demo", "representative_decided", &target, "verified");
     store.decide_representative(rep.id, RepStatus::Pending, RepStatus::Verified, "", &verified, now).await?;
-    let id = uuid::Uuid::new_v4();
-    let consent = NewConsent {
-        id,
-        client: client.id,
-        representative: rep.id,
-        application: None,
-        can_act: true,
-        correspondence: Correspondence::Both,
-        status: ConsentStatus::Active,
-        requested_by: "client",
-        signed_name: "Demo Applicant",
-    };
-    let given = format!("consent:{id}");
-    store.create_consent(&consent, &Record::audit("system:demo", "consent_given", &given, ""), now).await?;
     Ok(Some(profile.number.to_owned()))
 }
