@@ -204,9 +204,13 @@ impl App {
         Ok(())
     }
 
-    /// The actor's profile when it may act for clients now; refused with the reason otherwise.
+    /// The profile the actor acts under now — their own, or that of the representative they
+    /// assist — when it may act for clients; refused with the reason otherwise.
     pub async fn acting_representative(&self, actor: &Actor) -> Result<Representative> {
-        let rep = self.store.representative(actor.account).await?.ok_or(Error::Conflict("rep-none"))?;
+        let rep = match self.store.representative(actor.account).await? {
+            Some(own) => own,
+            None => self.store.principal_of(actor.account).await?.ok_or(Error::Conflict("rep-none"))?,
+        };
         if !rep.status.may_act() {
             return Err(Error::Conflict("rep-not-acting"));
         }

@@ -11,6 +11,7 @@ pub mod clients;
 pub mod clock;
 pub mod consents;
 pub mod cpu_pool;
+pub mod delegates;
 pub mod drafts;
 mod error;
 pub mod files;
@@ -46,6 +47,7 @@ pub mod model {
     pub use portail_store::audit::AuditRow;
     pub use portail_store::clients::{ClientFile, ClientFilter, ClientSort, Deadline};
     pub use portail_store::codes::CodeOutcome;
+    pub use portail_store::delegates::Delegate;
     pub use portail_store::documents::DocumentRecord;
     pub use portail_store::invites::{Invite, MovedFile};
     pub use portail_store::messages::Message;

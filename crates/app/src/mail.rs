@@ -99,3 +99,8 @@ pub fn consent_ended(to: &str, lang: Lang, url: &str) -> NewMail {
 pub fn representative_acted(to: &str, lang: Lang, url: &str) -> NewMail {
     mail("representative_acted", to, lang, "mail-rep-acted", &[("url", url.to_owned())])
 }
+
+/// Someone added the person as an assistant of their representative firm.
+pub fn delegate_added(to: &str, lang: Lang, url: &str) -> NewMail {
+    mail("delegate_added", to, lang, "mail-delegate-added", &[("url", url.to_owned())])
+}

@@ -24,6 +24,9 @@ pub struct FileRef {
     pub facts: FileFacts,
     /// The officer who took the file, if any.
     pub assigned_to: Option<AccountId>,
+    /// When the actor reaches the file as an assistant: the representative they act under (their
+    /// account and public number).
+    pub assistant_of: Option<(AccountId, String)>,
 }
 
 impl FileRef {
@@ -42,13 +45,22 @@ impl FileRef {
 
     /// How the audit log names `actor` acting on this file: `representative:name` when they act
     /// for the client.
+    /// — or `assistant:name for R01234567` when they act as an assistant under one.
     pub fn actor_name(&self, actor: &Actor) -> String {
-        if self.by_representative() { format!("representative:{}", actor.username) } else { actor.audit_name() }
+        match (&self.assistant_of, self.by_representative()) {
+            (Some((_, number)), true) => format!("assistant:{} for {number}", actor.username),
+            (None, true) => format!("representative:{}", actor.username),
+            _ => actor.audit_name(),
+        }
     }
 
-    /// The representative to name on the file's timeline for a change `actor` makes.
+    /// The representative to name on the file's timeline for a change `actor` makes (an
+    /// assistant's acts are the representative's).
     pub fn acting_representative(&self, actor: &Actor) -> Option<AccountId> {
-        self.by_representative().then_some(actor.account)
+        if !self.by_representative() {
+            return None;
+        }
+        Some(self.assistant_of.as_ref().map(|(rep, _)| *rep).unwrap_or(actor.account))
     }
 }
 
@@ -119,32 +131,47 @@ struct ReachRow {
     assigned_to: Option<Uuid>,
     pr_access: bool,
     rep_act: Option<i32>,
+    principal_id: Option<Uuid>,
+    principal_number: Option<String>,
 }
 
 const COLUMNS: &str = "SELECT a.id, a.account_id, a.type_id, a.stage, a.number, a.answers, a.members, a.version, \
      a.created_at, a.updated_at, a.submitted_at, a.portal, a.assigned_to";
 
-/// What a consent lets account `$2` do with file `a` as its owner's representative: 1 act,
-/// 0 read, NULL none — only while the consent is active and the representative may act.
+/// What a consent lets account `$2` do with file `a` as its owner's representative, or as the
+/// assistant of one: 1 act, 0 read, NULL none — only while the consent is active and the
+/// representative may act.
 pub(crate) const REP_ACT: &str = "(SELECT MAX(CASE WHEN c.can_act THEN 1 ELSE 0 END) FROM consents c \
      JOIN representatives r ON r.account_id = c.representative_id \
-     WHERE c.representative_id = $2 AND c.client_id = a.account_id AND c.status = 'active' \
+     WHERE c.representative_id IN (SELECT $2 UNION SELECT d.representative_id FROM delegates d \
+        WHERE d.account_id = $2 AND d.removed_at IS NULL) \
+     AND c.client_id = a.account_id AND c.status = 'active' \
      AND r.status = 'verified' AND (c.application_id IS NULL OR c.application_id = a.id))";
+
+/// The representative account `$2` assists, when it reaches file `a` only as their assistant.
+const PRINCIPAL: &str = "(SELECT d.representative_id FROM delegates d WHERE d.account_id = $2 AND d.removed_at IS NULL \
+     AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.representative_id = $2 AND c.client_id = a.account_id \
+        AND c.status = 'active' AND (c.application_id IS NULL OR c.application_id = a.id)))";
 
 /// The person's own files, the files they opened in the PR portal, and their clients' files:
 /// $1 file, $2 account.
 fn reach_own() -> String {
     format!(
         "SELECT * FROM ({COLUMNS}, EXISTS (SELECT 1 FROM pr_access x WHERE x.application_id = a.id \
-         AND x.account_id = $2) AS pr_access, {REP_ACT} AS rep_act FROM applications a WHERE a.id = $1) t \
+         AND x.account_id = $2) AS pr_access, {REP_ACT} AS rep_act, {PRINCIPAL} AS principal_id, \
+         (SELECT r.number FROM representatives r WHERE r.account_id = {PRINCIPAL}) AS principal_number \
+         FROM applications a WHERE a.id = $1) t \
          WHERE t.account_id = $2 OR t.pr_access OR t.rep_act IS NOT NULL"
     )
 }
 
+/// Staff reach no file as an assistant.
+const NO_PRINCIPAL: &str = "CAST(NULL AS UUID) AS principal_id, CAST(NULL AS TEXT) AS principal_number";
+
 /// Every submitted file: $1 file ($2 unused, always bound).
 fn reach_office() -> String {
     format!(
-        "{COLUMNS}, FALSE AS pr_access, CAST(NULL AS INTEGER) AS rep_act FROM applications a \
+        "{COLUMNS}, FALSE AS pr_access, CAST(NULL AS INTEGER) AS rep_act, {NO_PRINCIPAL} FROM applications a \
          WHERE a.id = $1 AND a.stage <> 'draft' AND $2 IS NOT NULL"
     )
 }
@@ -170,7 +197,8 @@ impl Store {
             portal: Portal::parse(&r.portal).ok_or(StoreError::Corrupt("portal"))?,
             representing: r.rep_act.map(|act| Representing { act: act == 1 }),
         };
-        Ok(Some(FileRef { app, facts, assigned_to: r.assigned_to.map(AccountId) }))
+        let assistant_of = r.principal_id.zip(r.principal_number).map(|(id, n)| (AccountId(id), n));
+        Ok(Some(FileRef { app, facts, assigned_to: r.assigned_to.map(AccountId), assistant_of }))
     }
 
     /// Records a read (a page or a document seen) on its own.

@@ -13,6 +13,7 @@ pub mod applications;
 pub mod calendar;
 pub mod clients;
 pub mod codes;
+pub mod delegates;
 #[macro_use]
 pub mod documents;
 pub mod invites;

@@ -93,6 +93,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/representative", Access::Full),
     ("POST", "/representative/requests", Access::Full),
     ("POST", "/representative/consents/{id}/withdraw", Access::Full),
+    ("POST", "/representative/assistants", Access::Full),
+    ("POST", "/representative/assistants/{id}/remove", Access::Full),
     ("GET", "/representative/clients", Access::Full),
     ("GET", "/representative/agenda", Access::Full),
     ("GET", "/apply", Access::Full),
@@ -273,6 +275,8 @@ fn groups(state: &AppState) -> Vec<Group> {
         .post("/representative", representative::profile_post)
         .post("/representative/requests", representative::ask_post)
         .post("/representative/consents/{id}/withdraw", representative::withdraw_post)
+        .post("/representative/assistants", representative::assistant_post)
+        .post("/representative/assistants/{id}/remove", representative::assistant_remove_post)
         .get("/representative/clients", representative::clients_get)
         .get("/representative/agenda", representative::agenda_get)
         .get("/apply", apply::catalog::catalog_get)

@@ -1130,3 +1130,22 @@ calendar-name = Deadlines — portail
 calendar-own-due = Documents due — { $number }
 calendar-client-due = Documents due — { $number } ({ $client })
 calendar-description = { $program }, application { $number }: documents requested by the agency are due on this day.
+rep-assistants-title = Assistants of your firm
+rep-assistants-intro = Assistants act under you with their own account, sign-in and MFA: they see your clients' files as each consent allows, and every act is recorded as theirs for you. Removing one ends their sessions at once.
+rep-assistant-field = The assistant's username or email
+rep-assistant-hint = They need a portail account of their own first.
+rep-assistant-add = Add the assistant
+rep-assistant-remove = Remove
+rep-notice-assistant-added = The assistant was added and told by email.
+rep-notice-assistant-removed = The assistant was removed; their sessions have ended.
+rep-assisting-title = You assist a representative
+rep-assisting = You act as an assistant of
+delegate-unknown = We found no account with that username or email that can be added.
+delegate-exists = This person already assists a representative.
+history-assistant = Your representative's assistant
+mail-delegate-added-subject = You were added as a representative's assistant
+mail-delegate-added-body = Hello,
+
+    A representative added you as an assistant of their firm. Sign in to see it:
+
+    { $url }

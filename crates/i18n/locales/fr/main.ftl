@@ -1130,3 +1130,22 @@ calendar-name = Échéances — portail
 calendar-own-due = Documents à fournir — { $number }
 calendar-client-due = Documents à fournir — { $number } ({ $client })
 calendar-description = { $program }, demande { $number } : les documents demandés par l'agence sont à fournir ce jour-là.
+rep-assistants-title = Adjoints de votre cabinet
+rep-assistants-intro = Les adjoints agissent sous votre responsabilité avec leur propre compte, connexion et authentification multifacteur : ils voient les dossiers de vos clients dans les limites de chaque consentement, et chaque action est enregistrée comme la leur pour vous. Retirer un adjoint met fin à ses sessions immédiatement.
+rep-assistant-field = Nom d'utilisateur ou courriel de l'adjoint
+rep-assistant-hint = Il lui faut d'abord son propre compte portail.
+rep-assistant-add = Ajouter l'adjoint
+rep-assistant-remove = Retirer
+rep-notice-assistant-added = L'adjoint a été ajouté et informé par courriel.
+rep-notice-assistant-removed = L'adjoint a été retiré; ses sessions ont pris fin.
+rep-assisting-title = Vous assistez un représentant
+rep-assisting = Vous agissez comme adjoint de
+delegate-unknown = Nous n'avons trouvé aucun compte pouvant être ajouté avec ce nom d'utilisateur ou ce courriel.
+delegate-exists = Cette personne assiste déjà un représentant.
+history-assistant = L'adjoint de votre représentant
+mail-delegate-added-subject = Vous avez été ajouté comme adjoint d'un représentant
+mail-delegate-added-body = Bonjour,
+
+    Un représentant vous a ajouté comme adjoint de son cabinet. Connectez-vous pour le voir :
+
+    { $url }

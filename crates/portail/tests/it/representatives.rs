@@ -263,7 +263,69 @@ async fn deadlines_reach_calendars_at_secret_revocable_addresses(backend: Backen
     assert_eq!(feed_events(&mut rep, &feeds[1].0).await.unwrap().len(), 0);
 }
 
+async fn assistants_act_under_their_representative_until_removed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut client, id) = submitted(&app, "client.three").await;
+    let (mut rep, _) = app.registered("rosa.firm").await;
+    let (mut admin, _) = app.staff("admin.three", "administrator").await;
+    let (mut officer, _) = app.staff("officer.three", "officer").await;
+    let number = verified_representative(&app, &mut rep, &mut admin, "Rosa Firm").await;
+    client.get("/account/representatives").await;
+    let appoint = [
+        ("representative", number.as_str()),
+        ("application", ""),
+        ("scope", "act"),
+        ("correspondence", "representative"),
+        ("signed_name", "Cleo Three"),
+    ];
+    assert_eq!(
+        client.submit("/account/representatives", &appoint).await.location(),
+        "/account/representatives?m=appointed"
+    );
+    // The representative adds an assistant who has an account of their own.
+    let (mut assistant, amy) = app.registered("amy.assist").await;
+    rep.get("/representative").await;
+    let unknown = rep.submit("/representative/assistants", &[("assistant", "nobody.here")]).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = rep.submit("/representative/assistants", &[("assistant", "amy.assist")]).await;
+    assert_eq!(r.location(), "/representative?m=assistant-added", "{}", r.body);
+    let again = rep.submit("/representative/assistants", &[("assistant", "amy.assist@example.com")]).await;
+    assert!(again.body.contains("already assists a representative"));
+    // The assistant sees the representative's clients and acts on their files.
+    let page = assistant.get("/representative").await;
+    assert!(page.body.contains("You act as an assistant of") && page.body.contains("Rosa Firm"));
+    assert!(assistant.get("/representative/clients").await.body.contains("Cleo Three"));
+    let link = request_documents(&app, &mut officer, &mut client, &id).await;
+    for i in 0..2 {
+        assistant.get(&link).await;
+        let r = assistant.upload(&format!("{link}/items/{i}"), "by-assistant.pdf", &pdf(10)).await;
+        assert_eq!(r.location(), format!("{link}?m=uploaded"), "{}", r.body);
+    }
+    assistant.get(&link).await;
+    assert_eq!(assistant.submit(&format!("{link}/answer"), &[]).await.location(), format!("{link}?m=answered"));
+    let audit = audit_actors(&app, &id).await;
+    let by = format!("assistant:amy.assist for {number}");
+    assert!(audit.iter().any(|(who, what)| *who == by && what == "request_answered"), "{audit:?}");
+    let file = officer.get(&format!("/office/files/{id}")).await;
+    assert!(file.body.contains("by the representative, Rosa Firm"));
+    // An assistant cannot add assistants.
+    assert_eq!(
+        assistant.submit("/representative/assistants", &[("assistant", "client.three")]).await.status,
+        StatusCode::CONFLICT
+    );
+    // Removed: their session ends at once; signed in again, they reach no client file.
+    let page = rep.get("/representative").await;
+    let remove = between(&page.body, "action=\"/representative/assistants/", "/remove\"").to_owned();
+    let r = rep.submit(&format!("/representative/assistants/{remove}/remove"), &[]).await;
+    assert_eq!(r.location(), "/representative?m=assistant-removed");
+    assert!(assistant.get(&format!("/applications/{id}")).await.location().starts_with("/sign-in"));
+    let mut again = app.sign_in(&amy).await;
+    assert_eq!(again.get(&format!("/applications/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(again.get("/representative/clients").await.status, StatusCode::CONFLICT);
+}
+
 on_both_databases!(
+    assistants_act_under_their_representative_until_removed,
     a_client_appoints_a_representative_who_answers_a_request_until_revoked,
     a_representative_asks_and_learns_nothing_until_the_client_accepts,
     deadlines_reach_calendars_at_secret_revocable_addresses,

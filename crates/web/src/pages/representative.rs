@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portail_app::consents::{ConsentRequestInput, Terms};
-use portail_app::model::{ClientFile, ClientFilter, ClientSort, Consent, Deadline, Representative};
+use portail_app::model::{ClientFile, ClientFilter, ClientSort, Consent, Deadline, Delegate, Representative};
 use portail_app::representatives::RepresentativeInput;
 use portail_domain::application::Stage;
 use portail_domain::policy::Portal;
@@ -46,6 +46,8 @@ struct ProfilePage {
     kind: String,
     consents: Vec<ConsentRow>,
     form: RepForm,
+    assistants: Vec<Delegate>,
+    principal: Option<Representative>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -116,12 +118,19 @@ async fn profile_page(
     };
     let status = profile.as_ref().map(|p| t.get(&format!("rep-status-{}", p.status.as_str()))).unwrap_or_default();
     let kind = profile.as_ref().map(|p| t.get(&format!("rep-kind-{}", p.kind.as_str()))).unwrap_or_default();
+    let assistants = match &profile {
+        Some(p) if p.status.may_act() => st.app.delegates(&actor).await?,
+        _ => vec![],
+    };
+    let principal = if profile.is_none() { st.app.principal(&actor).await? } else { None };
     let l = Layout::new(ctx, st, "rep-title");
-    render(code, &ProfilePage { l, errors, notice, profile, status, kind, consents, form })
+    let page = ProfilePage { l, errors, notice, profile, status, kind, consents, form, assistants, principal };
+    render(code, &page)
 }
 
 pub async fn profile_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<NoticeQuery>) -> AppResult<Response> {
-    let notice = q.text(&Tr::new(ctx.lang), "rep-notice", &["requested", "asked", "withdrawn"]);
+    let known = ["requested", "asked", "withdrawn", "assistant-added", "assistant-removed"];
+    let notice = q.text(&Tr::new(ctx.lang), "rep-notice", &known);
     profile_page(&st, &ctx, Errors::default(), RepForm::default(), notice, StatusCode::OK).await
 }
 
@@ -321,4 +330,35 @@ pub async fn agenda_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Ag
     let rows = page.items.into_iter().map(|d| agenda_row(&st, d, &t)).collect();
     let l = Layout::new(&ctx, &st, "rep-agenda-title");
     render(StatusCode::OK, &AgendaPage { l, rows, next })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AssistantForm {
+    assistant: String,
+}
+
+pub async fn assistant_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<AssistantForm>,
+) -> AppResult<Response> {
+    match st.app.add_delegate(&ctx.actor()?, &f.assistant, st.now()).await {
+        Ok(()) => Ok(see_other("/representative?m=assistant-added", &[])),
+        Err(portail_app::Error::Invalid(fields)) => {
+            let errors = Errors::of(&Tr::new(ctx.lang), &fields);
+            profile_page(&st, &ctx, errors, RepForm::default(), String::new(), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn assistant_remove_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    CsrfForm(_): CsrfForm<crate::pages::sign_in::Empty>,
+) -> AppResult<Response> {
+    st.app.remove_delegate(&ctx.actor()?, id, st.now()).await?;
+    Ok(see_other("/representative?m=assistant-removed", &[]))
 }

@@ -56,6 +56,7 @@ fn badge(actor: &str, t: &Tr) -> String {
     match actor.split_once(':') {
         Some(("applicant", _)) => t.get("history-you"),
         Some(("representative", _)) => t.get("history-representative"),
+        Some(("assistant", _)) => t.get("history-assistant"),
         Some((_, name)) => {
             let digest = Sha256::digest(name.as_bytes());
             let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 100_000;
