@@ -85,6 +85,22 @@ async fn a_client_appoints_a_representative_who_answers_a_request_until_revoked(
     assert!(row.contains("Claire Client") && row.contains(&deadline) && row.contains("documents requested"), "{row}");
     let agenda = rep.get("/representative/agenda").await;
     assert!(between(&agenda.body, "id=\"agenda\"", "</table>").contains(&deadline));
+    // Her firm's software reads the same through the API, as the consent allows.
+    let api = crate::api::Api::new(&app, &crate::api::make_token(&mut rep, "firm sync", true, true).await);
+    let listed = api.get("/api/v1/clients").await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.json);
+    assert_eq!(listed.json["items"][0]["id"], id.as_str());
+    assert_eq!(listed.json["items"][0]["can_act"], true);
+    assert!(listed.json["items"][0]["next_deadline"].as_str().unwrap().starts_with(&deadline));
+    let due = api.get("/api/v1/clients/deadlines").await;
+    assert_eq!(due.json["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(api.get(&format!("/api/v1/applications/{id}")).await.status, StatusCode::OK);
+    let withdraw = api
+        .post(&format!("/api/v1/applications/{id}/withdrawal"), serde_json::json!({"reason": "x", "confirm": true}))
+        .await;
+    assert_eq!((withdraw.status, withdraw.code()), (StatusCode::FORBIDDEN, "client-only"));
+    let not_rep = crate::api::Api::new(&app, &crate::api::make_token(&mut client, "mine", true, false).await);
+    assert_eq!(not_rep.get("/api/v1/clients").await.status, StatusCode::CONFLICT);
     // Reminders follow the correspondence: 14 days before, both client and representative.
     // (The reminder job runs at a later instant; the people's sessions stay where they are.)
     let st = &app.running.as_ref().unwrap().state;
@@ -123,6 +139,8 @@ async fn a_client_appoints_a_representative_who_answers_a_request_until_revoked(
     assert_eq!(rep.get(&link).await.status, StatusCode::NOT_FOUND);
     let clients = rep.get("/representative/clients").await;
     assert!(!clients.body.contains("Claire Client"));
+    assert_eq!(api.get(&format!("/api/v1/applications/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.get("/api/v1/clients").await.json["items"], serde_json::json!([]));
 }
 
 async fn a_representative_asks_and_learns_nothing_until_the_client_accepts(backend: Backend) {

@@ -4,6 +4,7 @@
 //! from these handlers at `/api/v1/openapi.json`.
 
 mod applications;
+mod clients;
 mod drafts;
 pub mod error;
 mod extract;
@@ -107,6 +108,7 @@ impl utoipa::Modify for TokenScheme {
         office::queue, office::file, office::decide, office::request_documents, office::send_letter,
         applications::withdraw, drafts::delete_draft,
         pr::pr_files, pr::pr_file, pr::presence, pr::address, pr::photo,
+        clients::clients, clients::deadlines,
     ),
     modifiers(&TokenScheme)
 )]
@@ -150,6 +152,8 @@ pub fn api_routes() -> Vec<(&'static str, &'static str, MethodRouter<crate::stat
         ("POST", "/api/v1/office/files/{id}/decisions", post(office::decide)),
         ("POST", "/api/v1/office/files/{id}/requests", post(office::request_documents)),
         ("POST", "/api/v1/office/files/{id}/letters", post(office::send_letter)),
+        ("GET", "/api/v1/clients", get(clients::clients)),
+        ("GET", "/api/v1/clients/deadlines", get(clients::deadlines)),
         ("GET", "/api/v1/pr/files", get(pr::pr_files)),
         ("GET", "/api/v1/pr/files/{id}", get(pr::pr_file)),
         ("POST", "/api/v1/pr/files/{id}/presence", post(pr::presence)),
