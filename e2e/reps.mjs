@@ -1,7 +1,8 @@
 // Representatives in the browser end-to-end test (imported by run.mjs), once per language on the
 // main demo server:
 //
-//   1. a new person registers (email code, TOTP) and asks to act as a paid representative;
+//   1. a new person registers (email code, TOTP), asks to act as a paid representative and
+//      uploads a proof of membership;
 //   2. demo-admin verifies them in the back office;
 //   3. demo-applicant appoints them for one Express Entry file, signing with a typed name;
 //   4. demo-officer asks for a document on that file;
@@ -118,6 +119,10 @@ export async function repFlows(browser, env, lang, h) {
     await h.expectPath(rep, '/representative', '?m=requested');
     h.assert((await h.mainText(rep)).includes(t.pending), 'the profile waits for verification');
     await check(rep, 'pending');
+    await rep.setInputFiles('#proof-file', env.files.passport);
+    await h.submit(rep, '/representative/proof');
+    await h.expectPath(rep, '/representative', '?m=proof');
+    await check(rep, 'proof-given');
     const number = (await rep.locator('#rep-number').innerText()).trim();
 
     // 2. demo-admin verifies

@@ -27,6 +27,7 @@ pub mod partners;
 pub mod pr;
 pub mod reads;
 pub mod reminders;
+pub mod rep_proof;
 pub mod representatives;
 pub mod requests;
 pub mod sign_in;

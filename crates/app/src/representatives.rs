@@ -161,6 +161,9 @@ impl App {
         }
         let rep = self.store.representative(account).await?.ok_or(Error::NotFound)?;
         let to = decision.apply(rep.status).ok_or(Error::Conflict("rep-stale"))?;
+        if decision == RepDecision::Verify && rep.kind.is_paid() && rep.proof.is_none() {
+            return Err(Error::Conflict("rep-proof-missing"));
+        }
         let owner = self.store.account(account).await?.ok_or(Error::NotFound)?;
         let mails = [mail::representative_decided(&owner.email, owner.lang, &self.settings.url("/representative"))];
         let (who, target) = (actor.audit_name(), format!("representative:{}", account.0));

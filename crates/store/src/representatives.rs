@@ -27,6 +27,8 @@ pub struct Representative {
     pub reason: String,
     pub created_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The file name of the proof of membership, once given.
+    pub proof: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -44,6 +46,7 @@ struct RepRow {
     reason: String,
     created_at: DateTime<Utc>,
     decided_at: Option<DateTime<Utc>>,
+    proof_file_name: Option<String>,
 }
 
 impl TryFrom<RepRow> for Representative {
@@ -63,6 +66,7 @@ impl TryFrom<RepRow> for Representative {
             reason: r.reason,
             created_at: r.created_at,
             decided_at: r.decided_at,
+            proof: r.proof_file_name,
         })
     }
 }
@@ -179,7 +183,7 @@ macro_rules! consent_record {
 }
 
 const REP_COLUMNS: &str = "SELECT r.account_id, ac.username, ac.email, r.number, r.kind, r.full_name, r.membership, \
-     r.business_name, r.business_address, r.status, r.reason, r.created_at, r.decided_at \
+     r.business_name, r.business_address, r.status, r.reason, r.created_at, r.decided_at, r.proof_file_name \
      FROM representatives r JOIN accounts ac ON ac.id = r.account_id";
 
 const CONSENT_COLUMNS: &str = "SELECT c.id, c.client_id, cl.email AS client_email, c.representative_id, \
@@ -423,5 +427,59 @@ impl Store {
         let row: Option<(Uuid, Uuid)> =
             run!(self.db, |p| sqlx::query_as(q).bind(number).bind(email).fetch_optional(p).await)?;
         Ok(row.map(|(id, owner)| (id, AccountId(owner))))
+    }
+
+    /// Keeps the proof of membership of a profile waiting for verification (replacing any
+    /// earlier one); returns the object key of the one replaced, or `None` when the profile is
+    /// not waiting (nothing kept).
+    pub async fn set_representative_proof(
+        &self,
+        account: AccountId,
+        d: &crate::documents::NewDocument<'_>,
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Option<String>>> {
+        let done = in_tx!(self.db, |tx| {
+            let old: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT proof_object_key FROM representatives WHERE account_id = $1 AND status = 'pending'",
+            )
+            .bind(account.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if old.is_some() {
+                sqlx::query(
+                    "UPDATE representatives SET proof_file_name = $2, proof_content_type = $3, proof_size = $4, \
+                     proof_sha256 = $5, proof_object_key = $6, proof_master_key_id = $7, proof_wrapped_key = $8, \
+                     proof_at = $9 WHERE account_id = $1",
+                )
+                .bind(account.0)
+                .bind(d.file_name)
+                .bind(d.content_type)
+                .bind(d.size)
+                .bind(d.sha256)
+                .bind(d.object_key)
+                .bind(d.master_key_id)
+                .bind(d.wrapped_key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                audit!(tx, &rec.audit, now);
+            }
+            old
+        });
+        Ok(done)
+    }
+
+    /// The proof of membership of a profile, as a document record (its id is the account's).
+    pub async fn representative_proof(&self, account: AccountId) -> Result<Option<crate::documents::DocumentRecord>> {
+        let q = "SELECT account_id AS id, account_id AS application_id, 'representative-proof' AS item_key, \
+                 proof_file_name AS file_name, proof_content_type AS content_type, proof_size AS size, \
+                 proof_sha256 AS sha256, proof_object_key AS object_key, proof_master_key_id AS master_key_id, \
+                 proof_wrapped_key AS wrapped_key, proof_at AS uploaded_at FROM representatives \
+                 WHERE account_id = $1 AND proof_object_key IS NOT NULL";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, crate::documents::DocumentRecord>(q)
+            .bind(account.0)
+            .fetch_optional(p)
+            .await)?)
     }
 }

@@ -94,6 +94,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/representative/requests", Access::Full),
     ("POST", "/representative/consents/{id}/withdraw", Access::Full),
     ("POST", "/representative/assistants", Access::Full),
+    ("POST", "/representative/proof", Access::Full),
     ("POST", "/representative/assistants/{id}/remove", Access::Full),
     ("GET", "/representative/clients", Access::Full),
     ("GET", "/representative/agenda", Access::Full),
@@ -148,6 +149,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/office/staff", Access::Admin),
     ("GET", "/office/representatives", Access::Admin),
     ("POST", "/office/representatives/{id}/decision", Access::Admin),
+    ("GET", "/office/representatives/{id}/proof", Access::Admin),
     ("POST", "/office/staff", Access::Admin),
     ("GET", "/office/pr", Access::Admin),
     ("POST", "/office/pr/rules", Access::Admin),
@@ -276,6 +278,8 @@ fn groups(state: &AppState) -> Vec<Group> {
         .post("/representative/requests", representative::ask_post)
         .post("/representative/consents/{id}/withdraw", representative::withdraw_post)
         .post("/representative/assistants", representative::assistant_post)
+        // The proof streams under the upload cap, with a translated 413.
+        .add("POST", "/representative/proof", post(representative::proof_post).layer(DefaultBodyLimit::disable()))
         .post("/representative/assistants/{id}/remove", representative::assistant_remove_post)
         .get("/representative/clients", representative::clients_get)
         .get("/representative/agenda", representative::agenda_get)
@@ -366,6 +370,7 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/office/staff", office::staff::staff_get)
         .get("/office/representatives", office::representatives::queue_get)
         .post("/office/representatives/{id}/decision", office::representatives::decision_post)
+        .get("/office/representatives/{id}/proof", office::representatives::proof_get)
         .post("/office/staff", office::staff::staff_post)
         .get("/office/pr", office::waves::waves_get)
         .post("/office/pr/rules", office::waves::rule_post)

@@ -1149,3 +1149,13 @@ mail-delegate-added-body = Hello,
     A representative added you as an assistant of their firm. Sign in to see it:
 
     { $url }
+rep-proof-title = Proof of membership
+rep-proof-intro = Upload a proof of your membership in good standing (your licence card or a letter from your regulator). We check it before you can act for clients.
+rep-proof-given = Received:
+rep-proof-file = The proof (PDF, JPEG or PNG)
+rep-proof-hint = A new file replaces the one you sent before.
+rep-proof-submit = Send the proof
+rep-notice-proof = Your proof was received. We email you when your profile has been checked.
+rep-proof-missing = A paid representative is verified only once their proof of membership is received.
+rep-proof-closed = Your profile is not waiting for verification: no proof is needed now.
+office-reps-no-proof = Not received yet

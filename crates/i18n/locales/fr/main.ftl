@@ -1149,3 +1149,13 @@ mail-delegate-added-body = Bonjour,
     Un représentant vous a ajouté comme adjoint de son cabinet. Connectez-vous pour le voir :
 
     { $url }
+rep-proof-title = Preuve d'adhésion
+rep-proof-intro = Téléversez une preuve de votre adhésion en règle (votre carte de membre ou une lettre de votre ordre). Nous la vérifions avant que vous puissiez agir pour des clients.
+rep-proof-given = Reçue :
+rep-proof-file = La preuve (PDF, JPEG ou PNG)
+rep-proof-hint = Un nouveau fichier remplace celui que vous avez envoyé.
+rep-proof-submit = Envoyer la preuve
+rep-notice-proof = Votre preuve a été reçue. Nous vous écrirons lorsque votre profil aura été vérifié.
+rep-proof-missing = Un représentant rémunéré n'est confirmé qu'une fois sa preuve d'adhésion reçue.
+rep-proof-closed = Votre profil n'est pas en attente de vérification : aucune preuve n'est nécessaire maintenant.
+office-reps-no-proof = Pas encore reçue

@@ -39,6 +39,23 @@ async fn verified_representative(app: &TestApp, rep: &mut Browser, admin: &mut B
     let account = between(&queue.body, "action=\"/office/representatives/", "/decision").to_owned();
     let refuse = admin.submit(&format!("/office/representatives/{account}/decision"), &[("decision", "refuse")]).await;
     assert_eq!(refuse.status, StatusCode::UNPROCESSABLE_ENTITY, "a refusal needs a reason");
+    // No verification without the proof of membership; the administrator opens it first.
+    let early = admin.submit(&format!("/office/representatives/{account}/decision"), &[("decision", "verify")]).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    rep.get("/representative").await;
+    let (boundary, body) = crate::helpers::multipart(&[("csrf", "forged")], Some(("licence.pdf", &pdf(8))));
+    let forged =
+        rep.post_raw("/representative/proof", &format!("multipart/form-data; boundary={boundary}"), body).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "the upload's CSRF token is checked first");
+    let r = rep.upload("/representative/proof", "licence.pdf", &pdf(8)).await;
+    assert_eq!(r.location(), "/representative?m=proof", "{}", r.body);
+    assert!(rep.get("/representative").await.body.contains("licence.pdf"));
+    let queue = admin.get("/office/representatives").await;
+    assert!(queue.body.contains(&format!("/office/representatives/{account}/proof")));
+    let proof = admin.get(&format!("/office/representatives/{account}/proof")).await;
+    assert_eq!(proof.status, StatusCode::OK);
+    assert_eq!(proof.header("content-type"), "application/pdf");
+    assert_eq!(rep.get(&format!("/office/representatives/{account}/proof")).await.status, StatusCode::NOT_FOUND);
     let r = admin.submit(&format!("/office/representatives/{account}/decision"), &[("decision", "verify")]).await;
     assert_eq!(r.location(), "/office/representatives?m=verified", "{}", r.body);
     let mail = app.smtp.wait_for(&format!("{}@example.com", name.to_lowercase().replace(' ', ".")), 1).await;

@@ -64,7 +64,8 @@ async fn forms_without_a_valid_csrf_token_do_nothing(backend: Backend) {
         let multipart = path.contains("/documents/")
             || path.contains("/items/")
             || *path == "/applications/{id}/messages"
-            || *path == "/pr/files/{id}/photo";
+            || *path == "/pr/files/{id}/photo"
+            || *path == "/representative/proof";
         if *method != "POST" || matches!(access, Access::SecondFactor | Access::Setup) || multipart {
             continue;
         }

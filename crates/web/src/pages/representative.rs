@@ -129,7 +129,7 @@ async fn profile_page(
 }
 
 pub async fn profile_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<NoticeQuery>) -> AppResult<Response> {
-    let known = ["requested", "asked", "withdrawn", "assistant-added", "assistant-removed"];
+    let known = ["requested", "asked", "withdrawn", "assistant-added", "assistant-removed", "proof"];
     let notice = q.text(&Tr::new(ctx.lang), "rep-notice", &known);
     profile_page(&st, &ctx, Errors::default(), RepForm::default(), notice, StatusCode::OK).await
 }
@@ -361,4 +361,24 @@ pub async fn assistant_remove_post(
 ) -> AppResult<Response> {
     st.app.remove_delegate(&ctx.actor()?, id, st.now()).await?;
     Ok(see_other("/representative?m=assistant-removed", &[]))
+}
+
+/// The proof of membership: a multipart upload (CSRF token first, then `file`).
+pub async fn proof_post(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    mut form: axum::extract::Multipart,
+) -> AppResult<Response> {
+    use crate::pages::apply::documents::{Refusal, receive_file, refusal_errors, upload_refusal};
+    let actor = ctx.actor()?;
+    let refusal = match receive_file(&st, &ctx, &mut form).await? {
+        Ok(received) => match st.app.give_representative_proof(&actor, received, st.now()).await {
+            Ok(()) => return Ok(see_other("/representative?m=proof", &[])),
+            Err(e) => upload_refusal(e)?,
+        },
+        Err(refusal) => refusal,
+    };
+    let Refusal(code, status) = refusal;
+    let errors = refusal_errors(&st, &Tr::new(ctx.lang), "file", code);
+    profile_page(&st, &ctx, errors, RepForm::default(), String::new(), status).await
 }

@@ -31,6 +31,7 @@ pub struct ProfileRow {
     pub status: String,
     pub status_code: &'static str,
     pub reason: String,
+    pub proof: String,
 }
 
 #[derive(Template)]
@@ -61,6 +62,7 @@ fn row(r: Representative, t: &Tr) -> ProfileRow {
         membership: r.membership,
         email: r.email,
         reason: r.reason,
+        proof: r.proof.unwrap_or_default(),
     }
 }
 
@@ -96,6 +98,17 @@ pub async fn decision_post(
         Ok(to) => Ok(see_other(&format!("/office/representatives?m={}", to.as_str()), &[])),
         Err(portail_app::Error::Invalid(fields)) => {
             page(&st, &ctx, Errors::of(&Tr::new(ctx.lang), &fields), String::new()).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The proof of membership, shown inline and sandboxed (a recent sign-in first).
+pub async fn proof_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    match st.app.open_representative_proof(&ctx.actor()?, AccountId(id), st.now()).await {
+        Ok((d, stream)) => Ok(crate::pages::apply::documents::document_response(&d, stream, true)),
+        Err(portail_app::Error::ReauthRequired) => {
+            Ok(crate::pages::office::actions::reauth(&format!("/office/representatives/{id}/proof")))
         }
         Err(e) => Err(e.into()),
     }
