@@ -4,6 +4,7 @@
 
 mod helpers;
 mod office;
+mod rep_matrix;
 mod representatives;
 mod requests;
 mod smtp;

@@ -11,7 +11,7 @@ use crate::on_both_databases;
 use crate::requests::{request_documents, submitted};
 
 /// Becomes a paid representative and is verified by an administrator; returns the number.
-async fn verified_representative(app: &TestApp, rep: &mut Browser, admin: &mut Browser, name: &str) -> String {
+pub async fn verified_representative(app: &TestApp, rep: &mut Browser, admin: &mut Browser, name: &str) -> String {
     rep.get("/representative").await;
     let fields = [
         ("kind", "consultant"),
