@@ -50,12 +50,6 @@ pub struct ConsentRequestInput {
     pub terms: Terms,
 }
 
-/// An actor's consents: as a client, and as a representative.
-pub struct Consents {
-    pub as_client: Vec<Consent>,
-    pub as_representative: Vec<Consent>,
-}
-
 fn parse_terms(t: &Terms, errors: &mut Vec<FieldError>) -> Option<(bool, Correspondence)> {
     let act = match t.scope.as_str() {
         "act" => Some(true),
@@ -73,12 +67,10 @@ fn parse_terms(t: &Terms, errors: &mut Vec<FieldError>) -> Option<(bool, Corresp
 }
 
 impl App {
-    /// The actor's consents, both sides.
-    pub async fn consents(&self, actor: &Actor) -> Result<Consents> {
+    /// The actor's consents as a client (`as_client`) or as a representative, newest first.
+    pub async fn consents(&self, actor: &Actor, as_client: bool) -> Result<Vec<Consent>> {
         decide_account(actor, AccountAction::ReadOwn)?;
-        let as_client = self.store.consents_of(actor.account, true).await?;
-        let as_representative = self.store.consents_of(actor.account, false).await?;
-        Ok(Consents { as_client, as_representative })
+        Ok(self.store.consents_of(actor.account, as_client).await?)
     }
 
     /// The representatives acting on a file now (its owner, the representatives, officers).

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::files::Record;
 use crate::representatives::Representative;
-use crate::{Result, Store, StoreError, is_unique_violation};
+use crate::{Result, Store, conflict_on_unique};
 
 /// An active assistant, as the representative's page lists them.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -48,12 +48,7 @@ impl Store {
             Ok(())
         }
         .await;
-        match done {
-            Err(StoreError::Database(e)) if e.downcast_ref::<sqlx::Error>().is_some_and(is_unique_violation) => {
-                Err(StoreError::Conflict("delegate-exists"))
-            }
-            other => other,
-        }
+        conflict_on_unique(done, "delegate-exists")
     }
 
     /// The representative's active assistants, oldest first.

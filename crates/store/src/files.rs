@@ -158,9 +158,10 @@ const PRINCIPAL: &str = "(SELECT d.representative_id FROM delegates d WHERE d.ac
 fn reach_own() -> String {
     format!(
         "SELECT * FROM ({COLUMNS}, EXISTS (SELECT 1 FROM pr_access x WHERE x.application_id = a.id \
-         AND x.account_id = $2) AS pr_access, {REP_ACT} AS rep_act, {PRINCIPAL} AS principal_id, \
-         (SELECT r.number FROM representatives r WHERE r.account_id = {PRINCIPAL}) AS principal_number \
+         AND x.account_id = $2) AS pr_access, {REP_ACT} AS rep_act, {PRINCIPAL} AS principal_id \
          FROM applications a WHERE a.id = $1) t \
+         LEFT JOIN (SELECT account_id AS principal, number AS principal_number FROM representatives) p \
+         ON p.principal = t.principal_id \
          WHERE t.account_id = $2 OR t.pr_access OR t.rep_act IS NOT NULL"
     )
 }

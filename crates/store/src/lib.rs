@@ -70,6 +70,16 @@ pub(crate) const SET_STEP: &str = "INSERT INTO application_steps (application_id
 pub(crate) const EVENT: &str = "INSERT INTO application_events (id, application_id, at, kind, detail, by_representative) \
      VALUES ($1, $2, $3, $4, $5, $6)";
 
+/// A write that broke a unique index becomes `Conflict(code)`; other results pass through.
+pub(crate) fn conflict_on_unique<T>(r: Result<T>, code: &'static str) -> Result<T> {
+    match r {
+        Err(StoreError::Database(e)) if e.downcast_ref::<sqlx::Error>().is_some_and(is_unique_violation) => {
+            Err(StoreError::Conflict(code))
+        }
+        other => other,
+    }
+}
+
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.kind() == sqlx::error::ErrorKind::UniqueViolation)
 }

@@ -8,7 +8,7 @@ use portail_domain::representation::{ConsentStatus, Correspondence, RepKind, Rep
 use uuid::Uuid;
 
 use crate::files::Record;
-use crate::{Result, Store, StoreError, is_unique_violation};
+use crate::{Result, Store, StoreError, conflict_on_unique};
 
 /// A representative's profile, with the account's username and email.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,12 +224,7 @@ impl Store {
             Ok(())
         }
         .await;
-        match done {
-            Err(StoreError::Database(e)) if e.downcast_ref::<sqlx::Error>().is_some_and(is_unique_violation) => {
-                Err(StoreError::Conflict("representative"))
-            }
-            other => other,
-        }
+        conflict_on_unique(done, "representative")
     }
 
     pub async fn representative(&self, account: AccountId) -> Result<Option<Representative>> {
@@ -341,12 +336,7 @@ impl Store {
             Ok(())
         }
         .await;
-        match done {
-            Err(StoreError::Database(e)) if e.downcast_ref::<sqlx::Error>().is_some_and(is_unique_violation) => {
-                Err(StoreError::Conflict("consent-exists"))
-            }
-            other => other,
-        }
+        conflict_on_unique(done, "consent-exists")
     }
 
     pub async fn consent(&self, id: Uuid) -> Result<Option<Consent>> {

@@ -78,7 +78,7 @@ fn rep_row(c: &Consent, t: &Tr) -> RepRow {
 async fn page(st: &AppState, ctx: &Ctx, errors: Errors, form: AppointForm, notice: String) -> AppResult<Response> {
     let actor = ctx.actor()?;
     let t = Tr::new(ctx.lang);
-    let mine = st.app.consents(&actor).await?.as_client;
+    let mine = st.app.consents(&actor, true).await?;
     let pick = |s: &[ConsentStatus]| mine.iter().filter(|c| s.contains(&c.status)).map(|c| rep_row(c, &t)).collect();
     let (asked, active) = (pick(&[ConsentStatus::Requested]), pick(&[ConsentStatus::Active]));
     let past = pick(&[ConsentStatus::Declined, ConsentStatus::Revoked, ConsentStatus::Withdrawn]);

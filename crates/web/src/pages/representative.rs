@@ -113,7 +113,7 @@ async fn profile_page(
     let t = Tr::new(ctx.lang);
     let profile = st.app.representative_profile(&actor).await?;
     let consents = match &profile {
-        Some(_) => st.app.consents(&actor).await?.as_representative.iter().map(|c| consent_row(c, &t)).collect(),
+        Some(_) => st.app.consents(&actor, false).await?.iter().map(|c| consent_row(c, &t)).collect(),
         None => vec![],
     };
     let status = profile.as_ref().map(|p| t.get(&format!("rep-status-{}", p.status.as_str()))).unwrap_or_default();
