@@ -100,7 +100,14 @@ impl Store {
                 "COALESCE(t.next_deadline, $6)",
                 "COALESCE((SELECT MIN(q.deadline) FROM requests q WHERE q.application_id = $5 AND q.status = 'open'), $6)",
             ),
-            ClientSort::Client => ("LOWER(t.client_name)", "(SELECT LOWER(u.client_name) FROM page u WHERE u.id = $5)"),
+            // The cursor's name read straight from its consent: referring to the CTE instead made
+            // PostgreSQL materialise it (58 ms a page at 3,000 files, against 20 by deadline).
+            ClientSort::Client => (
+                "LOWER(t.client_name)",
+                "COALESCE((SELECT LOWER(MAX(c.signed_name)) FROM consents c JOIN applications u \
+                 ON u.account_id = c.client_id WHERE u.id = $5 AND c.representative_id = $1 \
+                 AND c.status = 'active'), '')",
+            ),
         };
         let q = format!(
             "WITH page AS ({CLIENT_FILES}) SELECT * FROM page t WHERE ($2 IS NULL OR t.portal = $2) \

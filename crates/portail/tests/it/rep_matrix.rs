@@ -1,7 +1,10 @@
 //! The representative row of the authorization matrix, walked over the route table: every route
 //! of a client's file (`/applications/{id}…`, `/pr/files/{id}…`) asked by a stranger, by a
 //! suspended representative, by a removed assistant and by a representative whose consent was
-//! revoked answers 404 — while the same people reach the file when the consent stands.
+//! revoked answers 404 — while the same people reach the file when the consent stands. And the
+//! allowed cells, by scope: with a read-only consent every read answers and every write is refused
+//! (403); with an acting consent every write reaches its handler except what only the client may
+//! sign (submit, withdraw, delete: 403).
 
 use portail_web::ROUTES;
 use reqwest::StatusCode;
@@ -33,6 +36,88 @@ async fn every_route_is_not_found(b: &mut Browser, id: &str, who: &str) -> usize
         asked += 1;
     }
     asked
+}
+
+/// The client's personal acts: refused to a representative whatever the consent allows.
+const CLIENT_ONLY: [&str; 3] = ["/submit", "/withdraw", "/delete"];
+
+/// `b` asks `path` as a browser would (the message form is multipart).
+async fn ask(b: &mut Browser, method: &str, path: &str) -> StatusCode {
+    let r = match method {
+        "GET" => b.get(path).await,
+        _ if path.ends_with("/messages") => b.upload(path, "x.pdf", &pdf(1)).await,
+        _ => b.submit(path, &[("reason", "x")]).await,
+    };
+    r.status
+}
+
+/// Every route of the secure account's file `id` with no other placeholder, asked by the
+/// representative `rep` under a consent that may act (`acts`) or only read, then by the client:
+/// the representative gets the client's answer, except that a read-only consent refuses every
+/// write and no consent allows the client's personal acts (403). Which status the client gets
+/// (200, a redirect, a 404 for a draft's form on a submitted file, a 400 for the junk sent) is
+/// the route's business: the cell says the representative is treated alike. Returns how many were asked.
+async fn every_route_follows_the_scope(rep: &mut Browser, client: &mut Browser, id: &str, acts: bool) -> usize {
+    rep.get("/home").await;
+    client.get("/home").await;
+    let scope = if acts { "acting" } else { "read-only" };
+    let mut asked = 0;
+    for (method, pattern, _) in ROUTES {
+        let Some(rest) = pattern.strip_prefix("/applications/{id}") else { continue };
+        if rest.contains('{') {
+            continue;
+        }
+        let path = format!("/applications/{id}{rest}");
+        let answer = ask(rep, method, &path).await;
+        if *method != "GET" && CLIENT_ONLY.contains(&rest) {
+            // Refused; a 404 only where the act does not apply to this file (deleting a
+            // submitted file), which the client's own form then says too.
+            let not_here = answer == StatusCode::NOT_FOUND && client.get(&path).await.status == StatusCode::NOT_FOUND;
+            assert!(answer == StatusCode::FORBIDDEN || not_here, "{scope}: {method} {path} ({answer})");
+        } else if CLIENT_ONLY.contains(&rest) || (*method != "GET" && !acts) {
+            // Refused, unless the route does not apply to a submitted file at all (a draft's
+            // form: 404 to the client too). The client is asked only what changes nothing.
+            let clients = ask(client, method, &path).await;
+            let not_here = answer == StatusCode::NOT_FOUND && clients == StatusCode::NOT_FOUND;
+            assert!(answer == StatusCode::FORBIDDEN || not_here, "{scope}: {method} {path} ({answer})");
+        } else {
+            let clients = ask(client, method, &path).await;
+            assert_eq!(answer, clients, "{scope}: {method} {path} answers as it does to the client");
+        }
+        asked += 1;
+    }
+    asked
+}
+
+async fn the_allowed_cells_follow_the_consent_scope(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut client, id) = submitted(&app, "client.scope").await;
+    let (mut rep, _) = app.registered("mara.scope").await;
+    let (mut admin, _) = app.staff("admin.scope", "administrator").await;
+    let number = verified_representative(&app, &mut rep, &mut admin, "Mara Scope").await;
+    let appoint = |scope: &'static str| {
+        [
+            ("representative", number.clone()),
+            ("application", id.clone()),
+            ("scope", scope.to_owned()),
+            ("correspondence", "client".to_owned()),
+            ("signed_name", "Sam Scope".to_owned()),
+        ]
+    };
+    for (scope, acts) in [("read", false), ("act", true)] {
+        client.get("/account/representatives").await;
+        let form = appoint(scope);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            client.submit("/account/representatives", &form).await.location(),
+            "/account/representatives?m=appointed"
+        );
+        let asked = every_route_follows_the_scope(&mut rep, &mut client, &id, acts).await;
+        assert!(asked >= 15, "the walk covers the file's own routes ({asked})");
+        let page = client.get("/account/representatives").await;
+        let consent = between(&page.body, "action=\"/account/representatives/", "/revoke\"").to_owned();
+        client.submit(&format!("/account/representatives/{consent}/revoke"), &[]).await;
+    }
 }
 
 async fn the_representative_row_of_the_route_matrix(backend: Backend) {
@@ -95,4 +180,4 @@ async fn the_representative_row_of_the_route_matrix(backend: Backend) {
     every_route_is_not_found(&mut rep, &id, "a representative after revocation").await;
 }
 
-on_both_databases!(the_representative_row_of_the_route_matrix);
+on_both_databases!(the_representative_row_of_the_route_matrix, the_allowed_cells_follow_the_consent_scope);
