@@ -34,7 +34,7 @@ export const REP_TEXT = {
 };
 
 /** Signs a demo account in (its TOTP secret from the start-up banner), in `lang`. */
-async function demoSignIn(page, h, env, user, lang) {
+export async function demoSignIn(page, h, env, user, lang) {
   const log = fs.readFileSync(env.logPath, 'utf8');
   const m = new RegExp(`^\\s*${user}\\s+[a-z]+\\s+TOTP secret ([A-Z2-7]+)\\s*$`, 'm').exec(log);
   h.assert(m, `no "${user} … TOTP secret" line in the banner`);

@@ -7,7 +7,8 @@
 // asks for documents, the applicant answers by upload, and the officer approves (letter as PDF).
 // Each language then signs in through two test Sign-In Partners (OpenID providers, partners.mjs),
 // and runs the PR portal on an instance of its own whose mail goes to an SMTP sink (pr.mjs), and
-// a representative's flow: verified, appointed, answers a request, refused after revocation (reps.mjs).
+// a representative's flow: verified, appointed, answers a request, refused after revocation (reps.mjs),
+// and a maintenance window: announced ahead, read-only while it runs, ended (maintenance.mjs).
 //
 //   E2E_PORTAIL_BIN=/path/to/portail node e2e/run.mjs      (default: ../target/debug/portail)
 //   E2E_KEEP_TMP=1 keeps the temporary data directory even on success.
@@ -28,6 +29,7 @@ import { chromium } from 'playwright-core';
 import { killPartners, partnerEnv, partnerFlows, partnerSecrets, startPartners, stopPartners } from './partners.mjs';
 import { killPrServers, makePrPhotos, prFlows } from './pr.mjs';
 import { repFlows } from './reps.mjs';
+import { maintenanceFlows } from './maintenance.mjs';
 
 const require = createRequire(import.meta.url);
 const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -1314,6 +1316,7 @@ async function main() {
         await runFlow(browser, env, lang);
         await partnerFlows(browser, env, lang, helpers);
         await repFlows(browser, env, lang, helpers);
+        await maintenanceFlows(browser, env, lang, helpers);
       }
       await prFlows(browser, lang, helpers, { tmp, photos });
     }

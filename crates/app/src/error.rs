@@ -44,6 +44,9 @@ pub enum Error {
     /// A sign-in of the last minutes is needed first.
     #[error("a recent sign-in is needed")]
     ReauthRequired,
+    /// A maintenance window holds writes until `until`.
+    #[error("read-only for maintenance")]
+    Maintenance { until: chrono::DateTime<chrono::Utc>, retry_after_secs: i64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -65,6 +68,7 @@ impl Error {
             Error::Conflict(code) | Error::TooLarge(code) => code,
             Error::TooMany { .. } => "too-many-requests",
             Error::ReauthRequired => "reauth-required",
+            Error::Maintenance { .. } => "maintenance",
             Error::Internal(_) => "internal",
         }
     }

@@ -19,6 +19,7 @@ pub mod hashing;
 pub mod invites;
 pub mod letters;
 pub mod mail;
+pub mod maintenance;
 pub mod messages;
 pub mod mfa;
 pub mod office;
@@ -83,6 +84,8 @@ pub struct Settings {
     pub max_application_mib: u64,
     /// How many days a PR-portal invite code works.
     pub invite_days: i64,
+    /// How long before a maintenance window its notice shows on the pages.
+    pub maintenance_lead: chrono::Duration,
 }
 
 impl Settings {
@@ -136,6 +139,8 @@ pub struct App {
     pub waves_running: Arc<std::sync::Mutex<std::collections::HashSet<uuid::Uuid>>>,
     /// Writes the API's token uses with their audit entries, many per transaction.
     pub token_uses: batch::UseRecorder,
+    /// The maintenance windows not over yet (the notice and the write gate read them).
+    maintenance: maintenance::Schedule,
 }
 
 impl App {
@@ -154,6 +159,7 @@ impl App {
             mail_wakeup: Arc::default(),
             clock: p.clock,
             waves_running: Arc::default(),
+            maintenance: maintenance::Schedule::default(),
         }
     }
 

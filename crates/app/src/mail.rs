@@ -104,3 +104,10 @@ pub fn representative_acted(to: &str, lang: Lang, url: &str) -> NewMail {
 pub fn delegate_added(to: &str, lang: Lang, url: &str) -> NewMail {
     mail("delegate_added", to, lang, "mail-delegate-added", &[("url", url.to_owned())])
 }
+
+/// A maintenance window covers a deadline of the person's (no personal data: the times only).
+pub fn maintenance_ahead(to: &str, lang: Lang, w: &portail_domain::maintenance::Window, url: &str) -> NewMail {
+    let when = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M").to_string();
+    let args = [("start", when(w.starts_at)), ("end", when(w.ends_at)), ("url", url.to_owned())];
+    mail("maintenance_ahead", to, lang, "mail-maintenance", &args)
+}

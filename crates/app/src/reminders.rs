@@ -12,6 +12,10 @@ use crate::{App, mail};
 impl App {
     /// Queues every reminder due at `now`; returns how many were queued.
     pub async fn send_due_reminders(&self, now: DateTime<Utc>) -> crate::Result<usize> {
+        // Paused during a maintenance window of the secure account: due ones go out after it.
+        if self.write_gate(portail_domain::maintenance::Part::Account, now).is_err() {
+            return Ok(0);
+        }
         let mut queued = 0;
         for r in self.store.open_requests().await? {
             let Some(kind) = due_reminder(r.created_at, r.deadline, now) else { continue };

@@ -62,6 +62,11 @@ impl App {
         let mut cursor = wave.cursor;
         let mut batches = 0;
         loop {
+            // A maintenance window of the PR portal pauses the wave between batches.
+            while self.write_gate(portail_domain::maintenance::Part::Pr, self.clock.now()).is_err() {
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                self.refresh_maintenance().await?;
+            }
             let candidates = self.store.wave_candidates(&rule.rule, cursor, BATCH).await?;
             let Some(last) = candidates.last().map(|c| c.id) else {
                 self.store.finish_wave(wave_id, self.clock.now()).await?;

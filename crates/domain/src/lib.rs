@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod invite;
 pub mod language;
 pub mod letters;
+pub mod maintenance;
 pub mod partner;
 pub mod password;
 pub mod policy;

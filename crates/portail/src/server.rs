@@ -111,6 +111,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         max_file_mib: w.max_file_mib,
         max_application_mib: w.max_application_mib,
         invite_days: w.invite_days,
+        maintenance_lead: chrono::Duration::hours(w.maintenance_lead_hours.max(0)),
     };
     let parts = Parts {
         catalog,
@@ -160,6 +161,8 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         stop.subscribe(),
     )));
     workers.push(tokio::spawn(reminder_loop(state.clone(), stop.subscribe())));
+    state.app.refresh_maintenance().await.context("reading the maintenance schedule")?;
+    workers.push(tokio::spawn(maintenance_refresh(state.clone(), stop.subscribe())));
     let addr = listener.local_addr()?;
     let app = portail_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut stop_http = stop.subscribe();
@@ -261,6 +264,20 @@ async fn reminder_loop(state: AppState, mut stop: watch::Receiver<bool>) {
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
             _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Reads the maintenance schedule every few seconds: a window scheduled or ended on another node
+/// reaches this one's notice and write gate within that time.
+async fn maintenance_refresh(state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(5)) => {}
+            _ = stop.changed() => return,
+        }
+        if let Err(e) = state.app.refresh_maintenance().await {
+            tracing::error!(error = %format!("{e:#}"), "maintenance schedule");
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct WebConfig {
     pub invite_days: i64,
     /// Requests each API token may make per second (and twice that in a burst), per node.
     pub api_per_second: u32,
+    /// How many hours before a maintenance window its notice shows on the pages.
+    pub maintenance_lead_hours: i64,
 }
 
 impl Default for WebConfig {
@@ -53,6 +55,7 @@ impl Default for WebConfig {
             partner_timeout_secs: 10,
             invite_days: portail_domain::invite::DEFAULT_LIFETIME_DAYS,
             api_per_second: 20,
+            maintenance_lead_hours: 72,
         }
     }
 }

@@ -30,6 +30,10 @@ pub enum AppError {
     },
     /// A recent sign-in is needed first.
     Reauth,
+    /// A maintenance window holds writes for this long.
+    Maintenance {
+        retry_after_secs: i64,
+    },
     Internal(anyhow::Error),
 }
 
@@ -76,6 +80,7 @@ impl From<portail_app::Error> for AppError {
             E::TooMany { retry_after_secs } => AppError::TooManyRequests { retry_after_secs },
             E::TooLarge(_) => AppError::PayloadTooLarge,
             E::ReauthRequired => AppError::Reauth,
+            E::Maintenance { retry_after_secs, .. } => AppError::Maintenance { retry_after_secs },
             E::Internal(e) => AppError::Internal(e),
         }
     }
@@ -103,12 +108,10 @@ impl IntoResponse for AppError {
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
             AppError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-form-malformed"),
             AppError::TooManyRequests { retry_after_secs } => {
-                let mut res = (StatusCode::TOO_MANY_REQUESTS, "").into_response();
-                res.extensions_mut().insert(ErrorCode("error-too-many"));
-                if let Ok(v) = HeaderValue::from_str(&retry_after_secs.max(1).to_string()) {
-                    res.headers_mut().insert(header::RETRY_AFTER, v);
-                }
-                return res;
+                return retry_later(StatusCode::TOO_MANY_REQUESTS, "error-too-many", retry_after_secs);
+            }
+            AppError::Maintenance { retry_after_secs } => {
+                return retry_later(StatusCode::SERVICE_UNAVAILABLE, "error-maintenance", retry_after_secs);
             }
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error");
@@ -119,4 +122,14 @@ impl IntoResponse for AppError {
         res.extensions_mut().insert(ErrorCode(code));
         res
     }
+}
+
+/// A refusal to come back after `retry_after_secs`, with `Retry-After`.
+fn retry_later(status: StatusCode, code: &'static str, retry_after_secs: i64) -> Response {
+    let mut res = status.into_response();
+    res.extensions_mut().insert(ErrorCode(code));
+    if let Ok(v) = HeaderValue::from_str(&retry_after_secs.max(1).to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
 }

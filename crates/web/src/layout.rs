@@ -22,6 +22,10 @@ pub struct Layout {
     pub unread: i64,
     pub staff: bool,
     pub warn_secs: i64,
+    /// The maintenance window this part of the service announces, if any.
+    pub notice: Option<crate::maintenance::Notice>,
+    /// A window holds this page's writes now: its forms are shown disabled.
+    pub read_only: bool,
 }
 
 impl Layout {
@@ -29,6 +33,13 @@ impl Layout {
         let t = Tr::new(ctx.lang);
         let other = ctx.lang.other();
         let signed_in = ctx.signed_in();
+        let now = state.now();
+        let part = portail_domain::maintenance::Part::of_path(&ctx.path);
+        let window = state.app.maintenance_notice(part, now);
+        let notice = window.as_ref().map(|w| crate::maintenance::Notice::of(w, &t, ctx.lang, now));
+        let read_only = window
+            .as_ref()
+            .is_some_and(|w| w.holds(part, now) && (crate::maintenance::held(&ctx.path) || w.sign_in_closed));
         Layout {
             title: t.get(title_key),
             lang: ctx.lang.code(),
@@ -53,6 +64,8 @@ impl Layout {
             unread: ctx.unread,
             staff: signed_in.is_some_and(|w| w.account.role.is_staff()),
             warn_secs: state.policy.warn_before.num_seconds(),
+            notice,
+            read_only,
             t,
         }
     }

@@ -10,6 +10,7 @@ mod error;
 mod forms;
 mod layering;
 mod layout;
+mod maintenance;
 mod middleware;
 mod pages;
 pub mod partners;

@@ -151,6 +151,9 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/office/representatives/{id}/decision", Access::Admin),
     ("GET", "/office/representatives/{id}/proof", Access::Admin),
     ("POST", "/office/staff", Access::Admin),
+    ("GET", "/office/maintenance", Access::Admin),
+    ("POST", "/office/maintenance", Access::Admin),
+    ("POST", "/office/maintenance/{id}/end", Access::Admin),
     ("GET", "/office/pr", Access::Admin),
     ("POST", "/office/pr/rules", Access::Admin),
     ("GET", "/office/pr/rules/{id}", Access::Admin),
@@ -372,6 +375,9 @@ fn groups(state: &AppState) -> Vec<Group> {
         .post("/office/representatives/{id}/decision", office::representatives::decision_post)
         .get("/office/representatives/{id}/proof", office::representatives::proof_get)
         .post("/office/staff", office::staff::staff_post)
+        .get("/office/maintenance", office::maintenance::maintenance_get)
+        .post("/office/maintenance", office::maintenance::maintenance_post)
+        .post("/office/maintenance/{id}/end", office::maintenance::end_post)
         .get("/office/pr", office::waves::waves_get)
         .post("/office/pr/rules", office::waves::rule_post)
         .get("/office/pr/rules/{id}", office::waves::rule_get)
@@ -400,7 +406,8 @@ pub fn router(state: AppState) -> Router {
         ServiceBuilder::new()
             .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_cookie))
             .layer(from_fn_with_state(state.clone(), context::load))
-            .layer(from_fn_with_state(state.clone(), error_pages)),
+            .layer(from_fn_with_state(state.clone(), error_pages))
+            .layer(from_fn_with_state(state.clone(), crate::maintenance::pages_gate)),
     );
     let ops = Router::new()
         .route("/healthz", get(public::healthz_get))
@@ -412,7 +419,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/pr.css", get(public::pr_css_get))
         .route("/static/pr.js", get(public::pr_js_get));
     ops.merge(pages)
-        .merge(crate::api::router())
+        .merge(crate::api::router(state.clone()))
         .layer(from_fn(record_metrics))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))

@@ -1159,3 +1159,56 @@ rep-notice-proof = Your proof was received. We email you when your profile has b
 rep-proof-missing = A paid representative is verified only once their proof of membership is received.
 rep-proof-closed = Your profile is not waiting for verification: no proof is needed now.
 office-reps-no-proof = Not received yet
+maintenance-title = Maintenance windows
+maintenance-intro = From { $hours } hours before a window, every page of the parts it covers shows a notice. While it runs, those parts are read-only: pages and API reads work, changes are refused with a clear page. Times are in UTC.
+maintenance-none = No maintenance window has been scheduled.
+maintenance-col-when = When
+maintenance-col-parts = Parts
+maintenance-col-message = Message
+maintenance-col-state = State
+maintenance-col-action = Action
+maintenance-end = End or cancel
+maintenance-schedule = Schedule a window
+maintenance-starts = Start
+maintenance-ends = End
+maintenance-utc-hint = Date and time in UTC (Coordinated Universal Time).
+maintenance-start-now = Start now (an unplanned interruption): the start above is ignored
+maintenance-parts = Parts of the service it covers
+maintenance-part-account = Secure account
+maintenance-part-pr = PR portal
+maintenance-part-office = Back office
+maintenance-part-api = API
+maintenance-message-en = Message in English
+maintenance-message-fr = Message in French
+maintenance-sign-in-closed = Close sign-in too (by default people can still sign in and read)
+maintenance-submit = Schedule the window
+maintenance-notice-scheduled = The window was scheduled. People with a deadline inside it are being emailed.
+maintenance-notice-ended = The window was ended.
+maintenance-state-ahead = To come
+maintenance-state-running = Running: read-only
+maintenance-state-over = Over
+maintenance-state-cancelled = Cancelled
+maintenance-when = from { $start } to { $end } (UTC)
+maintenance-label = Maintenance notice
+maintenance-ahead = Scheduled maintenance:
+maintenance-running = Maintenance in progress:
+maintenance-read-only = Until it ends you can read your files and messages, but nothing can be sent or changed.
+maintenance-ends-before-start = The end must come after the start.
+maintenance-in-the-past = The start is in the past. Choose a later time, or tick "Start now".
+maintenance-no-part = Choose at least one part of the service.
+maintenance-message-missing = Write the message in this language too.
+maintenance-overlaps = Another window already covers one of these parts at that time.
+maintenance-time-invalid = Enter a date and time, for example 2026-12-05 02:00.
+maintenance-already-over = This window is already over or cancelled: nothing was changed.
+error-title-maintenance = Read-only during maintenance
+error-maintenance = This part of the service is read-only during maintenance. Nothing was saved: what you sent was not received. Please try again once the maintenance shown above has ended.
+api-maintenance = This part of the service is read-only during a maintenance window; retry after the number of seconds in Retry-After.
+mail-maintenance-subject = Scheduled maintenance during one of your deadlines
+mail-maintenance-body = Hello,
+
+    The online service will be under maintenance from { $start } to { $end } (UTC). During that time you will be able to read your files but not send anything.
+
+    One of your deadlines falls inside that time. If it is not extended, please act before the maintenance begins. Sign in to see your deadlines:
+
+    { $url }
+table-scroll-label = Table (scrolls sideways on a narrow screen)

@@ -1159,3 +1159,56 @@ rep-notice-proof = Votre preuve a été reçue. Nous vous écrirons lorsque votr
 rep-proof-missing = Un représentant rémunéré n'est confirmé qu'une fois sa preuve d'adhésion reçue.
 rep-proof-closed = Votre profil n'est pas en attente de vérification : aucune preuve n'est nécessaire maintenant.
 office-reps-no-proof = Pas encore reçue
+maintenance-title = Périodes de maintenance
+maintenance-intro = À partir de { $hours } heures avant une période, chaque page des parties visées affiche un avis. Pendant la période, ces parties sont en lecture seule : les pages et les lectures de l'API fonctionnent, les modifications sont refusées avec une page claire. Les heures sont en UTC.
+maintenance-none = Aucune période de maintenance n'a été prévue.
+maintenance-col-when = Quand
+maintenance-col-parts = Parties
+maintenance-col-message = Message
+maintenance-col-state = État
+maintenance-col-action = Action
+maintenance-end = Terminer ou annuler
+maintenance-schedule = Prévoir une période
+maintenance-starts = Début
+maintenance-ends = Fin
+maintenance-utc-hint = Date et heure en UTC (temps universel coordonné).
+maintenance-start-now = Commencer maintenant (une interruption imprévue) : le début ci-dessus est ignoré
+maintenance-parts = Parties du service visées
+maintenance-part-account = Compte sécurisé
+maintenance-part-pr = Portail de la RP
+maintenance-part-office = Bureau interne
+maintenance-part-api = API
+maintenance-message-en = Message en anglais
+maintenance-message-fr = Message en français
+maintenance-sign-in-closed = Fermer aussi la connexion (par défaut, on peut encore se connecter et lire)
+maintenance-submit = Prévoir la période
+maintenance-notice-scheduled = La période a été prévue. Les personnes dont une échéance y tombe reçoivent un courriel.
+maintenance-notice-ended = La période a pris fin.
+maintenance-state-ahead = À venir
+maintenance-state-running = En cours : lecture seule
+maintenance-state-over = Terminée
+maintenance-state-cancelled = Annulée
+maintenance-when = du { $start } au { $end } (UTC)
+maintenance-label = Avis de maintenance
+maintenance-ahead = Maintenance prévue :
+maintenance-running = Maintenance en cours :
+maintenance-read-only = D'ici la fin, vous pouvez consulter vos dossiers et vos messages, mais rien ne peut être envoyé ni modifié.
+maintenance-ends-before-start = La fin doit venir après le début.
+maintenance-in-the-past = Le début est passé. Choisissez une heure plus tardive ou cochez « Commencer maintenant ».
+maintenance-no-part = Choisissez au moins une partie du service.
+maintenance-message-missing = Rédigez aussi le message dans cette langue.
+maintenance-overlaps = Une autre période vise déjà l'une de ces parties à ce moment.
+maintenance-time-invalid = Entrez une date et une heure, par exemple 2026-12-05 02:00.
+maintenance-already-over = Cette période est déjà terminée ou annulée : rien n'a été modifié.
+error-title-maintenance = Lecture seule pendant la maintenance
+error-maintenance = Cette partie du service est en lecture seule pendant la maintenance. Rien n'a été enregistré : ce que vous avez envoyé n'a pas été reçu. Veuillez réessayer une fois terminée la maintenance indiquée ci-dessus.
+api-maintenance = Cette partie du service est en lecture seule pendant une période de maintenance; réessayez après le nombre de secondes indiqué dans Retry-After.
+mail-maintenance-subject = Maintenance prévue pendant l'une de vos échéances
+mail-maintenance-body = Bonjour,
+
+    Le service en ligne sera en maintenance du { $start } au { $end } (UTC). Pendant ce temps, vous pourrez consulter vos dossiers, mais sans rien pouvoir envoyer.
+
+    L'une de vos échéances tombe pendant cette période. Si elle n'est pas prolongée, veuillez agir avant le début de la maintenance. Connectez-vous pour voir vos échéances :
+
+    { $url }
+table-scroll-label = Tableau (défile horizontalement sur un écran étroit)

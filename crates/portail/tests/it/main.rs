@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod helpers;
+mod maintenance;
 mod office;
 mod rep_matrix;
 mod representatives;

@@ -96,6 +96,9 @@ impl From<portail_app::Error> for ApiError {
             }
             E::TooLarge(_) => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
             E::ReauthRequired => ApiError::new(StatusCode::FORBIDDEN, code),
+            E::Maintenance { retry_after_secs, .. } => {
+                ApiError { retry_after: Some(retry_after_secs), ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code) }
+            }
             E::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error");
                 ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")

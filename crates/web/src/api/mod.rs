@@ -185,12 +185,13 @@ async fn no_such_route() -> ApiError {
     ApiError::not_found()
 }
 
-pub fn router() -> Router<crate::state::AppState> {
+pub fn router(state: crate::state::AppState) -> Router<crate::state::AppState> {
     let mut r = Router::new();
     for (_, path, route) in api_routes() {
         r = r.route(path, route);
     }
     r.route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", axum::routing::any(no_such_route))
+        .layer(axum::middleware::from_fn_with_state(state, crate::maintenance::api_gate))
         .layer(axum::middleware::from_fn(error::json_errors))
 }

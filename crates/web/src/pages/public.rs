@@ -111,7 +111,11 @@ struct MessagePage {
 
 /// A translated page for an error code (used by the error-page middleware).
 pub fn error_page(st: &AppState, ctx: &Ctx, status: StatusCode, code: &str) -> Response {
-    let heading = if status == StatusCode::NOT_FOUND { "error-title-not-found" } else { "error-title" };
+    let heading = match status {
+        StatusCode::NOT_FOUND => "error-title-not-found",
+        StatusCode::SERVICE_UNAVAILABLE => "error-title-maintenance",
+        _ => "error-title",
+    };
     let l = Layout::new(ctx, st, heading);
     let t = l.t;
     let page = MessagePage {

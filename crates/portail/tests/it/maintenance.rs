@@ -1,0 +1,203 @@
+//! Maintenance windows over HTTP, on both databases: an administrator schedules one, every page
+//! of the parts it covers shows the notice ahead (English and French), the people with a deadline
+//! inside it are emailed; while it runs every write route of the route table (pages and API) is
+//! refused with a 503 and `Retry-After` and every read still answers; sign-in keeps working;
+//! ended, writes work again. Bad windows are refused with a message each, nothing recorded.
+
+use chrono::Duration;
+use portail_web::ROUTES;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::api::{Api, make_token};
+use crate::helpers::{Backend, Browser, TestApp, between, concrete, outbox_of_kind, pdf};
+use crate::on_both_databases;
+use crate::requests::{request_documents, submitted};
+
+/// Times as the form sends them (`datetime-local`, UTC), `hours` from the app's now.
+fn at(app: &TestApp, hours: i64) -> String {
+    (app.clock.now() + Duration::hours(hours)).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+async fn schedule(admin: &mut Browser, fields: &[(&str, &str)]) -> crate::helpers::Page {
+    admin.get("/office/maintenance").await;
+    admin.submit("/office/maintenance", fields).await
+}
+
+fn window<'a>(starts: &'a str, ends: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("starts_at", starts),
+        ("ends_at", ends),
+        ("part_account", "on"),
+        ("part_pr", "on"),
+        ("part_office", "on"),
+        ("part_api", "on"),
+        ("message_en", "Database upgrade"),
+        ("message_fr", "Mise à niveau de la base de données"),
+    ]
+}
+
+/// Writes that a window never holds (sign-in and out, the session, ending one's sessions, the
+/// administrators' maintenance page).
+fn always_open(path: &str) -> bool {
+    ["/sign-in", "/sign-out", "/session/keep-alive", "/account/reauth", "/account/sessions/", "/office/maintenance"]
+        .iter()
+        .any(|p| path.starts_with(p))
+}
+
+/// Every route of the page table asked once by `b`: writes 503 with `Retry-After` (except the
+/// always-open ones), reads never 503. Returns how many writes were refused.
+async fn every_write_is_held(b: &mut Browser) -> usize {
+    let mut held = 0;
+    for (method, pattern, _) in ROUTES {
+        let path = concrete(pattern);
+        let r = match *method {
+            "GET" => b.get(&path).await,
+            _ if always_open(&path) => continue,
+            _ => b.submit(&path, &[("reason", "x")]).await,
+        };
+        if *method == "GET" {
+            assert_ne!(r.status, StatusCode::SERVICE_UNAVAILABLE, "a read stays open: {path}");
+            continue;
+        }
+        assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{method} {path}");
+        assert!(r.headers.get("retry-after").is_some(), "Retry-After on {path}");
+        // (The walk's GET /lang/fr switched the page language: the page says it in French then.)
+        let says = r.body.contains("Nothing was saved") || r.body.contains("Rien n&#39;a été enregistré");
+        assert!(says, "the 503 page says so: {path} {}", r.body);
+        held += 1;
+    }
+    held
+}
+
+async fn a_window_holds_every_write_and_no_read(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, _) = submitted(&app, "ana.window").await;
+    let (mut admin, admin_person) = app.staff("admin.window", "administrator").await;
+    let token = make_token(&mut applicant, "sync", true, true).await;
+    let (_, person) = app.registered("sam.window").await;
+    let api = Api::new(&app, &token);
+    let (starts, ends) = (at(&app, 2), at(&app, 5));
+    let r = schedule(&mut admin, &window(&starts, &ends)).await;
+    assert_eq!(r.location(), "/office/maintenance?m=scheduled", "{}", r.body);
+    // Ahead: the notice on every part, in both languages; the API says it in a header.
+    let home = applicant.get("/home").await;
+    assert!(home.body.contains("Scheduled maintenance:") && home.body.contains("Database upgrade"), "{}", home.body);
+    assert!(home.body.contains(&format!("from {} to", starts.replace('T', " "))));
+    assert!(!home.body.contains("class=\"read-only\""), "forms work before the window");
+    assert!(applicant.get("/pr").await.body.contains("Database upgrade"));
+    assert!(admin.get("/office").await.body.contains("Database upgrade"));
+    applicant.get("/lang/fr?next=/home").await;
+    let fr = applicant.get("/home").await;
+    assert!(fr.body.contains("Maintenance prévue :") && fr.body.contains("Mise à niveau de la base de données"));
+    assert!(fr.body.contains(" h "), "French times: {}", between(&fr.body, "Maintenance prévue", "</p>"));
+    applicant.get("/lang/en?next=/home").await;
+    let listed = api.get("/api/v1/applications").await;
+    assert!(listed.headers.get("portail-maintenance").is_some(), "the API announces it");
+    // Running: every write held, every read served; sign-in still works.
+    app.advance(Duration::hours(2));
+    // (Two hours later the applicant's session has timed out: Sam signs in, which still works.)
+    let mut applicant = app.sign_in(&person).await;
+    assert_eq!(applicant.get("/home").await.status, StatusCode::OK, "sign-in works during the window");
+    let home = applicant.get("/apply").await;
+    assert!(home.body.contains("Maintenance in progress:") && home.body.contains("class=\"read-only\" disabled"));
+    let held = every_write_is_held(&mut applicant).await;
+    assert!(held >= 60, "the walk covers the write routes ({held})");
+    for (method, path, _) in portail_web::api::api_routes() {
+        let path = concrete(path);
+        let a = match method {
+            "GET" => api.get(&path).await,
+            "DELETE" => api.delete(&path).await,
+            "PUT" if path.contains("/documents/") || path.ends_with("/photo") => {
+                api.upload(&path, "x.pdf", pdf(1)).await
+            }
+            "PUT" => api.put(&path, json!({})).await,
+            _ => api.post(&path, json!({})).await,
+        };
+        if method == "GET" {
+            assert_ne!(a.status, StatusCode::SERVICE_UNAVAILABLE, "API read {path}");
+        } else {
+            assert_eq!((a.status, a.code()), (StatusCode::SERVICE_UNAVAILABLE, "maintenance"), "API {method} {path}");
+            assert!(a.headers.get("retry-after").is_some());
+        }
+    }
+    // Ended by the administrator (signed in again; the page stays usable): writes work again;
+    // ending it twice changes nothing.
+    let mut admin = app.sign_in(&admin_person).await;
+    assert!(!admin.get("/office/maintenance").await.body.contains("class=\"read-only\""));
+    let list = admin.get("/office/maintenance").await;
+    let end = format!("/office/maintenance/{}/end", between(&list.body, "action=\"/office/maintenance/", "/end\""));
+    assert_eq!(admin.submit(&end, &[]).await.location(), "/office/maintenance?m=ended");
+    let twice = admin.submit(&end, &[]).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert!(twice.body.contains("already over"));
+    assert!(!applicant.get("/home").await.body.contains("Database upgrade"), "the notice is gone");
+    assert_eq!(api.post("/api/v1/drafts", json!({"type_id": "visitor-visa"})).await.status, StatusCode::CREATED);
+}
+
+async fn bad_windows_are_refused_with_a_message_each(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut admin, _) = app.staff("admin.bad", "administrator").await;
+    let (later, sooner, past) = (at(&app, 6), at(&app, 3), at(&app, -2));
+    let backwards = schedule(&mut admin, &window(&later, &sooner)).await;
+    assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(backwards.body.contains("The end must come after the start."));
+    assert!(backwards.body.contains("value=\"Database upgrade\"") || backwards.body.contains(">Database upgrade<"));
+    let old = schedule(&mut admin, &window(&past, &sooner)).await;
+    assert!(old.body.contains("The start is in the past"), "{}", old.body);
+    let mut one_language = window(&sooner, &later);
+    one_language.retain(|(k, _)| *k != "message_fr");
+    let r = schedule(&mut admin, &one_language).await;
+    assert!(r.body.contains("Write the message in this language too."));
+    let mut nothing = window(&sooner, &later);
+    nothing.retain(|(k, _)| !k.starts_with("part_"));
+    assert!(schedule(&mut admin, &nothing).await.body.contains("Choose at least one part"));
+    let garbled = schedule(&mut admin, &window("tomorrow", &later)).await;
+    assert!(garbled.body.contains("Enter a date and time"));
+    assert!(admin.get("/office/maintenance").await.body.contains("No maintenance window has been scheduled."));
+    // One sound window, then one overlapping it on a shared part.
+    assert_eq!(schedule(&mut admin, &window(&sooner, &later)).await.status, StatusCode::SEE_OTHER);
+    let (inside, after) = (at(&app, 4), at(&app, 8));
+    let clash = schedule(&mut admin, &window(&inside, &after)).await;
+    assert!(clash.body.contains("Another window already covers"));
+    let mut fr = window(&inside, &after);
+    fr.retain(|(k, _)| !k.starts_with("part_"));
+    fr.push(("part_api", "on"));
+    admin.get("/lang/fr?next=/office/maintenance").await;
+    let r = schedule(&mut admin, &fr).await;
+    assert!(r.body.contains("Une autre période vise déjà"), "in the person's language");
+    let windows = app.store().windows(10).await.unwrap();
+    assert_eq!(windows.len(), 1, "nothing recorded but the sound window");
+    // Officers and applicants do not reach the page.
+    let (mut officer, _) = app.staff("officer.bad", "officer").await;
+    assert_eq!(officer.get("/office/maintenance").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn people_with_a_deadline_inside_are_told_and_reminders_wait(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id) = submitted(&app, "dee.deadline").await;
+    let (mut officer, _) = app.staff("officer.deadline", "officer").await;
+    officer.submit(&format!("/office/files/{id}/take"), &[]).await;
+    request_documents(&app, &mut officer, &mut applicant, &id).await;
+    let (mut admin, _) = app.staff("admin.deadline", "administrator").await;
+    // The request is due in 30 days: a window around day 30 reaches its holder, not others.
+    let (starts, ends) = (at(&app, 29 * 24), at(&app, 31 * 24));
+    assert_eq!(schedule(&mut admin, &window(&starts, &ends)).await.status, StatusCode::SEE_OTHER);
+    let mails = outbox_of_kind(&app, "maintenance_ahead").await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0].0, "dee.deadline@example.com");
+    assert_eq!(mails[0].1, "Scheduled maintenance during one of your deadlines", "no personal data");
+    // Reminders wait while a window of the secure account runs.
+    app.advance(Duration::hours(29 * 24 + 1));
+    let now = app.clock.now();
+    assert_eq!(app.running.as_ref().unwrap().state.app.send_due_reminders(now).await.unwrap(), 0);
+    app.advance(Duration::hours(2 * 24));
+    let after = app.clock.now();
+    assert!(app.running.as_ref().unwrap().state.app.send_due_reminders(after).await.unwrap() > 0, "then they go");
+}
+
+on_both_databases!(
+    a_window_holds_every_write_and_no_read,
+    bad_windows_are_refused_with_a_message_each,
+    people_with_a_deadline_inside_are_told_and_reminders_wait,
+);

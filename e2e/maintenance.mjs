@@ -1,0 +1,136 @@
+// Maintenance windows in the browser end-to-end test (imported by run.mjs), once per language on
+// the main demo server, after every other flow of that language (it makes the server read-only
+// for a moment):
+//
+//   1. demo-admin opens "Maintenance windows", is refused a window that ends before it starts,
+//      then schedules one two hours ahead on every part;
+//   2. demo-applicant, at phone width, sees the notice on /home (with the times, in the language);
+//   3. demo-admin starts a window at once on the secure account and the PR portal;
+//   4. the applicant sees the forms disabled with the reason, and a write forced through anyway
+//      answers the 503 page ("nothing was saved");
+//   5. demo-admin ends both windows; the applicant's forms work again.
+//
+// Every page of ours visited gets an axe check (h.checkPage). run.mjs passes its helpers in (`h`).
+
+import { demoSignIn } from './reps.mjs';
+
+const TEXT = {
+  en: {
+    ahead: 'Scheduled maintenance:',
+    running: 'Maintenance in progress:',
+    saved: 'Nothing was saved',
+    backwards: 'The end must come after the start.',
+    message: 'Planned database upgrade (e2e)',
+  },
+  fr: {
+    ahead: 'Maintenance prévue :',
+    running: 'Maintenance en cours :',
+    saved: "Rien n'a été enregistré",
+    backwards: 'La fin doit venir après le début.',
+    message: 'Mise à niveau prévue de la base de données (e2e)',
+  },
+};
+
+/** `datetime-local` value, UTC, `minutes` from now. */
+const inMinutes = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString().slice(0, 16);
+
+async function fillWindow(admin, { starts, ends, parts, now }) {
+  if (now) await admin.check('#start_now');
+  else await admin.fill('#starts_at', starts);
+  await admin.fill('#ends_at', ends);
+  for (const p of parts) await admin.check(`#part_${p}`);
+  await admin.fill('#message_en', TEXT.en.message);
+  await admin.fill('#message_fr', TEXT.fr.message);
+}
+
+/** Ends or cancels every window still listed as endable. */
+async function endAll(admin, h, env) {
+  for (let i = 0; i < 5; i++) {
+    await admin.goto(`${env.baseUrl}/office/maintenance`);
+    const button = admin.locator('form[action$="/end"] button').first();
+    if (await button.count() === 0) return;
+    await button.click();
+    await h.expectPath(admin, '/office/maintenance', '?m=ended');
+  }
+}
+
+export async function maintenanceFlows(browser, env, lang, h) {
+  const t = TEXT[lang];
+  const errors = [];
+  const contexts = [];
+  const page = async (who, viewport) => {
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB', viewport });
+    context.setDefaultTimeout(30_000);
+    contexts.push(context);
+    const p = await context.newPage();
+    // Expected refusals: the bad window (422) and the forced write (503).
+    h.watchErrors(p, errors, `${who}: `, (u, r) => (r.status() === 422 && u.pathname === '/office/maintenance')
+      || r.status() === 503);
+    return p;
+  };
+  const check = (p, label) => h.checkPage(p, lang, `maintenance-${label}`);
+  let step = 'demo-admin signs in';
+  let admin;
+  try {
+    admin = await page('admin', { width: 1280, height: 900 });
+    await demoSignIn(admin, h, env, 'demo-admin', lang);
+    await admin.goto(`${env.baseUrl}/office/maintenance`);
+    await check(admin, 'admin');
+    step = 'a window that ends before it starts';
+    await fillWindow(admin, { starts: inMinutes(180), ends: inMinutes(120), parts: ['account'] });
+    await h.submit(admin, '/office/maintenance');
+    await admin.waitForSelector('.error-summary');
+    h.assert((await h.mainText(admin)).includes(t.backwards), 'the refusal says why');
+    await check(admin, 'refused');
+    step = 'a window two hours ahead';
+    await admin.goto(`${env.baseUrl}/office/maintenance`);
+    await fillWindow(admin, { starts: inMinutes(120), ends: inMinutes(180), parts: ['account', 'pr', 'office', 'api'] });
+    await h.submit(admin, '/office/maintenance');
+    await h.expectPath(admin, '/office/maintenance', '?m=scheduled');
+    await check(admin, 'scheduled');
+
+    step = 'the applicant sees the notice ahead';
+    const applicant = await page('applicant', { width: 390, height: 844 });
+    await demoSignIn(applicant, h, env, 'demo-applicant', lang);
+    await applicant.goto(`${env.baseUrl}/home`);
+    const banner = (await applicant.locator('.maintenance-banner').innerText()).replace(/\s+/g, ' ');
+    h.assert(banner.includes(t.ahead) && banner.includes(t.message), `the notice ahead: ${banner}`);
+    h.assert(banner.includes('(UTC)'), 'the notice names the time zone');
+    await check(applicant, 'ahead');
+
+    step = 'a window that starts at once';
+    await admin.goto(`${env.baseUrl}/office/maintenance`);
+    await fillWindow(admin, { now: true, ends: inMinutes(30), parts: ['account', 'pr'] });
+    await h.submit(admin, '/office/maintenance');
+    await h.expectPath(admin, '/office/maintenance', '?m=scheduled');
+
+    step = 'the applicant during the window';
+    await applicant.goto(`${env.baseUrl}/account/tokens`);
+    const running = (await applicant.locator('.maintenance-banner').innerText()).replace(/\s+/g, ' ');
+    h.assert(running.includes(t.running), `the notice during: ${running}`);
+    h.assert(await applicant.locator('main fieldset.read-only[disabled]').count() === 1, 'the forms are disabled');
+    h.assert(await applicant.locator('main button[type="submit"]').first().isDisabled(), 'a submit button is disabled');
+    await check(applicant, 'read-only');
+    // Forced through anyway (as an old tab would): the 503 page, nothing saved.
+    await applicant.evaluate(() => { document.querySelector('fieldset.read-only').disabled = false; });
+    await applicant.fill('#name', 'e2e during maintenance');
+    await applicant.click('form[action="/account/tokens"] button[type="submit"]');
+    await applicant.waitForLoadState();
+    h.assert((await h.mainText(applicant)).includes(t.saved), 'the 503 page says nothing was saved');
+    await check(applicant, '503');
+
+    step = 'demo-admin ends the windows';
+    await endAll(admin, h, env);
+    await check(admin, 'ended');
+    await applicant.goto(`${env.baseUrl}/account/tokens`);
+    h.assert(await applicant.locator('.maintenance-banner').count() === 0, 'the notice is gone');
+    h.assert(await applicant.locator('main fieldset.read-only').count() === 0, 'the forms work again');
+    h.record(`[${lang}] flow: a maintenance window announced ahead, read-only while it runs, ended`, true);
+  } catch (e) {
+    h.record(`[${lang}] flow: maintenance`, false, `step "${step}": ${e.stack || e}`);
+  } finally {
+    if (admin) await endAll(admin, h, env).catch(() => {});
+    for (const c of contexts) await c.close().catch(() => {});
+    for (const e of errors) h.warnings.push(`[${lang}] maintenance: ${e}`);
+  }
+}
