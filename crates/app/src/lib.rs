@@ -24,6 +24,7 @@ pub mod messages;
 pub mod mfa;
 pub mod office;
 pub mod office_reads;
+pub mod outages;
 pub mod partners;
 pub mod pr;
 pub mod reads;

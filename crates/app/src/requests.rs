@@ -40,6 +40,8 @@ pub struct RequestView {
     pub file: FileRef,
     pub request: RequestRecord,
     pub documents: Vec<DocumentRecord>,
+    /// How the deadline moved with outages, oldest first.
+    pub moves: Vec<portail_store::outages::DeadlineMove>,
 }
 
 impl RequestView {
@@ -69,7 +71,8 @@ impl App {
         let file = self.file(actor, id, FileAction::Read).await?;
         let request = self.store.request(&file, rid).await?.ok_or(Error::NotFound)?;
         let documents = self.store.documents_of(&file).await?;
-        Ok(RequestView { file, request, documents })
+        let moves = self.store.deadline_moves_of(rid).await?;
+        Ok(RequestView { file, request, documents, moves })
     }
 
     /// Sends the answer once every item has its file.

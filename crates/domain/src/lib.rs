@@ -10,6 +10,7 @@ pub mod invite;
 pub mod language;
 pub mod letters;
 pub mod maintenance;
+pub mod outage;
 pub mod partner;
 pub mod password;
 pub mod policy;

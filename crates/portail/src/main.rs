@@ -37,6 +37,12 @@ enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
+    /// Record an unplanned interruption of the service: `outage start`, then `outage end`. When it
+    /// ends, the running server moves the deadlines that fell inside it (docs/operations.md).
+    Outage {
+        #[command(subcommand)]
+        action: OutageAction,
+    },
     /// The demo: embedded SQLite, demo accounts, mail written to files (the default command).
     Demo {
         #[command(subcommand)]
@@ -81,6 +87,18 @@ enum AdminAction {
         #[arg(long, default_value = "received")]
         stage: String,
     },
+}
+
+#[derive(Subcommand)]
+enum OutageAction {
+    /// The service is interrupted from now.
+    Start {
+        /// What happened, for the operators' record.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// The interruption is over.
+    End,
 }
 
 #[derive(Subcommand)]
@@ -153,6 +171,7 @@ fn main() -> anyhow::Result<()> {
                 println!("paper file {} recorded; its applicant can now link it", file.number);
                 Ok(())
             }
+            Some(Command::Outage { action }) => outage(&config, action).await,
             Some(Command::Demo { action: Some(DemoAction::Totp { username }) }) => {
                 let store = server::open_store(&demo_config(config)).await?;
                 match portail::demo::current_code(&store, &username).await? {
@@ -173,6 +192,35 @@ fn main() -> anyhow::Result<()> {
             }
         }
     })
+}
+
+/// `portail outage start|end`: records it in the database (audited as `operator:cli`).
+async fn outage(config: &Config, action: OutageAction) -> anyhow::Result<()> {
+    let store = server::open_store(config).await?;
+    let now = chrono::Utc::now();
+    match action {
+        OutageAction::Start { note } => {
+            let id = uuid::Uuid::new_v4();
+            let target = format!("outage:{id}");
+            let rec = portail_store::Record::audit("operator:cli", "outage_started", &target, &note);
+            if !store.start_outage(id, now, &note, &rec).await? {
+                anyhow::bail!("an outage is already open: end it first (portail outage end)");
+            }
+            println!("outage {id} started at {now}");
+        }
+        OutageAction::End => {
+            let rec = portail_store::Record::audit("operator:cli", "outage_ended", "outage", "");
+            let Some(o) = store.end_outage(now, &rec).await? else {
+                anyhow::bail!("no outage is open: nothing was changed");
+            };
+            let minutes = (o.ended_at - o.started_at).num_minutes();
+            println!(
+                "outage {} ended: {minutes} minutes; the server moves the deadlines inside it within a minute",
+                o.id
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The demo: demo pages on. Mail goes to files unless `mail.mode = "smtp"` is configured (files is

@@ -163,6 +163,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
     workers.push(tokio::spawn(reminder_loop(state.clone(), stop.subscribe())));
     state.app.refresh_maintenance().await.context("reading the maintenance schedule")?;
     workers.push(tokio::spawn(maintenance_refresh(state.clone(), stop.subscribe())));
+    workers.push(tokio::spawn(outage_moves(state.clone(), stop.subscribe())));
     let addr = listener.local_addr()?;
     let app = portail_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut stop_http = stop.subscribe();
@@ -278,6 +279,21 @@ async fn maintenance_refresh(state: AppState, mut stop: watch::Receiver<bool>) {
         }
         if let Err(e) = state.app.refresh_maintenance().await {
             tracing::error!(error = %format!("{e:#}"), "maintenance schedule");
+        }
+    }
+}
+
+/// Moves the deadlines that ended outages owe, every minute (a no-op when there are none).
+async fn outage_moves(state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        match state.app.move_deadlines_for_outages(state.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deadlines = n, "deadlines moved for outages"),
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "outage deadline moves"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
+            _ = stop.changed() => return,
         }
     }
 }

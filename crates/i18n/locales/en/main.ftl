@@ -1212,3 +1212,9 @@ mail-maintenance-body = Hello,
 
     { $url }
 table-scroll-label = Table (scrolls sideways on a narrow screen)
+request-moved-hours = { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+}
+request-deadline-moved = Extended by { $duration } because of the service interruption on { $on } (UTC).
+event-deadline-moved = A deadline was extended because of a service interruption

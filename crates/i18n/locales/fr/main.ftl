@@ -1212,3 +1212,9 @@ mail-maintenance-body = Bonjour,
 
     { $url }
 table-scroll-label = Tableau (défile horizontalement sur un écran étroit)
+request-moved-hours = { $hours ->
+    [one] 1 heure
+   *[other] { $hours } heures
+}
+request-deadline-moved = Prolongée de { $duration } en raison de l'interruption du service du { $on } (UTC).
+event-deadline-moved = Une échéance a été prolongée en raison d'une interruption du service

@@ -2,7 +2,8 @@
 //! of the parts it covers shows the notice ahead (English and French), the people with a deadline
 //! inside it are emailed; while it runs every write route of the route table (pages and API) is
 //! refused with a 503 and `Retry-After` and every read still answers; sign-in keeps working;
-//! ended, writes work again. Bad windows are refused with a message each, nothing recorded.
+//! ended, writes work again. Bad windows are refused with a message each, nothing recorded. And
+//! an outage around a deadline moves it by the outage's length, once.
 
 use chrono::Duration;
 use portail_web::ROUTES;
@@ -196,8 +197,46 @@ async fn people_with_a_deadline_inside_are_told_and_reminders_wait(backend: Back
     assert!(app.running.as_ref().unwrap().state.app.send_due_reminders(after).await.unwrap() > 0, "then they go");
 }
 
+/// An outage recorded around a request's deadline moves it by the outage's length, once; the
+/// applicant reads why on the request page, the timeline and the audit say it; a second end of
+/// the same outage changes nothing.
+async fn a_deadline_inside_an_outage_moves_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut applicant, id) = submitted(&app, "oli.outage").await;
+    let (mut officer, _) = app.staff("officer.outage", "officer").await;
+    officer.submit(&format!("/office/files/{id}/take"), &[]).await;
+    let request = request_documents(&app, &mut officer, &mut applicant, &id).await;
+    let store = app.store();
+    let before = store.movable_deadlines(chrono::DateTime::UNIX_EPOCH).await.unwrap();
+    assert_eq!(before.len(), 1);
+    let deadline = before[0].deadline;
+    let rec = portail_store::Record::audit("operator:test", "outage_started", "outage", "");
+    let outage = uuid::Uuid::new_v4();
+    assert!(store.start_outage(outage, deadline - Duration::hours(2), "power", &rec).await.unwrap());
+    assert!(!store.start_outage(uuid::Uuid::new_v4(), deadline, "again", &rec).await.unwrap(), "one open at a time");
+    let ended = store.end_outage(deadline + Duration::hours(1), &rec).await.unwrap().unwrap();
+    assert_eq!(ended.id, outage);
+    assert!(store.end_outage(deadline + Duration::hours(2), &rec).await.unwrap().is_none(), "ended twice: nothing");
+    let ops = &app.running.as_ref().unwrap().state.app;
+    // (The server's own minute job may have moved it first: either way it moves once.)
+    assert!(ops.move_deadlines_for_outages(app.clock.now()).await.unwrap() <= 1);
+    assert_eq!(ops.move_deadlines_for_outages(app.clock.now()).await.unwrap(), 0, "once");
+    let after = store.movable_deadlines(chrono::DateTime::UNIX_EPOCH).await.unwrap();
+    assert_eq!(after[0].deadline, deadline + Duration::hours(3));
+    assert_eq!(after[0].moved_for, vec![outage]);
+    let page = applicant.get(&request).await;
+    assert!(page.body.contains("Extended by 3 hours because of the service interruption on"), "{}", page.body);
+    applicant.get(&format!("/lang/fr?next={request}")).await;
+    assert!(applicant.get(&request).await.body.contains("Prolongée de 3 heures en raison de l&#39;interruption"));
+    let history = applicant.get(&format!("/applications/{id}/history")).await;
+    assert!(history.body.contains("Une échéance a été prolongée"), "on the timeline");
+    let actions = crate::helpers::audit_actions(&app, &format!("request:{}", after[0].id)).await;
+    assert!(actions.iter().any(|(a, _)| a == "deadline_moved"), "{actions:?}");
+}
+
 on_both_databases!(
     a_window_holds_every_write_and_no_read,
     bad_windows_are_refused_with_a_message_each,
     people_with_a_deadline_inside_are_told_and_reminders_wait,
+    a_deadline_inside_an_outage_moves_once,
 );

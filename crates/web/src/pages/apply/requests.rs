@@ -43,6 +43,8 @@ struct RequestPage {
     items: Vec<ItemRow>,
     can_extend: bool,
     extension: String,
+    /// "Extended by 3 hours because of the service interruption on …", one per interruption.
+    moves: Vec<String>,
 }
 
 async fn page(
@@ -89,6 +91,16 @@ async fn page(
         items,
         can_extend: open && r.deadline > now && r.extension_requested_at.is_none(),
         extension,
+        moves: v
+            .moves
+            .iter()
+            .map(|m| {
+                let hours = (m.moved_by_secs + 3599) / 3600;
+                let on = crate::maintenance::local_time(ctx.lang, m.interruption_started_at);
+                let duration = t.count("request-moved-hours", "hours", hours);
+                t.with("request-deadline-moved", &[("duration", duration), ("on", on)])
+            })
+            .collect(),
     };
     render(status, &page)
 }

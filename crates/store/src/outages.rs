@@ -1,0 +1,155 @@
+//! Outages and the deadline moves they cause: one open outage at a time, ended once; each move
+//! of a request's deadline written with its marks (one per outage, never twice), its timeline
+//! entry and its audit entry in one transaction.
+
+use chrono::{DateTime, Utc};
+use portail_domain::outage::Outage;
+use uuid::Uuid;
+
+use crate::files::Record;
+use crate::{Result, Store};
+
+/// An open request with the outages its deadline was already moved for.
+#[derive(Debug, Clone)]
+pub struct MovableDeadline {
+    pub id: Uuid,
+    pub application_id: Uuid,
+    pub deadline: DateTime<Utc>,
+    pub moved_for: Vec<Uuid>,
+}
+
+/// A move as the request page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DeadlineMove {
+    pub moved_by_secs: i64,
+    pub interruption_started_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Records an outage begun at `at`; false when one is open already (nothing written).
+    pub async fn start_outage(&self, id: Uuid, at: DateTime<Utc>, note: &str, rec: &Record<'_>) -> Result<bool> {
+        let started = in_tx!(self.db, |tx| {
+            let n = sqlx::query(
+                "INSERT INTO outages (id, started_at, note, created_by) SELECT $1, $2, $3, $4 \
+                 WHERE NOT EXISTS (SELECT 1 FROM outages WHERE ended_at IS NULL)",
+            )
+            .bind(id)
+            .bind(at)
+            .bind(note)
+            .bind(rec.audit.actor)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                audit!(tx, &rec.audit, at);
+            }
+            n == 1
+        });
+        Ok(started)
+    }
+
+    /// Ends the open outage at `at`; `None` when none is open (nothing changed).
+    pub async fn end_outage(&self, at: DateTime<Utc>, rec: &Record<'_>) -> Result<Option<Outage>> {
+        let ended = in_tx!(self.db, |tx| {
+            let open: Option<(Uuid, DateTime<Utc>)> =
+                sqlx::query_as("SELECT id, started_at FROM outages WHERE ended_at IS NULL")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match open {
+                Some((id, started_at)) => {
+                    sqlx::query("UPDATE outages SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL")
+                        .bind(id)
+                        .bind(at.max(started_at))
+                        .execute(&mut *tx)
+                        .await?;
+                    audit!(tx, &rec.audit, at);
+                    Some(Outage { id, started_at, ended_at: at.max(started_at) })
+                }
+                None => None,
+            }
+        });
+        Ok(ended)
+    }
+
+    /// Every ended outage, oldest first.
+    pub async fn ended_outages(&self) -> Result<Vec<Outage>> {
+        let q = "SELECT id, started_at, ended_at FROM outages WHERE ended_at IS NOT NULL ORDER BY started_at, id";
+        let rows: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)> = run!(self.db, |p| sqlx::query_as(q).fetch_all(p).await)?;
+        Ok(rows.into_iter().map(|(id, started_at, ended_at)| Outage { id, started_at, ended_at }).collect())
+    }
+
+    /// The open requests due at or after `from`, with the outages each was moved for.
+    pub async fn movable_deadlines(&self, from: DateTime<Utc>) -> Result<Vec<MovableDeadline>> {
+        let q = "SELECT q.id, q.application_id, q.deadline, m.outage_id FROM requests q \
+                 LEFT JOIN deadline_moves m ON m.request_id = q.id \
+                 WHERE q.status = 'open' AND q.deadline >= $1 ORDER BY q.id";
+        let rows: Vec<(Uuid, Uuid, DateTime<Utc>, Option<Uuid>)> =
+            run!(self.db, |p| sqlx::query_as(q).bind(from).fetch_all(p).await)?;
+        let mut out: Vec<MovableDeadline> = vec![];
+        for (id, application_id, deadline, outage) in rows {
+            if out.last().is_none_or(|d| d.id != id) {
+                out.push(MovableDeadline { id, application_id, deadline, moved_for: vec![] });
+            }
+            if let (Some(o), Some(last)) = (outage, out.last_mut()) {
+                last.moved_for.push(o);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Moves request `d`'s deadline from `d.deadline` to `to` for `outages` (one mark each: the
+    /// outage, the seconds it accounts for — an interruption's length on its first outage, 0 on
+    /// the others — and when the interruption began);
+    /// false when it changed meanwhile or was moved for them already (nothing written).
+    pub async fn move_deadline(
+        &self,
+        d: &MovableDeadline,
+        to: DateTime<Utc>,
+        outages: &[(Uuid, i64, DateTime<Utc>)],
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done: Result<bool> = async {
+            Ok(in_tx!(self.db, |tx| {
+                let n = sqlx::query(
+                    "UPDATE requests SET deadline = $3 WHERE id = $1 AND deadline = $2 AND status = 'open'",
+                )
+                .bind(d.id)
+                .bind(d.deadline)
+                .bind(to)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if n == 1 {
+                    for (outage, secs, started) in outages {
+                        sqlx::query(
+                            "INSERT INTO deadline_moves (request_id, outage_id, moved_by_secs, \
+                             interruption_started_at, moved_at) VALUES ($1, $2, $3, $4, $5)",
+                        )
+                        .bind(d.id)
+                        .bind(outage)
+                        .bind(secs)
+                        .bind(started)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    record!(tx, d.application_id, rec, now);
+                }
+                n == 1
+            }))
+        }
+        .await;
+        match crate::conflict_on_unique(done, "deadline-moved") {
+            Err(crate::StoreError::Conflict(_)) => Ok(false),
+            other => other,
+        }
+    }
+
+    /// The moves of request `id`'s deadline, oldest first (one row per interruption).
+    pub async fn deadline_moves_of(&self, id: Uuid) -> Result<Vec<DeadlineMove>> {
+        let q = "SELECT CAST(SUM(moved_by_secs) AS BIGINT) AS moved_by_secs, interruption_started_at FROM deadline_moves \
+                 WHERE request_id = $1 GROUP BY interruption_started_at ORDER BY interruption_started_at";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, DeadlineMove>(q).bind(id).fetch_all(p).await)?)
+    }
+}
