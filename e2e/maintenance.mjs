@@ -8,7 +8,10 @@
 //   3. demo-admin starts a window at once on the secure account and the PR portal;
 //   4. the applicant sees the forms disabled with the reason, and a write forced through anyway
 //      answers the 503 page ("nothing was saved");
-//   5. demo-admin ends both windows; the applicant's forms work again.
+//   5. the 503 page links to the status page, which says maintenance is in progress;
+//   6. demo-admin ends both windows; the applicant's forms work again;
+//   7. demo-admin starts an incident (refused first without its French text), posts an update
+//      and ends it; the status page shows it as it goes, in the language, at phone width.
 //
 // Every page of ours visited gets an axe check (h.checkPage). run.mjs passes its helpers in (`h`).
 
@@ -21,6 +24,10 @@ const TEXT = {
     saved: 'Nothing was saved',
     backwards: 'The end must come after the start.',
     message: 'Planned database upgrade (e2e)',
+    statusMaintenance: 'Planned maintenance is in progress',
+    incidentOpen: 'Service interruption since',
+    incidentEnded: 'Service interruption from',
+    missing: 'Write the update in this language too.',
   },
   fr: {
     ahead: 'Maintenance prévue :',
@@ -28,6 +35,10 @@ const TEXT = {
     saved: "Rien n'a été enregistré",
     backwards: 'La fin doit venir après le début.',
     message: 'Mise à niveau prévue de la base de données (e2e)',
+    statusMaintenance: 'Une maintenance prévue est en cours',
+    incidentOpen: 'Interruption du service depuis',
+    incidentEnded: 'Interruption du service du',
+    missing: 'Rédigez aussi la mise à jour dans cette langue.',
   },
 };
 
@@ -54,6 +65,38 @@ async function endAll(admin, h, env) {
   }
 }
 
+const INCIDENT = { en: 'Codes by email are delayed (e2e)', fr: 'Les codes par courriel sont retardés (e2e)' };
+const UPDATE = { en: 'Mail is flowing again (e2e)', fr: 'Les courriels repartent (e2e)' };
+
+async function incidentFlow(admin, applicant, h, env, t, check) {
+  const lang = t === TEXT.fr ? 'fr' : 'en';
+  await admin.goto(`${env.baseUrl}/office/incidents`);
+  await check(admin, 'incidents');
+  await admin.fill('#message_en', INCIDENT.en);
+  await h.submit(admin, '/office/incidents');
+  await admin.waitForSelector('.error-summary');
+  h.assert((await h.mainText(admin)).includes(t.missing), 'the refusal names the missing language');
+  await check(admin, 'incident-refused');
+  await admin.fill('#message_fr', INCIDENT.fr);
+  await h.submit(admin, '/office/incidents');
+  await h.expectPath(admin, '/office/incidents', '?m=started');
+  await check(admin, 'incident-open');
+  await applicant.goto(`${env.baseUrl}/status`);
+  const open = await h.mainText(applicant);
+  h.assert(open.includes(t.incidentOpen) && open.includes(INCIDENT[lang]), `the status page shows the incident: ${open}`);
+  await check(applicant, 'status-incident');
+  await admin.fill('#message_en', UPDATE.en);
+  await admin.fill('#message_fr', UPDATE.fr);
+  await admin.click('form[action$="/updates"] button[type="submit"]');
+  await h.expectPath(admin, '/office/incidents', '?m=updated');
+  await admin.click('form[action="/office/incidents/end"] button[type="submit"]');
+  await h.expectPath(admin, '/office/incidents', '?m=ended');
+  await applicant.goto(`${env.baseUrl}/status`);
+  const ended = await h.mainText(applicant);
+  h.assert(ended.includes(t.incidentEnded) && ended.includes(UPDATE[lang]), `the ended incident: ${ended}`);
+  await check(applicant, 'status-ended');
+}
+
 export async function maintenanceFlows(browser, env, lang, h) {
   const t = TEXT[lang];
   const errors = [];
@@ -64,8 +107,8 @@ export async function maintenanceFlows(browser, env, lang, h) {
     contexts.push(context);
     const p = await context.newPage();
     // Expected refusals: the bad window (422) and the forced write (503).
-    h.watchErrors(p, errors, `${who}: `, (u, r) => (r.status() === 422 && u.pathname === '/office/maintenance')
-      || r.status() === 503);
+    h.watchErrors(p, errors, `${who}: `, (u, r) => (r.status() === 422
+      && ['/office/maintenance', '/office/incidents'].includes(u.pathname)) || r.status() === 503);
     return p;
   };
   const check = (p, label) => h.checkPage(p, lang, `maintenance-${label}`);
@@ -118,6 +161,11 @@ export async function maintenanceFlows(browser, env, lang, h) {
     await applicant.waitForLoadState();
     h.assert((await h.mainText(applicant)).includes(t.saved), 'the 503 page says nothing was saved');
     await check(applicant, '503');
+    step = 'the 503 page links to the status page';
+    await applicant.click('main a[href="/status"]');
+    await h.expectPath(applicant, '/status');
+    h.assert((await h.mainText(applicant)).includes(t.statusMaintenance), 'the status page says maintenance is on');
+    await check(applicant, 'status-during');
 
     step = 'demo-admin ends the windows';
     await endAll(admin, h, env);
@@ -125,11 +173,15 @@ export async function maintenanceFlows(browser, env, lang, h) {
     await applicant.goto(`${env.baseUrl}/account/tokens`);
     h.assert(await applicant.locator('.maintenance-banner').count() === 0, 'the notice is gone');
     h.assert(await applicant.locator('main fieldset.read-only').count() === 0, 'the forms work again');
+
+    step = 'an incident, its updates, its end';
+    await incidentFlow(admin, applicant, h, env, t, check);
     h.record(`[${lang}] flow: a maintenance window announced ahead, read-only while it runs, ended`, true);
   } catch (e) {
     h.record(`[${lang}] flow: maintenance`, false, `step "${step}": ${e.stack || e}`);
   } finally {
     if (admin) await endAll(admin, h, env).catch(() => {});
+    if (admin) await admin.goto(`${env.baseUrl}/office/incidents`).then(() => admin.click('form[action="/office/incidents/end"] button[type="submit"]', { timeout: 2000 })).catch(() => {});
     for (const c of contexts) await c.close().catch(() => {});
     for (const e of errors) h.warnings.push(`[${lang}] maintenance: ${e}`);
   }

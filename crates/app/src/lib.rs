@@ -27,12 +27,14 @@ pub mod office_reads;
 pub mod outages;
 pub mod partners;
 pub mod pr;
+pub mod processing;
 pub mod reads;
 pub mod reminders;
 pub mod rep_proof;
 pub mod representatives;
 pub mod requests;
 pub mod sign_in;
+pub mod status;
 pub mod submission;
 mod throttle;
 pub mod tokens;
@@ -57,9 +59,11 @@ pub mod model {
     pub use portail_store::office::{LetterRecord, Note, QueueFilter, QueueRow};
     pub use portail_store::partners::{PartnerFlow, PartnerIdentity};
     pub use portail_store::pr_confirm::{PrConfirmation, Task};
+    pub use portail_store::processing::ProcessingTime;
     pub use portail_store::representatives::{Consent, Representative};
     pub use portail_store::requests::RequestRecord;
     pub use portail_store::sessions::Session;
+    pub use portail_store::status::{Incident, Update};
     pub use portail_store::submission::{Event, Payment};
     pub use portail_store::waves::{Candidate, StoredRule, Wave};
 }
@@ -142,6 +146,8 @@ pub struct App {
     pub token_uses: batch::UseRecorder,
     /// The maintenance windows not over yet (the notice and the write gate read them).
     maintenance: maintenance::Schedule,
+    /// The processing times per program (the job writes them; the pages read them here).
+    processing: processing::Figures,
 }
 
 impl App {
@@ -161,6 +167,7 @@ impl App {
             clock: p.clock,
             waves_running: Arc::default(),
             maintenance: maintenance::Schedule::default(),
+            processing: processing::Figures::default(),
         }
     }
 

@@ -23,7 +23,7 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    fn get(&self) -> Vec<Window> {
+    pub(crate) fn all(&self) -> Vec<Window> {
         self.windows.read().map(|w| w.clone()).unwrap_or_default()
     }
 
@@ -54,12 +54,12 @@ impl App {
 
     /// The window whose notice the pages of `part` show now (running, or starting within the lead).
     pub fn maintenance_notice(&self, part: Part, now: DateTime<Utc>) -> Option<Window> {
-        maintenance::announced(&self.maintenance.get(), part, now, self.settings.maintenance_lead).cloned()
+        maintenance::announced(&self.maintenance.all(), part, now, self.settings.maintenance_lead).cloned()
     }
 
     /// Refuses a write to `part` while a window holds it.
     pub fn write_gate(&self, part: Part, now: DateTime<Utc>) -> Result<()> {
-        match maintenance::holding(&self.maintenance.get(), part, now) {
+        match maintenance::holding(&self.maintenance.all(), part, now) {
             Some(w) => Err(Error::Maintenance { until: w.ends_at, retry_after_secs: w.retry_after_secs(now) }),
             None => Ok(()),
         }
@@ -67,7 +67,7 @@ impl App {
 
     /// Refuses a sign-in while a window that closes sign-in holds the secure account.
     pub fn sign_in_gate(&self, now: DateTime<Utc>) -> Result<()> {
-        match maintenance::holding(&self.maintenance.get(), Part::Account, now).filter(|w| w.sign_in_closed) {
+        match maintenance::holding(&self.maintenance.all(), Part::Account, now).filter(|w| w.sign_in_closed) {
             Some(w) => Err(Error::Maintenance { until: w.ends_at, retry_after_secs: w.retry_after_secs(now) }),
             None => Ok(()),
         }

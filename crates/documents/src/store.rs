@@ -138,6 +138,18 @@ impl DocumentStore {
         Ok(())
     }
 
+    /// Writes a small `probe-…` object, reads it back and removes it: the storage takes
+    /// uploads (the status page's check).
+    pub async fn probe(&self) -> anyhow::Result<()> {
+        // At the top level: a local folder keeps no empty directory behind.
+        let location = ObjectPath::from(format!("probe-{}", uuid::Uuid::new_v4().simple()).as_str());
+        self.objects.put(&location, Bytes::from_static(b"probe").into()).await?;
+        let read = self.objects.get(&location).await?.bytes().await;
+        self.objects.delete(&location).await?;
+        anyhow::ensure!(read? == Bytes::from_static(b"probe"), "the probe object came back different");
+        Ok(())
+    }
+
     /// Objects under `documents/` last written before `before` (for the orphan cleanup).
     pub async fn objects_older_than(&self, before: chrono::DateTime<chrono::Utc>) -> anyhow::Result<Vec<String>> {
         let mut list = self.objects.list(Some(&ObjectPath::from("documents")));

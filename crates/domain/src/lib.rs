@@ -15,9 +15,11 @@ pub mod partner;
 pub mod password;
 pub mod policy;
 pub mod pr;
+pub mod processing;
 pub mod representation;
 pub mod secret;
 pub mod session;
+pub mod status;
 pub mod throttle;
 pub mod totp;
 

@@ -203,14 +203,14 @@ async fn outage(config: &Config, action: OutageAction) -> anyhow::Result<()> {
             let id = uuid::Uuid::new_v4();
             let target = format!("outage:{id}");
             let rec = portail_store::Record::audit("operator:cli", "outage_started", &target, &note);
-            if !store.start_outage(id, now, &note, &rec).await? {
+            if !store.start_outage(id, now, &note, None, &rec).await? {
                 anyhow::bail!("an outage is already open: end it first (portail outage end)");
             }
             println!("outage {id} started at {now}");
         }
         OutageAction::End => {
             let rec = portail_store::Record::audit("operator:cli", "outage_ended", "outage", "");
-            let Some(o) = store.end_outage(now, &rec).await? else {
+            let Some(o) = store.end_outage(now, None, &rec).await? else {
                 anyhow::bail!("no outage is open: nothing was changed");
             };
             let minutes = (o.ended_at - o.started_at).num_minutes();

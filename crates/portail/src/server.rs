@@ -140,6 +140,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
             .context("web.partners")?,
         ),
         api_limit: Arc::new(api_limiter(w.api_per_second)),
+        status: Arc::default(),
     };
     state.app.resume_unfinished_waves().await.context("resuming waves")?;
     let (stop, _) = watch::channel(false);
@@ -160,10 +161,10 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         clock,
         stop.subscribe(),
     )));
-    workers.push(tokio::spawn(reminder_loop(state.clone(), stop.subscribe())));
     state.app.refresh_maintenance().await.context("reading the maintenance schedule")?;
-    workers.push(tokio::spawn(maintenance_refresh(state.clone(), stop.subscribe())));
-    workers.push(tokio::spawn(outage_moves(state.clone(), stop.subscribe())));
+    state.app.load_processing_times().await.context("reading the processing times")?;
+    portail_web::status::check(&state).await;
+    workers.extend(periodic_jobs(&state, &stop));
     let addr = listener.local_addr()?;
     let app = portail_web::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let mut stop_http = stop.subscribe();
@@ -255,46 +256,83 @@ async fn upload_cleanup(
     }
 }
 
-async fn reminder_loop(state: AppState, mut stop: watch::Receiver<bool>) {
-    loop {
-        match state.app.send_due_reminders(state.now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(reminders = n, "deadline reminders queued"),
-            Err(e) => tracing::error!(error = %format!("{e:#}"), "reminders"),
+/// The jobs every node runs on a timer: reminders, the maintenance schedule (a window scheduled
+/// or ended on another node reaches this one within 5 s), the deadlines ended outages owe, the
+/// processing times (hourly, from the decisions of the last 12 months), and the status board.
+fn periodic_jobs(state: &AppState, stop: &watch::Sender<bool>) -> Vec<JoinHandle<()>> {
+    let secs = std::time::Duration::from_secs;
+    let st = state.clone();
+    let reminders = every(secs(600), false, stop.subscribe(), move || {
+        let st = st.clone();
+        async move {
+            match st.app.send_due_reminders(st.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "deadline reminders queued"),
+                Err(e) => tracing::error!(error = %format!("{e:#}"), "reminders"),
+            }
         }
-        tokio::select! {
-            _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
-            _ = stop.changed() => return,
+    });
+    let st = state.clone();
+    let schedule = every(secs(5), true, stop.subscribe(), move || {
+        let st = st.clone();
+        async move {
+            if let Err(e) = st.app.refresh_maintenance().await {
+                tracing::error!(error = %format!("{e:#}"), "maintenance schedule");
+            }
         }
-    }
+    });
+    let st = state.clone();
+    let outages = every(secs(60), false, stop.subscribe(), move || {
+        let st = st.clone();
+        async move {
+            match st.app.move_deadlines_for_outages(st.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deadlines = n, "deadlines moved for outages"),
+                Err(e) => tracing::error!(error = %format!("{e:#}"), "outage deadline moves"),
+            }
+        }
+    });
+    let st = state.clone();
+    let processing = every(secs(3600), false, stop.subscribe(), move || {
+        let st = st.clone();
+        async move {
+            match st.app.compute_processing_times(st.now()).await {
+                Ok(n) => tracing::info!(programs = n, "processing times computed"),
+                Err(e) => tracing::error!(error = %format!("{e:#}"), "processing times"),
+            }
+        }
+    });
+    let st = state.clone();
+    let status = every(portail_web::status::CHECK_EVERY, true, stop.subscribe(), move || {
+        let st = st.clone();
+        async move { portail_web::status::check(&st).await }
+    });
+    vec![
+        tokio::spawn(reminders),
+        tokio::spawn(schedule),
+        tokio::spawn(outages),
+        tokio::spawn(processing),
+        tokio::spawn(status),
+    ]
 }
 
-/// Reads the maintenance schedule every few seconds: a window scheduled or ended on another node
-/// reaches this one's notice and write gate within that time.
-async fn maintenance_refresh(state: AppState, mut stop: watch::Receiver<bool>) {
+/// Runs `job` every `period` (the first time at once, unless `after` says it just ran), until
+/// asked to stop.
+async fn every<F, Fut>(period: std::time::Duration, after: bool, mut stop: watch::Receiver<bool>, mut job: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut wait = after;
     loop {
-        tokio::select! {
-            _ = tokio::time::sleep(std::time::Duration::from_secs(5)) => {}
-            _ = stop.changed() => return,
+        if wait {
+            tokio::select! {
+                _ = tokio::time::sleep(period) => {}
+                _ = stop.changed() => return,
+            }
         }
-        if let Err(e) = state.app.refresh_maintenance().await {
-            tracing::error!(error = %format!("{e:#}"), "maintenance schedule");
-        }
-    }
-}
-
-/// Moves the deadlines that ended outages owe, every minute (a no-op when there are none).
-async fn outage_moves(state: AppState, mut stop: watch::Receiver<bool>) {
-    loop {
-        match state.app.move_deadlines_for_outages(state.now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(deadlines = n, "deadlines moved for outages"),
-            Err(e) => tracing::error!(error = %format!("{e:#}"), "outage deadline moves"),
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
-            _ = stop.changed() => return,
-        }
+        job().await;
+        wait = true;
     }
 }
 

@@ -9,6 +9,33 @@ use uuid::Uuid;
 use crate::files::Record;
 use crate::{Result, Store};
 
+/// A public update of an incident, in both languages, and who posted it.
+#[derive(Debug, Clone, Copy)]
+pub struct UpdateText<'a> {
+    pub message_en: &'a str,
+    pub message_fr: &'a str,
+    pub posted_by: &'a str,
+}
+
+/// Inserts one update of outage `$outage` inside an open transaction.
+macro_rules! insert_update {
+    ($tx:ident, $outage:expr, $at:expr, $u:expr) => {
+        sqlx::query(
+            "INSERT INTO outage_updates (id, outage_id, posted_at, message_en, message_fr, posted_by) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(Uuid::new_v4())
+        .bind($outage)
+        .bind($at)
+        .bind($u.message_en)
+        .bind($u.message_fr)
+        .bind($u.posted_by)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+pub(crate) use insert_update;
+
 /// An open request with the outages its deadline was already moved for.
 #[derive(Debug, Clone)]
 pub struct MovableDeadline {
@@ -26,8 +53,16 @@ pub struct DeadlineMove {
 }
 
 impl Store {
-    /// Records an outage begun at `at`; false when one is open already (nothing written).
-    pub async fn start_outage(&self, id: Uuid, at: DateTime<Utc>, note: &str, rec: &Record<'_>) -> Result<bool> {
+    /// Records an outage begun at `at`, with its first public update if given; false when one is
+    /// open already (nothing written).
+    pub async fn start_outage(
+        &self,
+        id: Uuid,
+        at: DateTime<Utc>,
+        note: &str,
+        update: Option<&UpdateText<'_>>,
+        rec: &Record<'_>,
+    ) -> Result<bool> {
         let started = in_tx!(self.db, |tx| {
             let n = sqlx::query(
                 "INSERT INTO outages (id, started_at, note, created_by) SELECT $1, $2, $3, $4 \
@@ -41,6 +76,9 @@ impl Store {
             .await?
             .rows_affected();
             if n == 1 {
+                if let Some(u) = update {
+                    insert_update!(tx, id, at, u);
+                }
                 audit!(tx, &rec.audit, at);
             }
             n == 1
@@ -48,8 +86,14 @@ impl Store {
         Ok(started)
     }
 
-    /// Ends the open outage at `at`; `None` when none is open (nothing changed).
-    pub async fn end_outage(&self, at: DateTime<Utc>, rec: &Record<'_>) -> Result<Option<Outage>> {
+    /// Ends the open outage at `at`, with its last public update if given; `None` when none is
+    /// open (nothing changed).
+    pub async fn end_outage(
+        &self,
+        at: DateTime<Utc>,
+        update: Option<&UpdateText<'_>>,
+        rec: &Record<'_>,
+    ) -> Result<Option<Outage>> {
         let ended = in_tx!(self.db, |tx| {
             let open: Option<(Uuid, DateTime<Utc>)> =
                 sqlx::query_as("SELECT id, started_at FROM outages WHERE ended_at IS NULL")
@@ -62,6 +106,9 @@ impl Store {
                         .bind(at.max(started_at))
                         .execute(&mut *tx)
                         .await?;
+                    if let Some(u) = update {
+                        insert_update!(tx, id, at, u);
+                    }
                     audit!(tx, &rec.audit, at);
                     Some(Outage { id, started_at, ended_at: at.max(started_at) })
                 }

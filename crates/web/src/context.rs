@@ -148,7 +148,15 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
     let mut who = None;
     let mut timed_out = false;
     if let Some(token) = read_cookie(headers, SESSION_COOKIE) {
-        match state.app.open_session(token, &state.policy, now).await? {
+        let opened = match state.app.open_session(token, &state.policy, now).await {
+            // The status page answers when the database does not: its visitor is then anonymous.
+            Err(e) if seen.path.starts_with("/status") => {
+                tracing::warn!(error = %e, "status page: session not read");
+                SessionState::None
+            }
+            other => other?,
+        };
+        match opened {
             SessionState::None => {}
             SessionState::TimedOut => timed_out = true,
             SessionState::Live(live) => {

@@ -16,6 +16,7 @@ mod pages;
 pub mod partners;
 mod router;
 pub mod state;
+pub mod status;
 
 pub use config::WebConfig;
 pub use router::{Access, ROUTES, router, routes};

@@ -4,8 +4,8 @@
 //!
 //! Writes that stay open during a window: signing in and out, keeping a session alive, a fresh
 //! sign-in for a sensitive step, ending one's sessions (security comes first), and the
-//! administrators' maintenance pages themselves (a window must be endable). A window that closes
-//! sign-in closes the sign-in steps too.
+//! administrators' maintenance and incident pages themselves (a window must be endable, an
+//! incident during a window recorded). A window that closes sign-in closes the sign-in steps too.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method};
@@ -24,8 +24,15 @@ use crate::state::AppState;
 const SIGN_IN: [&str; 3] = ["/sign-in", "/sign-in/verify", "/sign-in/partner/callback"];
 
 /// Writes that stay open during every window (prefixes).
-const ALWAYS_OPEN: [&str; 6] =
-    ["/sign-out", "/session/keep-alive", "/account/reauth", "/account/sessions/", "/office/maintenance", "/lang/"];
+const ALWAYS_OPEN: [&str; 7] = [
+    "/sign-out",
+    "/session/keep-alive",
+    "/account/reauth",
+    "/account/sessions/",
+    "/office/maintenance",
+    "/office/incidents",
+    "/lang/",
+];
 
 fn is_write(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)

@@ -94,13 +94,16 @@ pub async fn error_pages(State(st): State<AppState>, req: Request, next: Next) -
     page
 }
 
-/// Counts requests and their durations by route and status, for `/metrics`.
-pub async fn record_metrics(req: Request, next: Next) -> Response {
+/// Counts requests and their durations by route and status, for `/metrics` and the status page.
+pub async fn record_metrics(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let route =
         req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "unmatched".to_owned());
     let method = req.method().to_string();
+    let part = crate::status::StatusBoard::counted_part(req.uri().path());
     let res = next.run(req).await;
+    let upload = method == "POST" && route.contains("/documents");
+    st.status.count(part, upload, res.status().as_u16());
     let status = res.status().as_u16().to_string();
     let labels = [("route", route), ("method", method), ("status", status)];
     metrics::counter!("http_requests_total", &labels).increment(1);

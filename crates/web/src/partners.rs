@@ -186,6 +186,25 @@ impl Partners {
         cache.get(id).map(|c| (c.metadata.clone(), c.fetched_at))
     }
 
+    /// Fetches the partner's discovery document and keys afresh (the status page's check); the
+    /// cache is refreshed with them when they come.
+    pub async fn discovery_ok(&self, id: &str) -> bool {
+        let Some(config) = self.configs.get(id) else { return false };
+        let Ok(issuer) = IssuerUrl::new(config.issuer.clone()) else { return false };
+        match ProviderMetadata::discover_async(issuer, &self.http).await {
+            Ok(metadata) => {
+                if let Ok(mut cache) = self.cache.lock() {
+                    cache.insert(id.to_owned(), Cached { metadata, fetched_at: self.clock.now() });
+                }
+                true
+            }
+            Err(e) => {
+                tracing::warn!(event = "partner_discovery_failed", partner = id, kind = discovery_error_kind(&e));
+                false
+            }
+        }
+    }
+
     /// The partner's discovery document with its keys: from the cache while fresh, else fetched.
     async fn metadata(&self, id: &str, force_refresh: bool) -> Result<ProviderMetadata, PartnerError> {
         let config = self.configs.get(id).ok_or(PartnerError::Unknown)?;

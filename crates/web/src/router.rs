@@ -58,6 +58,9 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/sign-in/partner/{id}/sign-out", Access::Public),
     ("GET", "/pr/start", Access::Public),
     ("GET", "/calendar.ics", Access::Public),
+    ("GET", "/status", Access::Public),
+    ("GET", "/status.atom", Access::Public),
+    ("GET", "/processing-times", Access::Public),
     ("POST", "/pr/start", Access::Public),
     ("GET", "/sign-in/verify", Access::SecondFactor),
     ("POST", "/sign-in/verify", Access::SecondFactor),
@@ -154,6 +157,10 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/office/maintenance", Access::Admin),
     ("POST", "/office/maintenance", Access::Admin),
     ("POST", "/office/maintenance/{id}/end", Access::Admin),
+    ("GET", "/office/incidents", Access::Admin),
+    ("POST", "/office/incidents", Access::Admin),
+    ("POST", "/office/incidents/{id}/updates", Access::Admin),
+    ("POST", "/office/incidents/end", Access::Admin),
     ("GET", "/office/pr", Access::Admin),
     ("POST", "/office/pr/rules", Access::Admin),
     ("GET", "/office/pr/rules/{id}", Access::Admin),
@@ -242,7 +249,10 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/sign-in/partner/{id}/sign-out", partner::sign_out_get)
         .get("/pr/start", pr::start::start_get)
         .post("/pr/start", pr::start::start_post)
-        .get("/calendar.ics", calendar::feed_get);
+        .get("/calendar.ics", calendar::feed_get)
+        .get("/status", crate::pages::status::status_get)
+        .get("/status.atom", crate::pages::status::status_atom_get)
+        .get("/processing-times", crate::pages::processing::processing_get);
     let second_factor = Group::new(Access::SecondFactor)
         .get("/sign-in/verify", sign_in::verify_get)
         .post("/sign-in/verify", sign_in::verify_post);
@@ -378,6 +388,10 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/office/maintenance", office::maintenance::maintenance_get)
         .post("/office/maintenance", office::maintenance::maintenance_post)
         .post("/office/maintenance/{id}/end", office::maintenance::end_post)
+        .get("/office/incidents", office::incidents::incidents_get)
+        .post("/office/incidents", office::incidents::start_post)
+        .post("/office/incidents/{id}/updates", office::incidents::update_post)
+        .post("/office/incidents/end", office::incidents::end_post)
         .get("/office/pr", office::waves::waves_get)
         .post("/office/pr/rules", office::waves::rule_post)
         .get("/office/pr/rules/{id}", office::waves::rule_get)
@@ -413,6 +427,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(public::healthz_get))
         .route("/readyz", get(public::readyz_get))
         .route("/metrics", get(public::metrics_get))
+        .route("/status.json", get(crate::pages::status::status_json_get))
         .route("/static/portail.css", get(public::css_get))
         .route("/static/session.js", get(public::session_js_get))
         .route("/static/upload.js", get(public::upload_js_get))
@@ -420,7 +435,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/pr.js", get(public::pr_js_get));
     ops.merge(pages)
         .merge(crate::api::router(state.clone()))
-        .layer(from_fn(record_metrics))
+        .layer(from_fn_with_state(state.clone(), record_metrics))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())

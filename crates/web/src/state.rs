@@ -18,6 +18,8 @@ pub struct AppState {
     pub partners: Arc<crate::partners::Partners>,
     /// Requests per API token (in this process).
     pub api_limit: Arc<governor::DefaultKeyedRateLimiter<uuid::Uuid>>,
+    /// What the last status check found (the public status page reads only this).
+    pub status: Arc<crate::status::StatusBoard>,
 }
 
 impl AppState {

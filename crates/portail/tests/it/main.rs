@@ -9,6 +9,7 @@ mod rep_matrix;
 mod representatives;
 mod requests;
 mod smtp;
+mod status;
 
 mod account;
 mod api;

@@ -41,9 +41,17 @@ fn window<'a>(starts: &'a str, ends: &'a str) -> Vec<(&'a str, &'a str)> {
 /// Writes that a window never holds (sign-in and out, the session, ending one's sessions, the
 /// administrators' maintenance page).
 fn always_open(path: &str) -> bool {
-    ["/sign-in", "/sign-out", "/session/keep-alive", "/account/reauth", "/account/sessions/", "/office/maintenance"]
-        .iter()
-        .any(|p| path.starts_with(p))
+    [
+        "/sign-in",
+        "/sign-out",
+        "/session/keep-alive",
+        "/account/reauth",
+        "/account/sessions/",
+        "/office/maintenance",
+        "/office/incidents",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
 }
 
 /// Every route of the page table asked once by `b`: writes 503 with `Retry-After` (except the
@@ -212,11 +220,17 @@ async fn a_deadline_inside_an_outage_moves_once(backend: Backend) {
     let deadline = before[0].deadline;
     let rec = portail_store::Record::audit("operator:test", "outage_started", "outage", "");
     let outage = uuid::Uuid::new_v4();
-    assert!(store.start_outage(outage, deadline - Duration::hours(2), "power", &rec).await.unwrap());
-    assert!(!store.start_outage(uuid::Uuid::new_v4(), deadline, "again", &rec).await.unwrap(), "one open at a time");
-    let ended = store.end_outage(deadline + Duration::hours(1), &rec).await.unwrap().unwrap();
+    assert!(store.start_outage(outage, deadline - Duration::hours(2), "power", None, &rec).await.unwrap());
+    assert!(
+        !store.start_outage(uuid::Uuid::new_v4(), deadline, "again", None, &rec).await.unwrap(),
+        "one open at a time"
+    );
+    let ended = store.end_outage(deadline + Duration::hours(1), None, &rec).await.unwrap().unwrap();
     assert_eq!(ended.id, outage);
-    assert!(store.end_outage(deadline + Duration::hours(2), &rec).await.unwrap().is_none(), "ended twice: nothing");
+    assert!(
+        store.end_outage(deadline + Duration::hours(2), None, &rec).await.unwrap().is_none(),
+        "ended twice: nothing"
+    );
     let ops = &app.running.as_ref().unwrap().state.app;
     // (The server's own minute job may have moved it first: either way it moves once.)
     assert!(ops.move_deadlines_for_outages(app.clock.now()).await.unwrap() <= 1);

@@ -12,7 +12,13 @@ const CARD: &[(&str, &str)] =
 
 /// Fills, documents and pays a visitor-visa draft; returns the browser and the draft's path.
 pub async fn ready_draft(app: &TestApp, user: &str) -> (Browser, String) {
-    let (mut b, _) = app.registered(user).await;
+    let (b, _, draft) = ready_draft_of(app, user).await;
+    (b, draft)
+}
+
+/// [`ready_draft`], with the person who made it (to sign in again later).
+pub async fn ready_draft_of(app: &TestApp, user: &str) -> (Browser, crate::helpers::Person, String) {
+    let (mut b, person) = app.registered(user).await;
     let draft = start(&mut b, "visitor-visa").await;
     fill_visitor_visa(&mut b, &draft).await;
     for item in ["passport:principal", "photo:principal", "funds_proof:principal", "invitation:principal"] {
@@ -21,7 +27,7 @@ pub async fn ready_draft(app: &TestApp, user: &str) -> (Browser, String) {
         let r = b.upload(&path, &format!("{item}.pdf").replace(':', "-"), &pdf(100)).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{item}: {}", r.body);
     }
-    (b, draft)
+    (b, person, draft)
 }
 
 pub async fn pay(b: &mut Browser, draft: &str) {

@@ -10,10 +10,12 @@ pub mod inbox;
 pub mod office;
 pub mod partner;
 pub mod pr;
+pub mod processing;
 pub mod public;
 pub mod register;
 pub mod representative;
 pub mod sign_in;
+pub mod status;
 pub mod tokens;
 
 use axum::http::header::{LOCATION, SET_COOKIE};

@@ -121,8 +121,9 @@ pub fn error_page(st: &AppState, ctx: &Ctx, status: StatusCode, code: &str) -> R
     let page = MessagePage {
         heading: t.get(heading),
         text: t.get(code),
-        link_href: "/".into(),
-        link_text: t.get("error-home"),
+        // During maintenance or an outage, the status page says what is going on and until when.
+        link_href: if status == StatusCode::SERVICE_UNAVAILABLE { "/status".into() } else { "/".into() },
+        link_text: t.get(if status == StatusCode::SERVICE_UNAVAILABLE { "service-link" } else { "error-home" }),
         l,
     };
     match render(status, &page) {

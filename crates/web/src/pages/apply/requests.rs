@@ -91,16 +91,7 @@ async fn page(
         items,
         can_extend: open && r.deadline > now && r.extension_requested_at.is_none(),
         extension,
-        moves: v
-            .moves
-            .iter()
-            .map(|m| {
-                let hours = (m.moved_by_secs + 3599) / 3600;
-                let on = crate::maintenance::local_time(ctx.lang, m.interruption_started_at);
-                let duration = t.count("request-moved-hours", "hours", hours);
-                t.with("request-deadline-moved", &[("duration", duration), ("on", on)])
-            })
-            .collect(),
+        moves: v.moves.iter().map(|m| moved_text(&t, ctx.lang, m.moved_by_secs, m.interruption_started_at)).collect(),
     };
     render(status, &page)
 }
@@ -187,4 +178,16 @@ pub async fn extension_post(
         Err(e) => return Err(e.into()),
     };
     page(&st, &ctx, id, rid, errors, String::new(), status).await
+}
+
+/// "Extended by 4 minutes / 3 hours because of the service interruption on …" — rounded up:
+/// never less than what was given.
+fn moved_text(t: &Tr, lang: portail_domain::language::Lang, secs: i64, on: chrono::DateTime<chrono::Utc>) -> String {
+    let duration = if secs < 3600 {
+        t.count("request-moved-minutes", "minutes", (secs + 59) / 60)
+    } else {
+        t.count("request-moved-hours", "hours", (secs + 3599) / 3600)
+    };
+    let on = crate::maintenance::local_time(lang, on);
+    t.with("request-deadline-moved", &[("duration", duration), ("on", on)])
 }

@@ -63,6 +63,23 @@ struct StatusPage {
     uci: String,
     /// Managed in the PR portal: read-only here.
     moved: bool,
+    /// "Most applications like yours are decided within …" while it waits for a decision.
+    processing: String,
+}
+
+/// How long files of this program take, beside how long this one has waited (while it waits).
+fn waiting_sentence(
+    st: &AppState,
+    t: &Tr,
+    app: &portail_app::model::Application,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    use portail_domain::application::Stage;
+    let waiting = matches!(app.stage, Stage::Submitted | Stage::Received | Stage::InProgress);
+    match (waiting, app.submitted_at, st.app.processing_time_of(&app.type_id)) {
+        (true, Some(at), Some(s)) => crate::pages::processing::for_a_file(t, &s, (now - at).num_days()),
+        _ => String::new(),
+    }
 }
 
 pub async fn status_page(st: &AppState, ctx: &Ctx, id: Uuid, notice: String) -> AppResult<Response> {
@@ -111,6 +128,7 @@ pub async fn status_page(st: &AppState, ctx: &Ctx, id: Uuid, notice: String) -> 
         events,
         files,
         can_withdraw: next(app.stage, Action::Withdraw).is_some() && !moved,
+        processing: waiting_sentence(st, &t, app, now),
         moved,
         has_receipt: st.app.payment(&file).await?.declaration_name.is_some(),
     };

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod file;
+pub mod incidents;
 pub mod maintenance;
 pub mod pr;
 pub mod queue;
