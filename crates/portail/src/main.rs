@@ -43,6 +43,16 @@ enum Command {
         #[command(subcommand)]
         action: OutageAction,
     },
+    /// Back up the database (SQLite; on PostgreSQL, the guidance for pg_dump) with the documents
+    /// and the key files into a new folder, while the server runs (docs/operations.md).
+    Backup { dir: PathBuf },
+    /// Restore a backup into the data folder, which must be empty.
+    Restore { dir: PathBuf },
+    /// The outbox of mail.
+    Outbox {
+        #[command(subcommand)]
+        action: OutboxAction,
+    },
     /// The demo: embedded SQLite, demo accounts, mail written to files (the default command).
     Demo {
         #[command(subcommand)]
@@ -99,6 +109,31 @@ enum OutageAction {
     },
     /// The interruption is over.
     End,
+}
+
+#[derive(Subcommand)]
+enum OutboxAction {
+    /// Empty the bodies of the mail delivered (or given up on) longer ago than this: they can
+    /// hold invite codes and reset links. The rows stay.
+    Purge {
+        /// `30d`, `12h` or a number of days.
+        #[arg(long, default_value = "30d", value_parser = parse_age)]
+        older_than: chrono::Duration,
+    },
+}
+
+/// `30d`, `12h`, `30` (days) as a duration.
+fn parse_age(s: &str) -> Result<chrono::Duration, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.strip_suffix('h') {
+        Some(d) => (d, chrono::Duration::hours(1)),
+        None => (s.strip_suffix('d').unwrap_or(s), chrono::Duration::days(1)),
+    };
+    let n: i32 = digits.parse().map_err(|_| format!("{s:?}: write for example 30d (days) or 12h (hours)"))?;
+    if n < 0 {
+        return Err("the age cannot be negative".into());
+    }
+    Ok(unit * n)
 }
 
 #[derive(Subcommand)]
@@ -172,6 +207,27 @@ fn main() -> anyhow::Result<()> {
                 Ok(())
             }
             Some(Command::Outage { action }) => outage(&config, action).await,
+            Some(Command::Backup { dir }) => backup(&config, &dir).await,
+            Some(Command::Restore { dir }) => {
+                let objects = portail::backup::restore(&config, &dir).await?;
+                println!("restored {objects} objects into {}", config.data_dir.display());
+                if portail::backup::sqlite_path(&config).is_none() {
+                    println!(
+                        "PostgreSQL: restore the database with pg_restore --dbname=\"$DATABASE_URL\" {}/portail.pgdump",
+                        dir.display()
+                    );
+                }
+                Ok(())
+            }
+            Some(Command::Outbox { action: OutboxAction::Purge { older_than } }) => {
+                let store = server::open_store(&config).await?;
+                let now = chrono::Utc::now();
+                let detail = format!("older than {} days", older_than.num_days());
+                let rec = portail_store::Record::audit("operator:cli", "outbox_purged", "outbox", &detail);
+                let n = store.purge_mail_bodies(now - older_than, &rec, now).await?;
+                println!("emptied the bodies of {n} mails delivered or given up on before {}", now - older_than);
+                Ok(())
+            }
             Some(Command::Demo { action: Some(DemoAction::Totp { username }) }) => {
                 let store = server::open_store(&demo_config(config)).await?;
                 match portail::demo::current_code(&store, &username).await? {
@@ -220,6 +276,24 @@ async fn outage(config: &Config, action: OutageAction) -> anyhow::Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+/// `portail backup DIR`: what was copied, and what the operator must still do.
+async fn backup(config: &Config, dir: &std::path::Path) -> anyhow::Result<()> {
+    let r = portail::backup::backup(config, dir).await?;
+    println!("backup in {}: {} objects, key files {:?}", dir.display(), r.objects, r.keys);
+    if !r.database {
+        println!(
+            "PostgreSQL: copy the database with pg_dump --format=custom \"$DATABASE_URL\" > {}/portail.pgdump",
+            dir.display()
+        );
+    }
+    if r.keys.len() < 2 {
+        println!("Keys configured outside the data folder are not in the backup: keep them safe separately.");
+    }
+    anyhow::ensure!(r.missing.is_empty(), "{} objects a row refers to are missing: {:?}", r.missing.len(), r.missing);
+    println!("Every object the database refers to is in the backup. It holds the keys: keep it as secret as the data.");
     Ok(())
 }
 

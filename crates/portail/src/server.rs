@@ -67,6 +67,17 @@ fn key_hex(configured: Option<&secrecy::SecretString>, config: &Config, file: &s
     })
 }
 
+/// The documents' master key: configured, or `data_dir/document.key` (made the first time).
+pub fn master_key(config: &Config) -> anyhow::Result<MasterKey> {
+    let master_hex = key_hex(config.document_key.as_ref(), config, "document.key")?;
+    // The key's id is a digest prefix: stored with each wrapped key, it names the key to use.
+    let master_id = {
+        use sha2::Digest;
+        hex::encode(&sha2::Sha256::digest(master_hex.trim().as_bytes())[..4])
+    };
+    MasterKey::from_hex(&master_id, &master_hex).context("document_key must be 64 hex characters")
+}
+
 /// The server key (CSRF tokens, code digests, enrolment seals).
 fn server_key(config: &Config) -> anyhow::Result<[u8; 32]> {
     let hex_key = key_hex(config.secret_key.as_ref(), config, "secret.key")?;
@@ -96,14 +107,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         web.mail_dir = Some(config.data_dir.join("mail").display().to_string());
     }
     let catalog = crate::catalog::load(config.catalog_dir.as_deref())?;
-    let master_hex = key_hex(config.document_key.as_ref(), &config, "document.key")?;
-    // The key's id is a digest prefix: stored with each wrapped key, it names the key to use.
-    let master_id = {
-        use sha2::Digest;
-        hex::encode(&sha2::Sha256::digest(master_hex.trim().as_bytes())[..4])
-    };
-    let master = MasterKey::from_hex(&master_id, &master_hex).context("document_key must be 64 hex characters")?;
-    let documents = DocumentStore::local(&config.data_dir.join("objects"), master)?;
+    let documents = DocumentStore::local(&config.data_dir.join("objects"), master_key(&config)?)?;
     let settings = Settings {
         public_url: w.public_url.clone(),
         brand_en: w.brand_en.clone(),

@@ -47,6 +47,9 @@ pub struct MovedFile {
     /// When the working code (if any) was sent, and until when it works.
     pub invite_sent_at: Option<DateTime<Utc>>,
     pub invite_expires_at: Option<DateTime<Utc>>,
+    /// How long outages extended the working code, and when the first of them began.
+    pub invite_moved_secs: Option<i64>,
+    pub invite_interrupted_at: Option<DateTime<Utc>>,
     /// Somebody redeemed a code of this file.
     pub redeemed: bool,
 }
@@ -167,6 +170,8 @@ impl Store {
     pub async fn moved_files_of(&self, owner: AccountId) -> Result<Vec<MovedFile>> {
         let q = "SELECT a.id, a.number, a.type_id, a.stage, a.created_at, i.created_at AS invite_sent_at, \
                  i.expires_at AS invite_expires_at, \
+                 (SELECT CAST(SUM(m.moved_by_secs) AS BIGINT) FROM invite_moves m WHERE m.invite_id = i.id) AS invite_moved_secs, \
+                 (SELECT MIN(m.interruption_started_at) FROM invite_moves m WHERE m.invite_id = i.id) AS invite_interrupted_at, \
                  EXISTS (SELECT 1 FROM invites r WHERE r.application_id = a.id AND r.redeemed_at IS NOT NULL) AS redeemed \
                  FROM applications a LEFT JOIN invites i ON i.application_id = a.id AND i.redeemed_at IS NULL \
                  AND i.revoked_at IS NULL WHERE a.account_id = $1 AND a.portal = 'pr' ORDER BY a.created_at DESC";
@@ -176,7 +181,8 @@ impl Store {
     /// The files this account manages in the PR portal (it redeemed a code for each).
     pub async fn pr_files_of(&self, account: AccountId) -> Result<Vec<MovedFile>> {
         let q = "SELECT a.id, a.number, a.type_id, a.stage, a.created_at, CASE WHEN FALSE THEN a.created_at END AS invite_sent_at, \
-                 CASE WHEN FALSE THEN a.created_at END AS invite_expires_at, TRUE AS redeemed \
+                 CASE WHEN FALSE THEN a.created_at END AS invite_expires_at, CAST(NULL AS BIGINT) AS invite_moved_secs, \
+                 CASE WHEN FALSE THEN a.created_at END AS invite_interrupted_at, TRUE AS redeemed \
                  FROM pr_access x JOIN applications a ON a.id = x.application_id \
                  WHERE x.account_id = $1 ORDER BY x.granted_at";
         Ok(run!(self.db, |p| sqlx::query_as::<_, MovedFile>(q).bind(account.0).fetch_all(p).await)?)

@@ -20,6 +20,7 @@ pub mod invites;
 pub mod maintenance;
 pub mod messages;
 pub mod office;
+pub mod operator;
 pub mod outages;
 pub mod partners;
 pub mod pr_confirm;

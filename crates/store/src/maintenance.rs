@@ -142,8 +142,9 @@ impl Store {
         Ok(changed)
     }
 
-    /// The addresses (and languages) of the people with an open request due in `[from, to)`:
-    /// the file's owner and the representatives who receive its correspondence.
+    /// The addresses (and languages) of the people with an open request due in `[from, to)` —
+    /// the file's owner and the representatives who receive its correspondence — and of those
+    /// holding a working invite code that expires then.
     pub async fn deadline_holders(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(String, Lang)>> {
         let q = "SELECT DISTINCT ac.email, ac.lang FROM requests q JOIN applications a ON a.id = q.application_id \
                  JOIN accounts ac ON ac.id = a.account_id WHERE q.status = 'open' AND q.deadline >= $1 \
@@ -152,7 +153,9 @@ impl Store {
                  JOIN consents c ON c.client_id = a.account_id AND c.status = 'active' \
                  AND (c.application_id IS NULL OR c.application_id = a.id) AND c.correspondence <> 'client' \
                  JOIN accounts ac ON ac.id = c.representative_id WHERE q.status = 'open' AND q.deadline >= $1 \
-                 AND q.deadline < $2";
+                 AND q.deadline < $2 \
+                 UNION SELECT ac.email, ac.lang FROM invites i JOIN accounts ac ON ac.id = i.issued_to \
+                 WHERE i.redeemed_at IS NULL AND i.revoked_at IS NULL AND i.expires_at >= $1 AND i.expires_at < $2";
         let rows: Vec<(String, String)> = run!(self.db, |p| sqlx::query_as(q).bind(from).bind(to).fetch_all(p).await)?;
         Ok(rows.into_iter().map(|(email, lang)| (email, Lang::parse(&lang).unwrap_or_default())).collect())
     }

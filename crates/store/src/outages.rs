@@ -1,6 +1,6 @@
 //! Outages and the deadline moves they cause: one open outage at a time, ended once; each move
-//! of a request's deadline written with its marks (one per outage, never twice), its timeline
-//! entry and its audit entry in one transaction.
+//! of a request's deadline or of an invite code's expiry written with its marks (one per outage,
+//! never twice), its timeline entry and its audit entry in one transaction.
 
 use chrono::{DateTime, Utc};
 use portail_domain::outage::Outage;
@@ -50,6 +50,22 @@ pub struct MovableDeadline {
 pub struct DeadlineMove {
     pub moved_by_secs: i64,
     pub interruption_started_at: DateTime<Utc>,
+}
+
+type MovableRow = (Uuid, Uuid, DateTime<Utc>, Option<Uuid>);
+
+/// One entry per id (rows ordered by id), with the outages it was moved for.
+fn grouped(rows: Vec<MovableRow>) -> Vec<MovableDeadline> {
+    let mut out: Vec<MovableDeadline> = vec![];
+    for (id, application_id, deadline, outage) in rows {
+        if out.last().is_none_or(|d| d.id != id) {
+            out.push(MovableDeadline { id, application_id, deadline, moved_for: vec![] });
+        }
+        if let (Some(o), Some(last)) = (outage, out.last_mut()) {
+            last.moved_for.push(o);
+        }
+    }
+    out
 }
 
 impl Store {
@@ -130,18 +146,66 @@ impl Store {
         let q = "SELECT q.id, q.application_id, q.deadline, m.outage_id FROM requests q \
                  LEFT JOIN deadline_moves m ON m.request_id = q.id \
                  WHERE q.status = 'open' AND q.deadline >= $1 ORDER BY q.id";
-        let rows: Vec<(Uuid, Uuid, DateTime<Utc>, Option<Uuid>)> =
-            run!(self.db, |p| sqlx::query_as(q).bind(from).fetch_all(p).await)?;
-        let mut out: Vec<MovableDeadline> = vec![];
-        for (id, application_id, deadline, outage) in rows {
-            if out.last().is_none_or(|d| d.id != id) {
-                out.push(MovableDeadline { id, application_id, deadline, moved_for: vec![] });
-            }
-            if let (Some(o), Some(last)) = (outage, out.last_mut()) {
-                last.moved_for.push(o);
-            }
+        let rows: Vec<MovableRow> = run!(self.db, |p| sqlx::query_as(q).bind(from).fetch_all(p).await)?;
+        Ok(grouped(rows))
+    }
+
+    /// The working invite codes expiring at or after `from`, with the outages each was extended
+    /// for (`deadline` is the expiry).
+    pub async fn movable_invites(&self, from: DateTime<Utc>) -> Result<Vec<MovableDeadline>> {
+        let q = "SELECT i.id, i.application_id, i.expires_at, m.outage_id FROM invites i \
+                 LEFT JOIN invite_moves m ON m.invite_id = i.id \
+                 WHERE i.redeemed_at IS NULL AND i.revoked_at IS NULL AND i.expires_at >= $1 ORDER BY i.id";
+        let rows: Vec<MovableRow> = run!(self.db, |p| sqlx::query_as(q).bind(from).fetch_all(p).await)?;
+        Ok(grouped(rows))
+    }
+
+    /// Extends invite `d`'s expiry from `d.deadline` to `to` for `outages` (as
+    /// [`Store::move_deadline`]); false when it changed meanwhile or was extended for them already.
+    pub async fn move_invite_expiry(
+        &self,
+        d: &MovableDeadline,
+        to: DateTime<Utc>,
+        outages: &[(Uuid, i64, DateTime<Utc>)],
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let done: Result<bool> = async {
+            Ok(in_tx!(self.db, |tx| {
+                let n = sqlx::query(
+                    "UPDATE invites SET expires_at = $3 WHERE id = $1 AND expires_at = $2 \
+                     AND redeemed_at IS NULL AND revoked_at IS NULL",
+                )
+                .bind(d.id)
+                .bind(d.deadline)
+                .bind(to)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if n == 1 {
+                    for (outage, secs, started) in outages {
+                        sqlx::query(
+                            "INSERT INTO invite_moves (invite_id, outage_id, moved_by_secs, \
+                             interruption_started_at, moved_at) VALUES ($1, $2, $3, $4, $5)",
+                        )
+                        .bind(d.id)
+                        .bind(outage)
+                        .bind(secs)
+                        .bind(started)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    record!(tx, d.application_id, rec, now);
+                }
+                n == 1
+            }))
         }
-        Ok(out)
+        .await;
+        match crate::conflict_on_unique(done, "invite-moved") {
+            Err(crate::StoreError::Conflict(_)) => Ok(false),
+            other => other,
+        }
     }
 
     /// Moves request `d`'s deadline from `d.deadline` to `to` for `outages` (one mark each: the

@@ -109,3 +109,14 @@ impl Notice {
         }
     }
 }
+
+/// "Extended by 4 minutes / 3 hours because of the service interruption on …" — rounded up:
+/// never less than what was given.
+pub fn moved_text(t: &Tr, lang: Lang, secs: i64, on: DateTime<Utc>) -> String {
+    let duration = if secs < 3600 {
+        t.count("request-moved-minutes", "minutes", (secs + 59) / 60)
+    } else {
+        t.count("request-moved-hours", "hours", (secs + 3599) / 3600)
+    };
+    t.with("request-deadline-moved", &[("duration", duration), ("on", local_time(lang, on))])
+}

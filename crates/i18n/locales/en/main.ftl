@@ -1296,3 +1296,4 @@ processing-days = { $days ->
 }
 processing-yours = Most applications like yours (8 in 10) are decided within { $within }; yours was submitted { $ago } ago.
 processing-link = Processing times
+event-invite-extended = An invite code was extended because of a service interruption

@@ -1296,3 +1296,4 @@ processing-days = { $days ->
 }
 processing-yours = La plupart des demandes comme la vôtre (8 sur 10) sont décidées en moins de { $within }; la vôtre a été soumise il y a { $ago }.
 processing-link = Délais de traitement
+event-invite-extended = Un code d’invitation a été prolongé en raison d’une interruption du service

@@ -428,7 +428,7 @@ pub async fn outbox_of_kind(app: &TestApp, kind: &str) -> Vec<(String, String)> 
         .await
 }
 
-async fn audit_pairs(app: &TestApp, q: &'static str, target: &str) -> Vec<(String, String)> {
+pub async fn audit_pairs(app: &TestApp, q: &'static str, target: &str) -> Vec<(String, String)> {
     if app.database_url.starts_with("sqlite:") {
         let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();
         sqlx::query_as(q).bind(target).fetch_all(&mut c).await.unwrap()

@@ -16,6 +16,7 @@ mod api;
 mod api_pr;
 mod apply;
 mod auth;
+mod backup;
 mod documents;
 mod fixes;
 mod oidc;

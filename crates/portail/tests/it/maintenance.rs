@@ -248,9 +248,60 @@ async fn a_deadline_inside_an_outage_moves_once(backend: Backend) {
     assert!(actions.iter().any(|(a, _)| a == "deadline_moved"), "{actions:?}");
 }
 
+/// An invite code whose expiry falls inside an outage is extended by the outage's length, once;
+/// the owner's secure account says so beside the code's dates.
+async fn an_invite_code_inside_an_outage_is_extended(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut owner, _) = app.registered("pia.invite").await;
+    let store = app.store().clone();
+    let owner_id = store.account_by_username("pia.invite").await.unwrap().unwrap().id;
+    let files = crate::pr::seed_files(&app, 1, "express-entry", (2026, 3, 1), "pr").await;
+    crate::pr::give_files_to(&app, &files, owner_id).await;
+    let expires = app.clock.now() + Duration::days(10);
+    let q = "INSERT INTO invites (id, application_id, code_hash, issued_to, created_at, expires_at) \
+             VALUES ($1, $2, 'test-hash', $3, $4, $5)";
+    let invite = uuid::Uuid::new_v4();
+    if app.database_url.starts_with("sqlite:") {
+        let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();
+        let b = sqlx::query(q).bind(invite).bind(files[0]).bind(owner_id.0).bind(app.clock.now()).bind(expires);
+        b.execute(&mut c).await.unwrap();
+    } else {
+        let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(&app.database_url).await.unwrap();
+        let b = sqlx::query(q).bind(invite).bind(files[0]).bind(owner_id.0).bind(app.clock.now()).bind(expires);
+        b.execute(&mut c).await.unwrap();
+    }
+    let rec = portail_store::Record::audit("operator:test", "outage_started", "outage", "");
+    let outage = uuid::Uuid::new_v4();
+    assert!(store.start_outage(outage, expires - Duration::hours(1), "power", None, &rec).await.unwrap());
+    store.end_outage(expires + Duration::hours(1), None, &rec).await.unwrap().unwrap();
+    let ops = &app.running.as_ref().unwrap().state.app;
+    assert!(ops.move_deadlines_for_outages(app.clock.now()).await.unwrap() <= 1);
+    assert_eq!(ops.move_deadlines_for_outages(app.clock.now()).await.unwrap(), 0, "once");
+    let after = store.movable_invites(chrono::DateTime::UNIX_EPOCH).await.unwrap();
+    assert_eq!(after.len(), 1);
+    assert_eq!((after[0].deadline, after[0].moved_for.clone()), (expires + Duration::hours(2), vec![outage]));
+    let home = owner.get("/home").await;
+    let says = format!(
+        "Extended by 2 hours because of the service interruption on {}",
+        (expires - Duration::hours(1)).format("%Y-%m-%d")
+    );
+    assert!(home.body.contains(&says), "{}", home.body);
+
+    // A window over the code's new expiry: its holder is told ahead.
+    let (mut admin, _) = app.staff("admin.invite", "administrator").await;
+    let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M").to_string();
+    let (starts, ends) = (fmt(expires + Duration::hours(1)), fmt(expires + Duration::hours(3)));
+    let mut fields = window(&starts, &ends);
+    fields.retain(|(k, _)| !k.starts_with("part_") || *k == "part_pr");
+    assert_eq!(schedule(&mut admin, &fields).await.status, StatusCode::SEE_OTHER);
+    let told = outbox_of_kind(&app, "maintenance_ahead").await;
+    assert_eq!(told.iter().filter(|(to, _)| to == "pia.invite@example.com").count(), 1, "{told:?}");
+}
+
 on_both_databases!(
     a_window_holds_every_write_and_no_read,
     bad_windows_are_refused_with_a_message_each,
     people_with_a_deadline_inside_are_told_and_reminders_wait,
     a_deadline_inside_an_outage_moves_once,
+    an_invite_code_inside_an_outage_is_extended,
 );

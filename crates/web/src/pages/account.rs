@@ -76,15 +76,22 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
 }
 
 fn moved_row(m: MovedFile, mine: &HashSet<Uuid>, t: &Tr) -> MovedRow {
+    let extended = match (m.invite_moved_secs, m.invite_interrupted_at) {
+        (Some(secs), Some(on)) if secs > 0 => format!(" {}", crate::maintenance::moved_text(t, t.lang, secs, on)),
+        _ => String::new(),
+    };
     MovedRow {
         id: m.id,
         number: m.number.unwrap_or_default(),
         text: match (m.redeemed, m.invite_sent_at, m.invite_expires_at) {
             (true, _, _) => t.get("home-moved-redeemed"),
-            (false, Some(sent), Some(expires)) => t.with(
-                "home-moved-code-sent",
-                &[("sent", sent.format("%Y-%m-%d").to_string()), ("expires", expires.format("%Y-%m-%d").to_string())],
-            ),
+            (false, Some(sent), Some(expires)) => {
+                let dates = [
+                    ("sent", sent.format("%Y-%m-%d").to_string()),
+                    ("expires", expires.format("%Y-%m-%d").to_string()),
+                ];
+                t.with("home-moved-code-sent", &dates) + &extended
+            }
             _ => t.get("home-moved-no-code"),
         },
         redeemed: m.redeemed,

@@ -18,6 +18,7 @@ use crate::context::Ctx;
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
+use crate::maintenance::moved_text;
 use crate::pages::see_other;
 use crate::state::AppState;
 
@@ -178,16 +179,4 @@ pub async fn extension_post(
         Err(e) => return Err(e.into()),
     };
     page(&st, &ctx, id, rid, errors, String::new(), status).await
-}
-
-/// "Extended by 4 minutes / 3 hours because of the service interruption on …" — rounded up:
-/// never less than what was given.
-fn moved_text(t: &Tr, lang: portail_domain::language::Lang, secs: i64, on: chrono::DateTime<chrono::Utc>) -> String {
-    let duration = if secs < 3600 {
-        t.count("request-moved-minutes", "minutes", (secs + 59) / 60)
-    } else {
-        t.count("request-moved-hours", "hours", (secs + 3599) / 3600)
-    };
-    let on = crate::maintenance::local_time(lang, on);
-    t.with("request-deadline-moved", &[("duration", duration), ("on", on)])
 }
