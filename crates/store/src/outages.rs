@@ -52,6 +52,13 @@ pub struct DeadlineMove {
     pub interruption_started_at: DateTime<Utc>,
 }
 
+/// The two statements of a move: the date's update (`$1` id, `$2` the date read, `$3` the new
+/// one) and a mark's insert (`$1` id, `$2` outage, `$3` seconds, `$4` interruption start, `$5` now).
+struct Change {
+    update: &'static str,
+    mark: &'static str,
+}
+
 type MovableRow = (Uuid, Uuid, DateTime<Utc>, Option<Uuid>);
 
 /// One entry per id (rows ordered by id), with the outages it was moved for.
@@ -170,42 +177,13 @@ impl Store {
         rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let done: Result<bool> = async {
-            Ok(in_tx!(self.db, |tx| {
-                let n = sqlx::query(
-                    "UPDATE invites SET expires_at = $3 WHERE id = $1 AND expires_at = $2 \
+        let change = Change {
+            update: "UPDATE invites SET expires_at = $3 WHERE id = $1 AND expires_at = $2 \
                      AND redeemed_at IS NULL AND revoked_at IS NULL",
-                )
-                .bind(d.id)
-                .bind(d.deadline)
-                .bind(to)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 1 {
-                    for (outage, secs, started) in outages {
-                        sqlx::query(
-                            "INSERT INTO invite_moves (invite_id, outage_id, moved_by_secs, \
-                             interruption_started_at, moved_at) VALUES ($1, $2, $3, $4, $5)",
-                        )
-                        .bind(d.id)
-                        .bind(outage)
-                        .bind(secs)
-                        .bind(started)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
-                    record!(tx, d.application_id, rec, now);
-                }
-                n == 1
-            }))
-        }
-        .await;
-        match crate::conflict_on_unique(done, "invite-moved") {
-            Err(crate::StoreError::Conflict(_)) => Ok(false),
-            other => other,
-        }
+            mark: "INSERT INTO invite_moves (invite_id, outage_id, moved_by_secs, \
+                   interruption_started_at, moved_at) VALUES ($1, $2, $3, $4, $5)",
+        };
+        self.move_once(&change, d, to, outages, rec, now).await
     }
 
     /// Moves request `d`'s deadline from `d.deadline` to `to` for `outages` (one mark each: the
@@ -220,30 +198,45 @@ impl Store {
         rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
+        let change = Change {
+            update: "UPDATE requests SET deadline = $3 WHERE id = $1 AND deadline = $2 AND status = 'open'",
+            mark: "INSERT INTO deadline_moves (request_id, outage_id, moved_by_secs, \
+                   interruption_started_at, moved_at) VALUES ($1, $2, $3, $4, $5)",
+        };
+        self.move_once(&change, d, to, outages, rec, now).await
+    }
+
+    /// Applies `change` (the date moved only if it is still `d.deadline`) with one mark per outage,
+    /// the timeline entry and the audit entry in one transaction; a mark already there (moved for
+    /// that outage before) writes nothing and answers false.
+    async fn move_once(
+        &self,
+        change: &Change,
+        d: &MovableDeadline,
+        to: DateTime<Utc>,
+        outages: &[(Uuid, i64, DateTime<Utc>)],
+        rec: &Record<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
         let done: Result<bool> = async {
             Ok(in_tx!(self.db, |tx| {
-                let n = sqlx::query(
-                    "UPDATE requests SET deadline = $3 WHERE id = $1 AND deadline = $2 AND status = 'open'",
-                )
-                .bind(d.id)
-                .bind(d.deadline)
-                .bind(to)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+                let n = sqlx::query(change.update)
+                    .bind(d.id)
+                    .bind(d.deadline)
+                    .bind(to)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
                 if n == 1 {
                     for (outage, secs, started) in outages {
-                        sqlx::query(
-                            "INSERT INTO deadline_moves (request_id, outage_id, moved_by_secs, \
-                             interruption_started_at, moved_at) VALUES ($1, $2, $3, $4, $5)",
-                        )
-                        .bind(d.id)
-                        .bind(outage)
-                        .bind(secs)
-                        .bind(started)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
+                        sqlx::query(change.mark)
+                            .bind(d.id)
+                            .bind(outage)
+                            .bind(secs)
+                            .bind(started)
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
                     }
                     record!(tx, d.application_id, rec, now);
                 }
