@@ -10,8 +10,10 @@
 //      answers the 503 page ("nothing was saved");
 //   5. the 503 page links to the status page, which says maintenance is in progress;
 //   6. demo-admin ends both windows; the applicant's forms work again;
-//   7. demo-admin starts an incident (refused first without its French text), posts an update
-//      and ends it; the status page shows it as it goes, in the language, at phone width.
+//   7. demo-admin asks for a document due tomorrow on one of demo-applicant's Express Entry files,
+//      then starts an incident (refused first without its French text), posts an update and ends
+//      it; the status page shows it as it goes, in the language, at phone width; the applicant's
+//      request page says the deadline was extended because of the interruption.
 //
 // Every page of ours visited gets an axe check (h.checkPage). run.mjs passes its helpers in (`h`).
 
@@ -28,6 +30,7 @@ const TEXT = {
     incidentOpen: 'Service interruption since',
     incidentEnded: 'Service interruption from',
     missing: 'Write the update in this language too.',
+    moved: 'Extended by',
   },
   fr: {
     ahead: 'Maintenance prévue :',
@@ -39,6 +42,7 @@ const TEXT = {
     incidentOpen: 'Interruption du service depuis',
     incidentEnded: 'Interruption du service du',
     missing: 'Rédigez aussi la mise à jour dans cette langue.',
+    moved: 'Prolongée de',
   },
 };
 
@@ -68,8 +72,44 @@ async function endAll(admin, h, env) {
 const INCIDENT = { en: 'Codes by email are delayed (e2e)', fr: 'Les codes par courriel sont retardés (e2e)' };
 const UPDATE = { en: 'Mail is flowing again (e2e)', fr: 'Les courriels repartent (e2e)' };
 
+/** demo-admin asks for a document due tomorrow on one of demo-applicant's Express Entry files;
+ * returns the file's path as the applicant sees it. */
+async function requestDueTomorrow(admin, applicant, h, env) {
+  await applicant.goto(`${env.baseUrl}/home`);
+  const row = applicant.locator('main table.data tbody tr').filter({ hasText: /\bE\d{9}\b/ }).first();
+  h.assert(await row.count() === 1, 'demo-applicant has an Express Entry file on /home');
+  const href = await row.locator('a[href^="/applications/"]').getAttribute('href');
+  const filePath = `/office/files/${href.split('/')[2]}`;
+  await admin.goto(`${env.baseUrl}${filePath}`);
+  const form = admin.locator(`form[action="${filePath}/requests"]`);
+  h.assert(await form.count() === 1, `${filePath} offers a request form`);
+  await form.locator('input[name="item"]').first().check();
+  await form.locator('#days').fill('1');
+  await form.locator('button[type="submit"]').click();
+  await admin.waitForLoadState();
+  await h.expectPath(admin, filePath);
+  return href;
+}
+
+/** The applicant's request pages of `href`: one says its deadline moved with the interruption. */
+async function expectMovedDeadline(applicant, h, env, t, href) {
+  await applicant.goto(`${env.baseUrl}${href}`);
+  const links = await applicant.locator(`main a[href^="${href}/requests/"]`)
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  h.assert(links.length > 0, `${href} lists the request`);
+  const seen = [];
+  for (const link of links) {
+    await applicant.goto(`${env.baseUrl}${link}`);
+    const moved = await applicant.locator('.deadline-moved').allInnerTexts();
+    seen.push(...moved);
+    if (moved.some((m) => m.includes(t.moved) && m.includes('(UTC)'))) return;
+  }
+  throw new Error(`no request page of ${href} says its deadline moved: ${JSON.stringify(seen)}`);
+}
+
 async function incidentFlow(admin, applicant, h, env, t, check) {
   const lang = t === TEXT.fr ? 'fr' : 'en';
+  const file = await requestDueTomorrow(admin, applicant, h, env);
   await admin.goto(`${env.baseUrl}/office/incidents`);
   await check(admin, 'incidents');
   await admin.fill('#message_en', INCIDENT.en);
@@ -95,6 +135,9 @@ async function incidentFlow(admin, applicant, h, env, t, check) {
   const ended = await h.mainText(applicant);
   h.assert(ended.includes(t.incidentEnded) && ended.includes(UPDATE[lang]), `the ended incident: ${ended}`);
   await check(applicant, 'status-ended');
+  // Ending the incident from the page moves the deadlines at once.
+  await expectMovedDeadline(applicant, h, env, t, file);
+  await check(applicant, 'request-moved');
 }
 
 export async function maintenanceFlows(browser, env, lang, h) {

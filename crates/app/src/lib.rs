@@ -17,6 +17,7 @@ mod error;
 pub mod files;
 pub mod hashing;
 pub mod invites;
+pub mod keys;
 pub mod letters;
 pub mod mail;
 pub mod maintenance;

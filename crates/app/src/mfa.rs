@@ -35,7 +35,8 @@ impl App {
         let (who, target) = (format!("applicant:{}", account.username), format!("account:{}", account.username));
         let action = if replacing { "mfa_replaced" } else { "mfa_enrolled" };
         let rec = Record::audit(&who, action, &target, "totp").mails(&notice);
-        self.store.enrol_totp(account.id, &secret.to_base32(), step, &hashes, &rec, now).await?;
+        let sealed = self.documents.keys().seal_secret(&secret.to_base32(), &crate::keys::totp_context(account.id));
+        self.store.enrol_totp(account.id, &sealed, step, &hashes, &rec, now).await?;
         if !notice.is_empty() {
             self.mail_queued();
         }

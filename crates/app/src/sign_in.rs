@@ -251,7 +251,7 @@ impl App {
             let used = self.store.use_recovery_code(account.id, &digest(&normalised), now).await?;
             return Ok(if used { FactorResult::Accepted } else { FactorResult::Wrong });
         }
-        let Some(secret) = account.totp_secret.as_deref().and_then(TotpSecret::from_base32) else {
+        let Some(secret) = self.totp_secret_of(account) else {
             return Ok(FactorResult::Wrong);
         };
         Ok(match secret.check(typed, account.totp_last_step, now) {
@@ -265,6 +265,19 @@ impl App {
             TotpCheck::Replayed => FactorResult::Replayed,
             TotpCheck::Wrong => FactorResult::Wrong,
         })
+    }
+
+    /// The account's TOTP secret, opened from its sealed form; `None` without one (or when it
+    /// cannot be opened: logged, and the code is refused).
+    fn totp_secret_of(&self, account: &Account) -> Option<TotpSecret> {
+        let stored = account.totp_secret.as_deref()?;
+        match self.documents.keys().open_secret(stored, &crate::keys::totp_context(account.id)) {
+            Ok(plain) => TotpSecret::from_base32(&plain),
+            Err(e) => {
+                tracing::error!(event = "totp_secret_unopenable", error = %e, "a TOTP secret could not be opened");
+                None
+            }
+        }
     }
 
     /// Ends the session whose token digest is `token_hash`.

@@ -2,7 +2,7 @@
 //! 64 KiB segments with AES-256-GCM (nonce = 7-byte random prefix ‖ 4-byte segment counter ‖
 //! last-segment flag), so it is encrypted as it streams and a truncated or reordered file fails to
 //! open. The document key is stored wrapped (AES-256-GCM) under the master key, with the master
-//! key's id so that keys can be rotated.
+//! key's id so that keys can be rotated (`keys.rs`).
 
 use aes_gcm::Aes256Gcm;
 use aes_gcm::aead::{Aead, KeyInit, Nonce, Payload};
@@ -21,6 +21,8 @@ pub enum CryptoError {
     Open,
     #[error("the master key is not 64 hex characters")]
     BadMasterKey,
+    #[error("sealed under a master key this keyring does not hold")]
+    UnknownKey,
 }
 
 /// The key that wraps document keys. `id` names it in every wrapped key.
@@ -50,34 +52,52 @@ impl MasterKey {
         Ok(MasterKey { id: id.to_owned(), key: Zeroizing::new(key) })
     }
 
+    /// A key whose id is derived from it (a digest prefix): stored with everything it seals,
+    /// the id names the key to open it with.
+    pub fn from_hex_named(hex_key: &str) -> Result<MasterKey, CryptoError> {
+        use sha2::Digest;
+        let id = hex::encode(&sha2::Sha256::digest(hex_key.trim().as_bytes())[..4]);
+        MasterKey::from_hex(&id, hex_key)
+    }
+
     fn cipher(&self) -> Aes256Gcm {
         Aes256Gcm::new(&(*self.key).into())
     }
 
-    pub fn wrap(&self, dk: &DocumentKey) -> WrappedKey {
+    /// `nonce ‖ AES-256-GCM(msg)` with `aad` bound to it.
+    pub(crate) fn seal(&self, msg: &[u8], aad: &[u8]) -> Vec<u8> {
         let mut nonce = [0u8; 12];
         rand::rng().fill_bytes(&mut nonce);
-        let aad = self.id.as_bytes();
-        let sealed = self
-            .cipher()
-            .encrypt(&Nonce::<Aes256Gcm>::from(nonce), Payload { msg: &dk.0[..], aad })
-            .unwrap_or_default();
+        let sealed = self.cipher().encrypt(&Nonce::<Aes256Gcm>::from(nonce), Payload { msg, aad }).unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend(sealed);
-        WrappedKey { master_id: self.id.clone(), sealed: out }
+        out
+    }
+
+    pub(crate) fn open(&self, sealed: &[u8], aad: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        if sealed.len() < 12 {
+            return Err(CryptoError::Open);
+        }
+        let (nonce, ct) = sealed.split_at(12);
+        let nonce: [u8; 12] = nonce.try_into().map_err(|_| CryptoError::Open)?;
+        let plain = self
+            .cipher()
+            .decrypt(&Nonce::<Aes256Gcm>::from(nonce), Payload { msg: ct, aad })
+            .map_err(|_| CryptoError::Open)?;
+        Ok(Zeroizing::new(plain))
+    }
+
+    /// A document key sealed under this key (its id as associated data, as since the first
+    /// release: the wrapped keys already stored keep opening).
+    pub fn wrap(&self, dk: &DocumentKey) -> WrappedKey {
+        WrappedKey { master_id: self.id.clone(), sealed: self.seal(&dk.0[..], self.id.as_bytes()) }
     }
 
     pub fn unwrap_key(&self, w: &WrappedKey) -> Result<DocumentKey, CryptoError> {
-        if w.master_id != self.id || w.sealed.len() < 12 {
+        if w.master_id != self.id {
             return Err(CryptoError::Open);
         }
-        let (nonce, ct) = w.sealed.split_at(12);
-        let nonce: [u8; 12] = nonce.try_into().map_err(|_| CryptoError::Open)?;
-        let plain = Zeroizing::new(
-            self.cipher()
-                .decrypt(&Nonce::<Aes256Gcm>::from(nonce), Payload { msg: ct, aad: self.id.as_bytes() })
-                .map_err(|_| CryptoError::Open)?,
-        );
+        let plain = self.open(&w.sealed, self.id.as_bytes())?;
         let key: [u8; 32] = plain.as_slice().try_into().map_err(|_| CryptoError::Open)?;
         Ok(DocumentKey(Zeroizing::new(key)))
     }

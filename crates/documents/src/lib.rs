@@ -5,10 +5,12 @@
 
 mod crypto;
 mod inspect;
+mod keys;
 mod store;
 
-pub use crypto::{MasterKey, WrappedKey};
+pub use crypto::{CryptoError, MasterKey, WrappedKey};
 pub use inspect::{Kind, Limits, Rejection, inspect_and_clean, photo_facts};
+pub use keys::{Keyring, Keys};
 pub use store::{DocumentStore, Stored};
 
 /// A document's decrypted content as it streams out of the store.

@@ -11,12 +11,13 @@ use std::path::Path;
 use std::sync::Arc;
 use tokio::io::AsyncReadExt;
 
-use crate::crypto::{DocumentKey, HEADER, MasterKey, Opener, SEGMENT, Sealer, TAG, WrappedKey};
+use crate::crypto::{DocumentKey, HEADER, Opener, SEGMENT, Sealer, TAG, WrappedKey};
+use crate::keys::Keys;
 
 #[derive(Clone)]
 pub struct DocumentStore {
     objects: Arc<dyn ObjectStore>,
-    master: MasterKey,
+    keys: Keys,
 }
 
 /// What was written: where, under which wrapped key, how big and with which SHA-256 (of the
@@ -30,15 +31,20 @@ pub struct Stored {
 }
 
 impl DocumentStore {
-    pub fn new(objects: Arc<dyn ObjectStore>, master: MasterKey) -> DocumentStore {
-        DocumentStore { objects, master }
+    pub fn new(objects: Arc<dyn ObjectStore>, keys: impl Into<Keys>) -> DocumentStore {
+        DocumentStore { objects, keys: keys.into() }
     }
 
     /// A store in a local folder (created if missing).
-    pub fn local(dir: &Path, master: MasterKey) -> anyhow::Result<DocumentStore> {
+    pub fn local(dir: &Path, keys: impl Into<Keys>) -> anyhow::Result<DocumentStore> {
         std::fs::create_dir_all(dir)?;
         let fs = object_store::local::LocalFileSystem::new_with_prefix(dir)?;
-        Ok(DocumentStore::new(Arc::new(fs), master))
+        Ok(DocumentStore::new(Arc::new(fs), keys))
+    }
+
+    /// The keyring that wraps the documents' keys (and seals the other secrets).
+    pub fn keys(&self) -> &Keys {
+        &self.keys
     }
 
     /// Encrypts the plain file at `path` into a new object under `documents/<uuid>`.
@@ -74,7 +80,7 @@ impl DocumentStore {
             let _ = self.objects.delete(&location).await;
             return Err(e.into());
         }
-        Ok(Stored { object_key, wrapped: self.master.wrap(&dk), size, sha256: hex::encode(hasher.finalize()) })
+        Ok(Stored { object_key, wrapped: self.keys.wrap(&dk), size, sha256: hex::encode(hasher.finalize()) })
     }
 
     /// The plain content of a stored document, as a stream of decrypted segments. An error in the
@@ -84,7 +90,7 @@ impl DocumentStore {
         object_key: &str,
         wrapped: &WrappedKey,
     ) -> anyhow::Result<impl Stream<Item = std::io::Result<Bytes>> + Send + 'static> {
-        let dk = self.master.unwrap_key(wrapped)?;
+        let dk = self.keys.unwrap_key(wrapped)?;
         let location = ObjectPath::from(object_key);
         let mut inner = self.objects.get(&location).await?.into_stream();
         // The header first.
@@ -180,6 +186,7 @@ async fn read_full(file: &mut tokio::fs::File, buf: &mut [u8]) -> std::io::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crypto::MasterKey;
 
     #[tokio::test]
     async fn files_round_trip_through_the_store_encrypted() {

@@ -2,7 +2,8 @@
 //! consistent online copy of the SQLite database, `VACUUM INTO`, taken while the server runs; on
 //! PostgreSQL the guidance for `pg_dump` instead), `objects/` (the encrypted documents, copied
 //! before and after the database so that every row's object is there), and the key files kept in
-//! the data folder (`document.key`, `secret.key`: without them the documents cannot be read —
+//! the data folder (`document.key`, `secret.key`, and `document-keys/` — the previous keys a
+//! rotation keeps until they are retired: without them the documents cannot be read —
 //! the backup is as secret as the data). It ends by checking that every object a row of the
 //! copied database refers to is in the backup. A restore goes into an empty data folder only.
 
@@ -13,6 +14,9 @@ use crate::config::Config;
 
 /// The key files a data folder may hold (made there when not configured).
 const KEY_FILES: [&str; 2] = ["document.key", "secret.key"];
+
+/// The folder of previous document keys (`portail keys rotate` keeps them there).
+const PREVIOUS_KEYS: &str = "document-keys";
 
 /// What a backup holds.
 #[derive(Debug)]
@@ -80,6 +84,9 @@ pub async fn backup(config: &Config, dest: &Path) -> anyhow::Result<BackupReport
             keys.push(*file);
         }
     }
+    if copy_new_files(&config.data_dir.join(PREVIOUS_KEYS), &dest.join(PREVIOUS_KEYS))? > 0 {
+        keys.push(PREVIOUS_KEYS);
+    }
     // The rows of the copy (SQLite) or of the live database (PostgreSQL) against the objects.
     let rows = if database {
         let copy = portail_store::Store::connect(&format!("sqlite:{}", dest.join("portail.db").display())).await?;
@@ -115,6 +122,7 @@ pub async fn restore(config: &Config, src: &Path) -> anyhow::Result<usize> {
             std::fs::copy(src.join(file), data.join(file))?;
         }
     }
+    copy_new_files(&src.join(PREVIOUS_KEYS), &data.join(PREVIOUS_KEYS))?;
     if let Some(target) = &db_file {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;

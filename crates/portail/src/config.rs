@@ -22,6 +22,9 @@ pub struct Config {
     /// 64 hex characters: the master key that wraps each document's key; when absent, one is
     /// generated once and kept in `data_dir/document.key`.
     pub document_key: Option<SecretString>,
+    /// Earlier master keys still needed to open what they wrapped, until `portail keys retire`
+    /// finds nothing under them (docs/operations.md, "Key rotation").
+    pub previous_document_keys: Vec<SecretString>,
     pub log_format: LogFormat,
     /// A folder of catalog files replacing the built-in application types.
     pub catalog_dir: Option<PathBuf>,
@@ -93,6 +96,7 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             secret_key: None,
             document_key: None,
+            previous_document_keys: Vec::new(),
             log_format: LogFormat::Json,
             catalog_dir: None,
             mail: MailConfig::default(),

@@ -4,6 +4,8 @@
 
 use chrono::Utc;
 use portail_app::hashing::PasswordHasher;
+use portail_app::keys::totp_context;
+use portail_documents::Keys;
 use portail_domain::account::Role;
 use portail_domain::language::Lang;
 use portail_domain::policy::Reach;
@@ -24,11 +26,11 @@ pub const DEMO_ACCOUNTS: &[(&str, Role, &str)] = &[
 pub const DEMO_PASSWORD: &str = "demo passphrase for portail";
 
 /// Creates the demo accounts that do not exist yet; returns (username, role, TOTP secret).
-pub async fn seed(store: &Store, hasher: &PasswordHasher) -> anyhow::Result<Vec<(String, Role, String)>> {
+pub async fn seed(store: &Store, hasher: &PasswordHasher, keys: &Keys) -> anyhow::Result<Vec<(String, Role, String)>> {
     let mut out = Vec::new();
     for (username, role, email) in DEMO_ACCOUNTS {
         let secret = match store.demo_totp_secret(username).await? {
-            Some(s) => s,
+            Some((id, s)) => keys.open_secret(&s, &totp_context(id))?.to_string(),
             None => {
                 let hash = hasher.hash(DEMO_PASSWORD).await?;
                 let new =
@@ -36,7 +38,7 @@ pub async fn seed(store: &Store, hasher: &PasswordHasher) -> anyhow::Result<Vec<
                 let now = Utc::now();
                 let id = store.create_account(&new, None, None, now).await?;
                 let secret = TotpSecret::generate().to_base32();
-                store.finish_demo_account(id, &secret, now).await?;
+                store.finish_demo_account(id, &keys.seal_secret(&secret, &totp_context(id)), now).await?;
                 secret
             }
         };
@@ -46,10 +48,11 @@ pub async fn seed(store: &Store, hasher: &PasswordHasher) -> anyhow::Result<Vec<
 }
 
 /// The current TOTP code of a demo account, or `None` if it is not one.
-pub async fn current_code(store: &Store, username: &str) -> anyhow::Result<Option<String>> {
-    let Some(secret) = store.demo_totp_secret(username).await? else {
+pub async fn current_code(store: &Store, keys: &Keys, username: &str) -> anyhow::Result<Option<String>> {
+    let Some((id, sealed)) = store.demo_totp_secret(username).await? else {
         return Ok(None);
     };
+    let secret = keys.open_secret(&sealed, &totp_context(id))?;
     Ok(TotpSecret::from_base32(&secret).and_then(|s| s.code_at(Utc::now())))
 }
 

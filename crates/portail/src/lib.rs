@@ -5,5 +5,6 @@ pub mod backup;
 pub mod catalog;
 pub mod config;
 pub mod demo;
+pub mod keys;
 pub mod mailer;
 pub mod server;

@@ -48,6 +48,12 @@ enum Command {
     Backup { dir: PathBuf },
     /// Restore a backup into the data folder, which must be empty.
     Restore { dir: PathBuf },
+    /// The documents' master keys: rotate to a new one while the servers run, retire the old
+    /// ones, or show what each holds (docs/operations.md, "Key rotation").
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
     /// The outbox of mail.
     Outbox {
         #[command(subcommand)]
@@ -109,6 +115,18 @@ enum OutageAction {
     },
     /// The interruption is over.
     End,
+}
+
+#[derive(Subcommand)]
+enum KeysAction {
+    /// Make a new master key (with `document_key` configured: take the configured one) and
+    /// re-wrap every stored document key and TOTP secret under it. Servers keep running.
+    Rotate,
+    /// Two and a half minutes or more after a rotation: re-wrap what servers wrote under the old
+    /// key meanwhile, then delete the previous key files nothing refers to.
+    Retire,
+    /// The current key, the previous ones, and how many stored keys and secrets each holds.
+    Status,
 }
 
 #[derive(Subcommand)]
@@ -207,6 +225,7 @@ fn main() -> anyhow::Result<()> {
                 Ok(())
             }
             Some(Command::Outage { action }) => outage(&config, action).await,
+            Some(Command::Keys { action }) => keys(&config, action).await,
             Some(Command::Backup { dir }) => backup(&config, &dir).await,
             Some(Command::Restore { dir }) => {
                 let objects = portail::backup::restore(&config, &dir).await?;
@@ -229,8 +248,9 @@ fn main() -> anyhow::Result<()> {
                 Ok(())
             }
             Some(Command::Demo { action: Some(DemoAction::Totp { username }) }) => {
+                let keys = portail_documents::Keys::fixed(portail::keys::KeySource::of(&config).load(false)?);
                 let store = server::open_store(&demo_config(config)).await?;
-                match portail::demo::current_code(&store, &username).await? {
+                match portail::demo::current_code(&store, &keys, &username).await? {
                     Some(code) => {
                         println!("{code}");
                         Ok(())
@@ -279,6 +299,46 @@ async fn outage(config: &Config, action: OutageAction) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `portail keys rotate|retire|status`.
+async fn keys(config: &Config, action: KeysAction) -> anyhow::Result<()> {
+    use portail::keys;
+    match action {
+        KeysAction::Rotate => {
+            let r = keys::rotate(config).await?;
+            let d = &r.done;
+            println!(
+                "current key {} (was {}): {} document keys and {} TOTP secrets re-wrapped",
+                r.new, r.old, d.keys, d.secrets
+            );
+            anyhow::ensure!(d.unopenable == 0, "{} stored keys are under a key this keyring lacks", d.unopenable);
+            println!("Servers pick the new key within {} s. Then: portail keys retire", keys::RELOAD_EVERY.as_secs());
+        }
+        KeysAction::Retire => {
+            let r = keys::retire(config, keys::RETIRE_AFTER).await?;
+            println!(
+                "{} document keys and {} TOTP secrets re-wrapped; retired {:?}",
+                r.done.keys, r.done.secrets, r.deleted
+            );
+            for (id, n) in &r.kept {
+                println!(
+                    "kept {id}: {n} stored keys still under it (configured keys are removed from the config by hand)"
+                );
+            }
+        }
+        KeysAction::Status => {
+            let ring = keys::KeySource::of(config).load(false)?;
+            let store = server::open_store(config).await?;
+            let usage = keys::usage(&store).await?;
+            store.close().await;
+            println!("current {}; previous {:?}", ring.current().id, ring.previous_ids());
+            for (id, n) in usage {
+                println!("  {id}: {n} stored keys and secrets");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `portail backup DIR`: what was copied, and what the operator must still do.
 async fn backup(config: &Config, dir: &std::path::Path) -> anyhow::Result<()> {
     let r = portail::backup::backup(config, dir).await?;
@@ -289,7 +349,7 @@ async fn backup(config: &Config, dir: &std::path::Path) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    if r.keys.len() < 2 {
+    if !(r.keys.contains(&"document.key") && r.keys.contains(&"secret.key")) {
         println!("Keys configured outside the data folder are not in the backup: keep them safe separately.");
     }
     anyhow::ensure!(r.missing.is_empty(), "{} objects a row refers to are missing: {:?}", r.missing.len(), r.missing);
@@ -312,7 +372,8 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let running = server::start(config, listener, Clock::default()).await?;
     let url = format!("http://localhost:{}", running.addr.port());
     if demo {
-        let seeded = portail::demo::seed(&running.store, &running.state.app.hasher).await?;
+        let app = &running.state.app;
+        let seeded = portail::demo::seed(&running.store, &app.hasher, app.documents.keys()).await?;
         println!("\nportail demo is running (SQLite, demo data). Stop with Ctrl-C.\n");
         println!("  Secure account:  {url}/");
         println!("  Demo mailbox:    {url}/demo/mail");

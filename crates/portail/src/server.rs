@@ -6,7 +6,7 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use portail_app::clock::Clock;
 use portail_app::hashing::PasswordHasher;
 use portail_app::{App, Parts, Settings};
-use portail_documents::{DocumentStore, MasterKey};
+use portail_documents::DocumentStore;
 use portail_domain::session::SessionPolicy;
 use portail_store::Store;
 use portail_web::AppState;
@@ -56,26 +56,10 @@ fn key_hex(configured: Option<&secrecy::SecretString>, config: &Config, file: &s
             let path = config.data_dir.join(file);
             match std::fs::read_to_string(&path) {
                 Ok(s) => s.trim().to_owned(),
-                Err(_) => {
-                    std::fs::create_dir_all(&config.data_dir)?;
-                    let k = portail_domain::secret::new_token();
-                    std::fs::write(&path, &k).with_context(|| format!("writing {}", path.display()))?;
-                    k
-                }
+                Err(_) => crate::keys::write_new_key(&path)?,
             }
         }
     })
-}
-
-/// The documents' master key: configured, or `data_dir/document.key` (made the first time).
-pub fn master_key(config: &Config) -> anyhow::Result<MasterKey> {
-    let master_hex = key_hex(config.document_key.as_ref(), config, "document.key")?;
-    // The key's id is a digest prefix: stored with each wrapped key, it names the key to use.
-    let master_id = {
-        use sha2::Digest;
-        hex::encode(&sha2::Sha256::digest(master_hex.trim().as_bytes())[..4])
-    };
-    MasterKey::from_hex(&master_id, &master_hex).context("document_key must be 64 hex characters")
 }
 
 /// The server key (CSRF tokens, code digests, enrolment seals).
@@ -107,7 +91,9 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         web.mail_dir = Some(config.data_dir.join("mail").display().to_string());
     }
     let catalog = crate::catalog::load(config.catalog_dir.as_deref())?;
-    let documents = DocumentStore::local(&config.data_dir.join("objects"), master_key(&config)?)?;
+    let keys = crate::keys::KeySource::of(&config).keys()?;
+    portail_app::keys::seal_plain_secrets(&store, &keys).await.context("sealing TOTP secrets")?;
+    let documents = DocumentStore::local(&config.data_dir.join("objects"), keys)?;
     let settings = Settings {
         public_url: w.public_url.clone(),
         brand_en: w.brand_en.clone(),
@@ -262,7 +248,8 @@ async fn upload_cleanup(
 
 /// The jobs every node runs on a timer: reminders, the maintenance schedule (a window scheduled
 /// or ended on another node reaches this one within 5 s), the deadlines ended outages owe, the
-/// processing times (hourly, from the decisions of the last 12 months), and the status board.
+/// processing times (hourly, from the decisions of the last 12 months), the status board, and
+/// the keyring (a key rotation reaches every node within a minute).
 fn periodic_jobs(state: &AppState, stop: &watch::Sender<bool>) -> Vec<JoinHandle<()>> {
     let secs = std::time::Duration::from_secs;
     let st = state.clone();
@@ -306,6 +293,17 @@ fn periodic_jobs(state: &AppState, stop: &watch::Sender<bool>) -> Vec<JoinHandle
             }
         }
     });
+    let keys = state.app.documents.keys().clone();
+    let reload = every(crate::keys::RELOAD_EVERY, true, stop.subscribe(), move || {
+        let keys = keys.clone();
+        async move {
+            match keys.reload() {
+                Ok(true) => tracing::info!(event = "keys_reloaded", current = %keys.current_id(), "keyring changed"),
+                Ok(false) => {}
+                Err(e) => tracing::error!(error = %format!("{e:#}"), "keyring reload"),
+            }
+        }
+    });
     let st = state.clone();
     let status = every(portail_web::status::CHECK_EVERY, true, stop.subscribe(), move || {
         let st = st.clone();
@@ -317,6 +315,7 @@ fn periodic_jobs(state: &AppState, stop: &watch::Sender<bool>) -> Vec<JoinHandle
         tokio::spawn(outages),
         tokio::spawn(processing),
         tokio::spawn(status),
+        tokio::spawn(reload),
     ]
 }
 

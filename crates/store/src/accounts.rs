@@ -310,12 +310,14 @@ impl Store {
         Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(id.0).fetch_one(p).await)?)
     }
 
-    /// Demo accounts only: the TOTP secret for `portail demo totp`.
-    pub async fn demo_totp_secret(&self, username: &str) -> Result<Option<String>> {
-        let q = "SELECT totp_secret FROM accounts WHERE username = $1 AND is_demo = TRUE";
+    /// Demo accounts only: the account and its stored (sealed) TOTP secret, for `portail demo
+    /// totp`.
+    pub async fn demo_totp_secret(&self, username: &str) -> Result<Option<(AccountId, String)>> {
+        let q =
+            "SELECT id, totp_secret FROM accounts WHERE username = $1 AND is_demo = TRUE AND totp_secret IS NOT NULL";
         let found =
-            run!(self.db, |p| sqlx::query_scalar::<_, Option<String>>(q).bind(username).fetch_optional(p).await)?;
-        Ok(found.flatten())
+            run!(self.db, |p| sqlx::query_as::<_, (uuid::Uuid, String)>(q).bind(username).fetch_optional(p).await)?;
+        Ok(found.map(|(id, s)| (AccountId(id), s)))
     }
 
     /// Marks a freshly created demo account as confirmed and enrolled.

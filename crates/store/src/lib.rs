@@ -17,6 +17,7 @@ pub mod delegates;
 #[macro_use]
 pub mod documents;
 pub mod invites;
+pub mod keys;
 pub mod maintenance;
 pub mod messages;
 pub mod office;

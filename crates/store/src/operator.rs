@@ -48,10 +48,12 @@ impl Store {
         Ok(run!(self.db, |p| sqlx::query_as::<_, StoredObject>(q).fetch_all(p).await)?)
     }
 
-    /// Every object a row refers to: documents and the PR portal's photos.
+    /// Every object a row refers to: documents, the PR portal's photos and representatives'
+    /// proofs of membership.
     pub async fn referenced_objects(&self) -> Result<Vec<String>> {
         let q = "SELECT object_key FROM documents UNION \
-                 SELECT photo_object FROM pr_confirmations WHERE photo_object IS NOT NULL";
+                 SELECT photo_object FROM pr_confirmations WHERE photo_object IS NOT NULL UNION \
+                 SELECT proof_object_key FROM representatives WHERE proof_object_key IS NOT NULL";
         Ok(run!(self.db, |p| sqlx::query_scalar::<_, String>(q).fetch_all(p).await)?)
     }
 

@@ -54,8 +54,8 @@ async fn a_backup_restores_and_reads_documents_back(backend: Backend) {
     let store = portail::server::open_store(&restored).await.unwrap();
     let docs = store.stored_documents().await.unwrap();
     assert_eq!(docs.len(), 4);
-    let documents =
-        DocumentStore::local(&fresh.join("objects"), portail::server::master_key(&restored).unwrap()).unwrap();
+    let keys = portail_documents::Keys::fixed(portail::keys::KeySource::of(&restored).load(false).unwrap());
+    let documents = DocumentStore::local(&fresh.join("objects"), keys).unwrap();
     for d in docs {
         let wrapped = WrappedKey { master_id: d.master_key_id.clone(), sealed: d.wrapped_key.clone() };
         let plain = documents.read_all(&d.object_key, &wrapped).await.unwrap();

@@ -8,6 +8,7 @@ mod office;
 mod rep_matrix;
 mod representatives;
 mod requests;
+mod rotation;
 mod smtp;
 mod status;
 
