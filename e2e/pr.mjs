@@ -132,7 +132,7 @@ export const PR_TEXT = {
     photoShape: 'The photo must have the proportions of a 35 × 45 mm photo',
     redeemTitle: 'Add a file with an invite code',
     redeemSubmit: 'Add the file',
-    inviteUnknown: 'This code is not right.',
+    inviteUnknown: 'This code is not right',
     fileAdded: 'The file is added to your PR portal.',
     movedHeading: 'Moved to the PR portal',
     movedRedeemed: 'managed in the PR portal',
@@ -175,7 +175,7 @@ export const PR_TEXT = {
     photoShape: "La photo doit avoir les proportions d'une photo de 35 × 45 mm",
     redeemTitle: "Ajouter un dossier avec un code d'invitation",
     redeemSubmit: 'Ajouter le dossier',
-    inviteUnknown: "Ce code n'est pas le bon.",
+    inviteUnknown: "Ce code n'est pas le bon",
     fileAdded: 'Le dossier est ajouté à votre portail de la RP.',
     movedHeading: 'Transféré au portail de la RP',
     movedRedeemed: 'gérée dans le portail de la RP',
@@ -185,7 +185,7 @@ export const PR_TEXT = {
     reviewed: 'Votre décision est enregistrée.',
     issueEcopr: 'Délivrer la CRP électronique',
     ecoprIssued: 'La CRP électronique est délivrée et la personne en est informée.',
-    returnReason: "Le fond doit être uni et clair ; reprenez la photo, s'il vous plaît.",
+    returnReason: "Le fond doit être uni et clair ; reprenez la photo, s'il vous plaît.",
     returnedMail: 'Une tâche de votre confirmation de RP demande votre attention',
     ecoprMail: 'Votre Confirmation de résidence permanente est prête',
     ecoprTitle: 'Confirmation de résidence permanente',
@@ -585,7 +585,7 @@ export async function prFlows(browser, lang, h, { tmp, photos }) {
     h.assert(refused.status() === 422, `POST /pr/start with a wrong date of birth → ${refused.status()}, expected 422`);
     await h.expectPath(page, '/pr/start');
     const err = await errorSummary(page);
-    h.assert(err.includes(t.notYours), `the error reads ${JSON.stringify(err)}, expected "${t.notYours}…"`);
+    h.assert(err.includes(t.inviteUnknown), `the error reads ${JSON.stringify(err)}, expected "${t.inviteUnknown}…"`);
     h.assert(await page.inputValue('#username') === newUser && await page.inputValue('#date_of_birth') === KARIM.born,
       'the refused /pr/start form did not keep the username and date of birth');
     await check(page, 'start-wrong-birth-date');
@@ -835,7 +835,7 @@ export async function prFlows(browser, lang, h, { tmp, photos }) {
     await person.goto(`${base}${filePath}`);
     await expectTags(person, { presence: t.waiting, address: t.waiting, photo: t.returned });
     const note = await text(person.locator('#task-photo .pr-task-note'));
-    h.assert(note === `${t.returnedBecause} ${t.returnReason}`, `#task-photo's note reads ${JSON.stringify(note)}`);
+    h.assert(note === norm(`${t.returnedBecause} ${t.returnReason}`), `#task-photo's note reads ${JSON.stringify(note)}`);
     await check(person, 'file-returned');
     await person.click(`#task-photo a[href="${filePath}/photo"]`);
     await h.expectPath(person, `${filePath}/photo`);

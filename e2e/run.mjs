@@ -267,8 +267,33 @@ function tail(file, lines = 40) {
 let shotCounter = 0;
 
 /** Screenshot + axe-core check of the current page, recorded as one test. */
+/**
+ * French typography on the page as shown: the signs `: ; ? !` and `»` never follow an ordinary
+ * space or a letter directly, `«` is never followed by an ordinary space (they take a
+ * non-breaking one). Code, inputs and addresses are left out. Returns the offending snippets.
+ */
+async function frenchTypographyFaults(page) {
+  return page.evaluate(() => {
+    const faults = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const bad = /( [:;?!»])(?=\s|$|\))|([\p{L}\d)][;?!:])(?=\s|$)|(« )/gu;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('code, pre, script, style, textarea, [translate="no"], [lang]:not([lang^="fr"])')) continue;
+      const text = n.textContent;
+      for (const m of text.matchAll(bad)) faults.push(text.slice(Math.max(0, m.index - 25), m.index + 5).trim());
+    }
+    return faults;
+  });
+}
+
 async function checkPage(page, lang, label) {
   const name = `[${lang}] axe: ${label} (${new URL(page.url()).pathname})`;
+  if (lang === 'fr') {
+    const faults = await frenchTypographyFaults(page).catch((e) => [`(check failed: ${e.message})`]);
+    record(`[fr] typography: ${label}`, faults.length === 0,
+      `spaces before French punctuation on ${page.url()}: ${JSON.stringify(faults.slice(0, 8))}`);
+  }
   shotCounter += 1;
   const file = path.join(SCREENSHOTS, `${String(shotCounter).padStart(3, '0')}-${lang}-${label.replace(/[^a-z0-9]+/gi, '-')}.png`);
   try {
@@ -315,7 +340,7 @@ function watchErrors(page, sink, who = '', allow = () => false) {
   page.on('response', (r) => {
     const u = new URL(r.url());
     const expected = (u.pathname === '/e2e-no-such-page' && r.status() === 404)
-      || (u.pathname === '/sign-in/verify' && r.status() === 422 && r.request().method() === 'POST')
+      || (['/sign-in/verify', '/mfa/enrol'].includes(u.pathname) && r.status() === 422 && r.request().method() === 'POST')
       || allow(u, r);
     if (r.status() >= 400 && !expected) sink.push(`${who}HTTP ${r.status()} for ${r.request().method()} ${u.pathname}${u.search}`);
   });
@@ -481,6 +506,13 @@ async function runFlow(browser, env, lang) {
     assert(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/.test(secretText), `#totp-secret is not grouped base32: ${JSON.stringify(secretText)}`);
     const key = base32Decode(secretText);
     assert(key.length >= 16, `TOTP secret is only ${key.length} bytes`);
+    // A mistyped first code: refused, and the key the person already added to the app stays.
+    await page.fill('#code', hotp(key, totpStep() - 100));
+    await submit(page, '/mfa/enrol');
+    await page.waitForSelector('.error-summary');
+    const again = (await page.locator('#totp-secret').innerText()).trim();
+    assert(again === secretText, `after a wrong code the key changed: ${secretText} → ${again}`);
+    await checkPage(page, lang, 'mfa-enrol-wrong-code');
     // Avoid typing a code in the last second of its step.
     if ((Date.now() / 1000) % 30 > 28.5) await sleep(2000);
     const enrolStep = totpStep();
@@ -496,6 +528,9 @@ async function runFlow(browser, env, lang) {
     assert(codes.length === 10, `expected 10 recovery codes, found ${codes.length}`);
     for (const c of codes) assert(RECOVERY_RE.test(c), `recovery code ${JSON.stringify(c)} has the wrong format`);
     assert(new Set(codes).size === 10, 'recovery codes are not all different');
+    const download = page.locator('main a[download="recovery-codes.txt"]');
+    const codesFile = decodeURIComponent((await download.getAttribute('href')).replace(/^data:text\/plain;charset=utf-8,/, ''));
+    assert(codes.every((c) => codesFile.includes(c)), `the downloadable file lacks codes: ${codesFile}`);
     await checkPage(page, lang, 'recovery-codes');
     await page.click('main a[href="/home"]');
 

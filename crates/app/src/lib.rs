@@ -56,7 +56,7 @@ pub mod model {
     pub use portail_store::delegates::Delegate;
     pub use portail_store::documents::DocumentRecord;
     pub use portail_store::invites::{Invite, MovedFile};
-    pub use portail_store::messages::Message;
+    pub use portail_store::messages::{Message, StaffMessage};
     pub use portail_store::office::{LetterRecord, Note, QueueFilter, QueueRow};
     pub use portail_store::partners::{PartnerFlow, PartnerIdentity};
     pub use portail_store::pr_confirm::{PrConfirmation, Task};

@@ -14,9 +14,11 @@ use crate::model::*;
 use crate::{App, Error};
 
 impl App {
-    /// The steps of a submitted file, each with its state and when it was last set.
+    /// The steps of a submitted file, each with its state and when it was last set; a decided
+    /// file's open steps are shown closed by the decision ([`StepState::closed_by`]).
     pub async fn steps(&self, file: &FileRef) -> Result<Vec<(Step, StepState, DateTime<Utc>)>> {
-        Ok(self.store.steps_of(file).await?)
+        let stage = file.app.stage;
+        Ok(self.store.steps_of(file).await?.into_iter().map(|(s, state, at)| (s, state.closed_by(stage), at)).collect())
     }
 
     /// A file's timeline, oldest first.
@@ -81,6 +83,12 @@ impl App {
     pub async fn letters_of_account(&self, actor: &Actor) -> Result<Vec<LetterRecord>> {
         decide_account(actor, AccountAction::ReadOwn)?;
         Ok(self.store.letters_of_account(actor.account).await?)
+    }
+
+    /// Every message from staff about the actor's files, newest first.
+    pub async fn staff_messages_of_account(&self, actor: &Actor) -> Result<Vec<StaffMessage>> {
+        decide_account(actor, AccountAction::ReadOwn)?;
+        Ok(self.store.staff_messages_of_account(actor.account).await?)
     }
 
     /// One of the actor's letters, marked read.

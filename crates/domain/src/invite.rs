@@ -49,13 +49,12 @@ pub fn normalise(typed: &str) -> Option<String> {
 /// Why a code did not open a file. The code doubles as the Fluent message id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedeemRefusal {
-    /// Not a code, or no such code (the two are not told apart).
+    /// Not a code, no such code, or someone else's code without the date of birth of its file:
+    /// the three are not told apart, so a refusal never confirms that a code exists.
     Unknown,
     Expired,
     Used,
     Revoked,
-    /// The code belongs to someone else's file: the date of birth does not match.
-    NotYours,
 }
 
 impl RedeemRefusal {
@@ -65,7 +64,6 @@ impl RedeemRefusal {
             RedeemRefusal::Expired => "invite-expired",
             RedeemRefusal::Used => "invite-used",
             RedeemRefusal::Revoked => "invite-revoked",
-            RedeemRefusal::NotYours => "invite-not-yours",
         }
     }
 }

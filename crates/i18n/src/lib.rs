@@ -50,12 +50,52 @@ impl Tr {
         LOCALES.lookup_with_args(id(self.lang), key, &map)
     }
 
+    /// A colon after a label, as the language writes it (French: a non-breaking space before).
+    pub fn colon(&self) -> &'static str {
+        match self.lang {
+            Lang::En => ":",
+            Lang::Fr => "\u{a0}:",
+        }
+    }
+
+    /// Between the items of a list written in a line ("passport; photo"): French puts a narrow
+    /// non-breaking space before the semicolon.
+    pub fn list_separator(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "; ",
+            Lang::Fr => "\u{202f}; ",
+        }
+    }
+
     /// The message `key` with named arguments.
     pub fn with(&self, key: &str, args: &[(&'static str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> =
             args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
         LOCALES.lookup_with_args(id(self.lang), key, &map)
     }
+}
+
+/// Where French text breaks its typography: `:` `;` `?` `!` or `»` after an ordinary space or
+/// straight after a word, `«` before an ordinary space (each takes a non-breaking space, U+00A0
+/// before `:` and inside « », U+202F before `;` `?` `!`). The snippets around each fault.
+pub fn french_typography_faults(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut faults = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let before = if i == 0 { '\n' } else { chars[i - 1] };
+        let after = chars.get(i + 1).copied().unwrap_or(' ');
+        let ends_word = after.is_whitespace() || after == ')' || after == '\u{1}';
+        let bad = match c {
+            ':' | ';' | '?' | '!' if ends_word => before == ' ' || before.is_alphanumeric() || before == ')',
+            '»' => before == ' ',
+            '«' => after == ' ',
+            _ => false,
+        };
+        if bad {
+            faults.push(chars[i.saturating_sub(25)..(i + 2).min(chars.len())].iter().collect());
+        }
+    }
+    faults
 }
 
 #[cfg(test)]
@@ -139,6 +179,37 @@ mod tests {
             let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");
         }
+    }
+
+    /// The text of a message line, placeables (`{ … }`) left out.
+    fn prose(line: &str) -> String {
+        let (mut depth, mut out) = (0, String::new());
+        for c in line.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    out.push('\u{1}');
+                }
+                '}' => depth -= 1,
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// French typography: a non-breaking space (U+00A0) before `:` and inside « », a narrow one
+    /// (U+202F) before `;`, `?` and `!` — never an ordinary space, never none.
+    #[test]
+    fn french_punctuation_has_its_non_breaking_spaces() {
+        let mut faults = Vec::new();
+        for line in include_str!("../locales/fr/main.ftl").lines().filter(|l| !l.starts_with('#')) {
+            let text = prose(line.split_once(" = ").map(|(_, v)| v).unwrap_or(line));
+            if !french_typography_faults(&text).is_empty() {
+                faults.push(line.to_owned());
+            }
+        }
+        assert!(faults.is_empty(), "{} French lines lack a non-breaking space: {faults:#?}", faults.len());
     }
 
     #[test]

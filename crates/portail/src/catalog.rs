@@ -65,6 +65,21 @@ mod tests {
         assert_eq!(countries().len(), 249);
     }
 
+    /// The French texts of the shipped catalog (`fr = "…"`) keep French typography.
+    #[test]
+    fn the_catalog_writes_french_with_its_non_breaking_spaces() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../catalog");
+        let mut faults = Vec::new();
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for piece in text.split("fr = \"").skip(1) {
+                let value = piece.split('"').next().unwrap_or("");
+                faults.extend(portail_i18n::french_typography_faults(value));
+            }
+        }
+        assert!(faults.is_empty(), "{faults:#?}");
+    }
+
     #[test]
     fn a_bad_catalog_folder_is_refused_with_the_file_named() {
         let dir = std::env::temp_dir().join(format!("portail-catalog-{}", uuid::Uuid::new_v4().simple()));

@@ -374,7 +374,11 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     if demo {
         let app = &running.state.app;
         let seeded = portail::demo::seed(&running.store, &app.hasher, app.documents.keys()).await?;
-        println!("\nportail demo is running (SQLite, demo data). Stop with Ctrl-C.\n");
+        let database = match running.store.backend() {
+            portail_store::Backend::Sqlite => "SQLite",
+            portail_store::Backend::Postgres => "PostgreSQL",
+        };
+        println!("\nportail demo is running ({database}, demo data). Stop with Ctrl-C.\n");
         println!("  Secure account:  {url}/");
         println!("  Demo mailbox:    {url}/demo/mail");
         println!("  Health, metrics: {url}/healthz  {url}/metrics\n");

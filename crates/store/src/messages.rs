@@ -20,6 +20,16 @@ pub struct Message {
     pub read_at: Option<DateTime<Utc>>,
 }
 
+/// A message from staff as the owner's inbox lists it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StaffMessage {
+    pub id: Uuid,
+    pub application_id: Uuid,
+    pub subject: String,
+    pub at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
 pub struct NewMessage<'a> {
     /// Chosen by the caller, so an attachment can name it and a retry finds it.
     pub id: Uuid,
@@ -92,6 +102,14 @@ impl Store {
     pub async fn messages_of(&self, file: &FileRef) -> Result<Vec<Message>> {
         let q = "SELECT id, from_staff, author, subject, body, at, read_at FROM messages WHERE application_id = $1 ORDER BY at, id";
         Ok(run!(self.db, |p| sqlx::query_as::<_, Message>(q).bind(file.id()).fetch_all(p).await)?)
+    }
+
+    /// Every message from staff about the owner's files, newest first (the inbox).
+    pub async fn staff_messages_of_account(&self, owner: AccountId) -> Result<Vec<StaffMessage>> {
+        let q = "SELECT m.id, m.application_id, m.subject, m.at, m.read_at FROM messages m \
+                 JOIN applications a ON a.id = m.application_id \
+                 WHERE a.account_id = $1 AND m.from_staff = TRUE ORDER BY m.at DESC, m.id";
+        Ok(run!(self.db, |p| sqlx::query_as::<_, StaffMessage>(q).bind(owner.0).fetch_all(p).await)?)
     }
 
     /// The applicant opens their thread: staff messages become read.

@@ -17,6 +17,8 @@ pub struct Layout {
     pub csrf: String,
     pub signed_in: bool,
     pub username: String,
+    /// "Signed in as " / "Connecté en tant que " — or "qu'" before a vowel, as French elides.
+    pub signed_in_as: String,
     pub demo: bool,
     pub idle_secs: i64,
     pub unread: i64,
@@ -40,7 +42,14 @@ impl Layout {
         let read_only = window
             .as_ref()
             .is_some_and(|w| w.holds(part, now) && (crate::maintenance::held(&ctx.path) || w.sign_in_closed));
+        let username: String = signed_in
+            .map(|w| match w.account.sign_in_kind {
+                portail_domain::account::SignInKind::Partner => w.account.email.clone(),
+                portail_domain::account::SignInKind::Password => w.account.username.clone(),
+            })
+            .unwrap_or_default();
         Layout {
+            signed_in_as: signed_in_as(&t, &username),
             title: t.get(title_key),
             lang: ctx.lang.code(),
             brand: match ctx.lang {
@@ -53,12 +62,7 @@ impl Layout {
             csrf: ctx.csrf_token.clone(),
             signed_in: signed_in.is_some(),
             // Partner accounts have no username of their own: they know themselves by their email.
-            username: signed_in
-                .map(|w| match w.account.sign_in_kind {
-                    portail_domain::account::SignInKind::Partner => w.account.email.clone(),
-                    portail_domain::account::SignInKind::Password => w.account.username.clone(),
-                })
-                .unwrap_or_default(),
+            username,
             demo: state.config.demo,
             idle_secs: state.policy.idle.num_seconds(),
             unread: ctx.unread,
@@ -69,6 +73,12 @@ impl Layout {
             t,
         }
     }
+}
+
+/// The words before the signed-in name, with French elision ("qu'amira", "que demo-admin").
+fn signed_in_as(t: &Tr, name: &str) -> String {
+    let vowel = name.chars().next().is_some_and(|c| "aeiouyhàâéèêëîïôûüAEIOUYHÀÂÉÈÊËÎÏÔÛÜ".contains(c));
+    if t.lang == Lang::Fr && vowel { t.get("signed-in-as-elided") } else { format!("{} ", t.get("signed-in-as")) }
 }
 
 pub struct FieldError {

@@ -104,6 +104,20 @@ impl StepState {
     }
 }
 
+impl StepState {
+    /// The state to show once the file is closed: an approval means every step still open was
+    /// done; a refusal, a withdrawal or a return leaves them not needed any more. No "Not started"
+    /// beside "Approved".
+    pub fn closed_by(self, stage: Stage) -> StepState {
+        let open = matches!(self, StepState::NotStarted | StepState::WaitingOnYou | StepState::InProgress);
+        match stage {
+            Stage::Approved if open => StepState::Done,
+            Stage::Refused | Stage::Withdrawn | Stage::ReturnedIncomplete if open => StepState::NotApplicable,
+            _ => self,
+        }
+    }
+}
+
 /// The steps a new file starts with: a medical exam and an interview only where the category
 /// usually needs them.
 pub fn initial_steps(permanent: bool) -> Vec<(Step, StepState)> {
@@ -147,6 +161,19 @@ mod tests {
         assert_eq!(next(Stage::Approved, Action::Withdraw), None, "a decided file cannot be withdrawn");
         assert_eq!(next(Stage::Draft, Action::Approve), None);
         assert_eq!(next(Stage::Withdrawn, Action::Submit), None);
+    }
+
+    #[test]
+    fn a_decision_closes_the_open_steps() {
+        use StepState::*;
+        for open in [NotStarted, WaitingOnYou, InProgress] {
+            assert_eq!(open.closed_by(Stage::Approved), Done);
+            assert_eq!(open.closed_by(Stage::Refused), NotApplicable);
+            assert_eq!(open.closed_by(Stage::Withdrawn), NotApplicable);
+            assert_eq!(open.closed_by(Stage::InProgress), open, "an open file keeps its steps");
+        }
+        assert_eq!(Done.closed_by(Stage::Refused), Done, "what was done stays done");
+        assert_eq!(NotApplicable.closed_by(Stage::Approved), NotApplicable);
     }
 
     #[test]

@@ -5,6 +5,7 @@ nav-language = Language
 nav-account = Your account
 nav-applications = My applications
 nav-account-settings = Account
+signed-in-as-elided = Signed in as
 signed-in-as = Signed in as
 sign-in = Sign in
 sign-out = Sign out
@@ -70,12 +71,17 @@ mfa-secret-label = If you cannot scan it, enter this key in the app instead:
 mfa-step-code = Enter the 6-digit code that the app shows.
 mfa-submit = Turn on
 totp-wrong = This code is not right. Enter the code your app shows now.
+totp-wrong-enrol = This code is not right. The key above has not changed: enter the code your app shows now for this account.
 totp-replayed = This code was already used. Wait for the next code in your app.
 
 recovery-title = Save your recovery codes
 recovery-done = Your authenticator app is set up.
 recovery-intro = If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Print them or keep them in a password manager.
 recovery-once = This is the only time these codes are shown.
+recovery-download = Download the codes (text file)
+recovery-print = To print them, print this page (Ctrl+P or ⌘+P): only the codes and these instructions are printed.
+recovery-file-heading = Recovery codes of { $username } — { $brand }
+recovery-file-footer = Each code lets you sign in once instead of a code from your authenticator app. Keep this file safe.
 recovery-continue = I saved my codes — continue
 
 recovery-wrong = This recovery code is not right or was already used. Each code works once.
@@ -215,6 +221,7 @@ hint-money = In Canadian dollars, for example 5000 or 5000.00.
 choose-country = Choose a country
 yes = Yes
 no = No
+answer-required-named = Answer “{ $question }”
 answer-required = Answer this question.
 answer-too-long = This answer is too long.
 answer-text-invalid = This answer contains characters that are not allowed.
@@ -365,8 +372,10 @@ nav-office = Back office
 nav-inbox = Messages and letters
 nav-unread = unread
 inbox-title = Messages and letters
-inbox-empty = You have no letters yet.
+inbox-empty = You have no messages or letters yet.
 inbox-letter = Letter
+inbox-item = Message or letter
+inbox-message = Message
 inbox-new = New
 office-title = Work queue
 office-file-title = File
@@ -436,7 +445,10 @@ mail-letter-body = Hello,
 
 request-title = Request for documents
 request-deadline = Deadline
-request-days-left = days left
+request-days-left = { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
 request-overdue = The deadline has passed. Upload what is asked as soon as you can; the officer sees that it is late.
 request-overdue-tag = Overdue
 request-note = Message from the officer
@@ -728,11 +740,10 @@ pr-code = Invite code
 pr-dob = Date of birth in the application (if it is not your own application)
 pr-redeem-submit = Add the file
 pr-no-way-in = The PR portal opens only with an invite code: add a file with your code first.
-invite-unknown = This code is not right. Check it against the email and try again.
+invite-unknown = This code is not right, or the date of birth is not the one in the application. Check both against the email and try again.
 invite-expired = This code has expired. Ask for a new one from your secure account's home page.
 invite-used = This code was already used. Each code works once.
 invite-revoked = This code was replaced by a newer one. Use the latest code you received.
-invite-not-yours = This code belongs to another person's application. Give the date of birth written in that application.
 
 ## PR portal (Portal 2)
 pr-nav-files = My PR files
@@ -1297,3 +1308,11 @@ processing-days = { $days ->
 processing-yours = Most applications like yours (8 in 10) are decided within { $within }; yours was submitted { $ago } ago.
 processing-link = Processing times
 event-invite-extended = An invite code was extended because of a service interruption
+next-title = What happens next
+next-submitted = We have your application. An officer checks that it is complete; you will get an acknowledgement of receipt in your messages and letters.
+next-received = Your application is complete and waits for an officer. We will write to you if we need anything: answer any request before its deadline.
+next-in-progress = An officer is working on your application. Keep an eye on your messages and letters: a request for documents or an appointment may come.
+next-approved = Your application is approved. The approval letter in your messages and letters says what to do next and what to bring when you travel.
+next-refused = Your application is refused. The letter in your messages and letters gives the reasons. You may apply again, or ask a court to review the decision within the time the letter states.
+next-withdrawn = You withdrew this application: nothing more happens to it. You can apply again at any time.
+next-returned = Your application was returned because it was incomplete. The letter says what was missing; you can apply again with everything it asks for.

@@ -5,32 +5,33 @@ nav-language = Langue
 nav-account = Votre compte
 nav-applications = Mes demandes
 nav-account-settings = Compte
+signed-in-as-elided = Connecté en tant qu'
 signed-in-as = Connecté en tant que
 sign-in = Se connecter
 sign-out = Se déconnecter
 register = Créer un compte
 demo-banner = Site de démonstration d'une agence fictive. N'entrez pas de vrais renseignements personnels.
-footer-fictional = portail est un logiciel libre. Cette agence est fictive; ce n'est pas un service gouvernemental.
+footer-fictional = portail est un logiciel libre. Cette agence est fictive ; ce n'est pas un service gouvernemental.
 back-to-sign-in = Retour à la connexion
 retry-after = Veuillez attendre { $seconds } secondes, puis réessayer.
 
 landing-title = Compte sécurisé
 landing-lead = Demandez un visa de visiteur, un permis d'études ou de travail, ou la résidence permanente, et suivez votre demande en ligne.
-landing-signin-title = Vous avez déjà un compte?
+landing-signin-title = Vous avez déjà un compte ?
 landing-signin-text = Connectez-vous avec votre nom d'utilisateur, votre mot de passe et le code de votre application d'authentification.
-landing-register-title = Nouveau ici?
+landing-register-title = Nouveau ici ?
 landing-register-text = Tout le monde peut créer un compte. Aucune invitation n'est nécessaire.
 
 register-title = Créer votre compte
 register-intro = Vous choisirez un nom d'utilisateur et un mot de passe, confirmerez votre adresse courriel, puis configurerez une deuxième étape de connexion avec une application d'authentification.
 register-submit = Créer le compte
-register-have-account = Vous avez déjà un compte?
+register-have-account = Vous avez déjà un compte ?
 field-username = Nom d'utilisateur
-field-username-hint = De 3 à 32 caractères : lettres, chiffres, points, traits d'union ou traits de soulignement.
+field-username-hint = De 3 à 32 caractères : lettres, chiffres, points, traits d'union ou traits de soulignement.
 field-email = Adresse courriel
 field-password = Mot de passe
 field-new-password = Nouveau mot de passe
-field-password-hint = Au moins 12 caractères. Les longues phrases de passe sont bienvenues; aucun caractère spécial n'est exigé.
+field-password-hint = Au moins 12 caractères. Les longues phrases de passe sont bienvenues ; aucun caractère spécial n'est exigé.
 field-password-confirm = Entrez de nouveau le nouveau mot de passe
 field-current-password = Mot de passe actuel
 field-email-code = Code de confirmation
@@ -38,7 +39,7 @@ field-totp-code = Code à 6 chiffres de votre application
 field-verify-code = Code
 field-verify-code-hint = Le code à 6 chiffres de votre application d'authentification, ou l'un de vos codes de récupération.
 
-username-invalid = Entrez un nom d'utilisateur de 3 à 32 caractères : lettres, chiffres, points, traits d'union ou traits de soulignement.
+username-invalid = Entrez un nom d'utilisateur de 3 à 32 caractères : lettres, chiffres, points, traits d'union ou traits de soulignement.
 username-taken = Ce nom d'utilisateur n'est pas disponible. Choisissez-en un autre.
 email-invalid = Entrez une adresse courriel de la forme nom@exemple.ca.
 password-too-short = Votre mot de passe doit compter au moins 12 caractères.
@@ -53,7 +54,7 @@ setup-step-2 = Étape 2 de 2
 confirm-title = Confirmer votre adresse courriel
 confirm-intro = Nous avons envoyé un code à 8 chiffres à { $email }. Entrez-le ci-dessous. Le code est valide pendant 30 minutes.
 confirm-submit = Confirmer
-confirm-no-code = Vous n'avez pas reçu de code?
+confirm-no-code = Vous n'avez pas reçu de code ?
 confirm-resend = Envoyer un nouveau code
 code-wrong = Ce code n'est pas exact. Vérifiez le plus récent courriel que nous avons envoyé.
 code-expired = Ce code est expiré. Demandez-en un nouveau.
@@ -66,22 +67,27 @@ mfa-intro = À chaque connexion, vous entrerez votre mot de passe et un code aff
 mfa-step-app = Ouvrez une application d'authentification (par exemple FreeOTP, Aegis, Google Authenticator ou Microsoft Authenticator).
 mfa-step-scan = Ajoutez un compte dans l'application en balayant ce code QR.
 mfa-qr-caption = Code QR pour votre application d'authentification
-mfa-secret-label = Si vous ne pouvez pas le balayer, entrez plutôt cette clé dans l'application :
+mfa-secret-label = Si vous ne pouvez pas le balayer, entrez plutôt cette clé dans l'application :
 mfa-step-code = Entrez le code à 6 chiffres affiché par l'application.
 mfa-submit = Activer
 totp-wrong = Ce code n'est pas exact. Entrez le code que votre application affiche maintenant.
+totp-wrong-enrol = Ce code n'est pas exact. La clé ci-dessus n'a pas changé : entrez le code que votre application affiche maintenant pour ce compte.
 totp-replayed = Ce code a déjà été utilisé. Attendez le prochain code de votre application.
 
 recovery-title = Conservez vos codes de récupération
 recovery-done = Votre application d'authentification est configurée.
 recovery-intro = Si vous perdez votre téléphone, chacun de ces codes vous permet de vous connecter une fois à la place d'un code de l'application. Imprimez-les ou gardez-les dans un gestionnaire de mots de passe.
 recovery-once = C'est la seule fois que ces codes sont affichés.
+recovery-download = Télécharger les codes (fichier texte)
+recovery-print = Pour les imprimer, imprimez cette page (Ctrl+P ou ⌘+P) : seuls les codes et ces consignes sont imprimés.
+recovery-file-heading = Codes de récupération de { $username } — { $brand }
+recovery-file-footer = Chaque code vous permet de vous connecter une fois à la place d'un code de votre application d'authentification. Gardez ce fichier en lieu sûr.
 recovery-continue = J'ai conservé mes codes — continuer
 
 recovery-wrong = Ce code de récupération n'est pas exact ou a déjà été utilisé. Chaque code ne fonctionne qu'une fois.
 signin-title = Se connecter
 signin-submit = Continuer
-signin-forgot = Mot de passe oublié?
+signin-forgot = Mot de passe oublié ?
 signin-register = Créer un compte
 signin-wrong = Le nom d'utilisateur ou le mot de passe n'est pas exact.
 signin-msg-timeout = Vous avez été déconnecté après 20 minutes d'inactivité. Connectez-vous de nouveau pour continuer.
@@ -114,7 +120,7 @@ account-change-password = Changer votre mot de passe
 account-change-password-submit = Changer le mot de passe
 account-msg-password-changed = Votre mot de passe est changé. Vos autres sessions ont été fermées.
 account-mfa = Application d'authentification
-account-mfa-text = Transférez vos codes vers un nouveau téléphone ou une nouvelle application. Vous recevrez de nouveaux codes de récupération; les anciens ne fonctionneront plus.
+account-mfa-text = Transférez vos codes vers un nouveau téléphone ou une nouvelle application. Vous recevrez de nouveaux codes de récupération ; les anciens ne fonctionneront plus.
 account-mfa-reenrol = Configurer une nouvelle application d'authentification
 account-sessions = Où vous êtes connecté
 session-browser = Navigateur
@@ -130,7 +136,7 @@ browser-unknown = Navigateur inconnu
 reauth-title = Confirmez votre identité
 reauth-intro = Pour votre sécurité, entrez de nouveau votre mot de passe et un code avant de changer d'application d'authentification.
 
-idle-warning-title = Êtes-vous toujours là?
+idle-warning-title = Êtes-vous toujours là ?
 idle-warning-text = Vous serez déconnecté dans 2 minutes en raison d'inactivité.
 idle-warning-stay = Rester connecté
 
@@ -202,19 +208,20 @@ fee-persons = Personnes
 fee-amount = Montant
 fee-total = Total
 draft-delete = Supprimer cette ébauche
-delete-title = Supprimer cette ébauche?
-delete-text = L'ébauche et ses réponses seront supprimées. Cette action est irréversible :
+delete-title = Supprimer cette ébauche ?
+delete-text = L'ébauche et ses réponses seront supprimées. Cette action est irréversible :
 delete-confirm = Oui, supprimer l'ébauche
 cancel = Annuler
 section-title = Questions
 section-save = Enregistrer et continuer
-draft-changed = Cette ébauche a été modifiée ailleurs (une autre fenêtre?). Vos réponses ici n'ont pas été enregistrées; vérifiez-les et enregistrez de nouveau.
-field-condition = Répondez seulement si votre réponse à « { $question } » est : { $answer }
-hint-date = Format : AAAA-MM-JJ, par exemple 1990-04-25.
+draft-changed = Cette ébauche a été modifiée ailleurs (une autre fenêtre ?). Vos réponses ici n'ont pas été enregistrées ; vérifiez-les et enregistrez de nouveau.
+field-condition = Répondez seulement si votre réponse à « { $question } » est : { $answer }
+hint-date = Format : AAAA-MM-JJ, par exemple 1990-04-25.
 hint-money = En dollars canadiens, par exemple 5000 ou 5000,00.
 choose-country = Choisissez un pays
 yes = Oui
 no = Non
+answer-required-named = Répondez à « { $question } »
 answer-required = Répondez à cette question.
 answer-too-long = Cette réponse est trop longue.
 answer-text-invalid = Cette réponse contient des caractères non permis.
@@ -240,7 +247,7 @@ upload-remove = Retirer ce fichier
 upload-replace = Le remplacer par un autre fichier
 upload-choose = Téléverser le fichier
 upload-file-label = Choisissez un fichier
-upload-limits = PDF, JPEG ou PNG, jusqu'à { $mib } Mio. Plusieurs pages : réunissez-les en un seul PDF. Les photos sont réenregistrées sans leurs données cachées (comme le lieu).
+upload-limits = PDF, JPEG ou PNG, jusqu'à { $mib } Mio. Plusieurs pages : réunissez-les en un seul PDF. Les photos sont réenregistrées sans leurs données cachées (comme le lieu).
 upload-progress = Envoi
 upload-submit = Téléverser
 upload-done = Votre fichier a été reçu.
@@ -251,7 +258,7 @@ upload-application-full = Les documents de cette demande dépasseraient { $total
 upload-cut = Le téléversement ne s'est pas terminé. Vérifiez votre connexion et réessayez.
 upload-one-file = Envoyez un seul fichier à la fois.
 upload-empty = Ce fichier est vide.
-upload-wrong-type = Ce fichier n'est pas un PDF, un JPEG ou un PNG. Son nom importe peu : nous vérifions ce qu'il contient.
+upload-wrong-type = Ce fichier n'est pas un PDF, un JPEG ou un PNG. Son nom importe peu : nous vérifions ce qu'il contient.
 upload-pdf-broken = Ce PDF ne peut pas être ouvert. Enregistrez-le de nouveau en PDF et réessayez.
 upload-image-broken = Cette image ne peut pas être lue. Enregistrez-la de nouveau en JPEG ou en PNG et réessayez.
 upload-image-too-big = Cette image compte trop de pixels. Redimensionnez-la (par exemple à 4000 pixels sur son plus grand côté) et réessayez.
@@ -262,22 +269,22 @@ size-bytes = { $n } octets
 home-link = Lier une demande présentée sur papier
 draft-review = Vérifier, payer et soumettre
 review-title = Vérifier, payer et soumettre
-review-check = Tout y est-il?
+review-check = Tout y est-il ?
 review-complete = Tout ce qui est exigé y est.
-review-incomplete = Il manque encore certains éléments :
+review-incomplete = Il manque encore certains éléments :
 review-section-incomplete = questions encore sans réponse
 review-document-missing = document encore à téléverser
 pay-title = Frais
 pay-paid = Payé
 pay-done = Votre paiement a été accepté.
-pay-demo-note = Paiement de démonstration : utilisez la carte d'essai 4242 4242 4242 4242 avec n'importe quelle date d'expiration future. Aucun argent réel n'est échangé.
+pay-demo-note = Paiement de démonstration : utilisez la carte d'essai 4242 4242 4242 4242 avec n'importe quelle date d'expiration future. Aucun argent réel n'est échangé.
 card-number = Numéro de carte
 card-expiry = Date d'expiration
 card-expiry-hint = MM/AA, par exemple 08/29
 card-name = Nom sur la carte
 pay-submit = Payer
 card-number-invalid = Entrez un numéro de carte valide (les chiffres au recto de la carte).
-card-expiry-invalid = Entrez la date d'expiration au format MM/AA; la carte ne doit pas être expirée.
+card-expiry-invalid = Entrez la date d'expiration au format MM/AA ; la carte ne doit pas être expirée.
 card-name-invalid = Entrez le nom tel qu'il figure sur la carte.
 card-declined = La carte a été refusée. Vérifiez les renseignements ou utilisez une autre carte.
 declaration-title = Déclaration
@@ -291,8 +298,8 @@ submit-sections-missing = Répondez à toutes les sections avant de soumettre.
 submit-documents-missing = Téléversez tous les documents exigés avant de soumettre.
 submit-not-paid = Payez les frais avant de soumettre.
 submitted-title = Demande soumise
-submitted-number = Votre numéro de demande est :
-submitted-email = Nous vous avons envoyé un courriel. Conservez votre numéro de demande : il vous sera utile pour communiquer avec nous.
+submitted-number = Votre numéro de demande est :
+submitted-email = Nous vous avons envoyé un courriel. Conservez votre numéro de demande : il vous sera utile pour communiquer avec nous.
 submitted-next = Prochaines étapes
 submitted-next-text = Nous vérifions que la demande est complète. Lorsqu'elle l'est, vous recevrez un accusé de réception dans votre compte, et l'état de votre demande s'affichera ici au fil du traitement.
 submitted-receipt = Télécharger le reçu de votre soumission (PDF)
@@ -330,7 +337,7 @@ event-withdrawn = Demande retirée à votre demande
 event-received-on-paper = Demande reçue sur papier
 event-linked = Demande liée à votre compte
 withdraw-link = Retirer cette demande
-withdraw-title = Retirer votre demande?
+withdraw-title = Retirer votre demande ?
 withdraw-text = Si vous retirez votre demande, nous cessons de la traiter. Les frais ne sont remboursés que si le traitement n'a pas commencé.
 withdraw-reason = Motif
 withdraw-confirm = Oui, je veux retirer cette demande.
@@ -342,20 +349,20 @@ link-number-hint = Une lettre et neuf chiffres, par exemple V123456789
 link-uci = Identificateur unique de client (IUC)
 link-uci-hint = 8 ou 10 chiffres, par exemple 1234-5678
 link-submit = Lier la demande
-link-number-invalid = Entrez le numéro de demande : une lettre et neuf chiffres.
-link-uci-invalid = Entrez votre IUC : 8 ou 10 chiffres.
+link-number-invalid = Entrez le numéro de demande : une lettre et neuf chiffres.
+link-uci-invalid = Entrez votre IUC : 8 ou 10 chiffres.
 link-no-match = Nous n'avons trouvé aucune demande avec ces renseignements. Vérifiez-les et réessayez (encore { $left } essais).
 mail-submitted-subject = Votre demande a été soumise
 mail-submitted-body = Bonjour,
 
     Votre demande a été soumise. Votre confirmation, votre numéro de demande et le reçu de votre
-    soumission se trouvent dans votre compte :
+    soumission se trouvent dans votre compte :
 
     { $url }
 mail-withdrawn-subject = Votre demande a été retirée
 mail-withdrawn-body = Bonjour,
 
-    Comme vous l'avez demandé, votre demande a été retirée. Les détails se trouvent dans votre compte :
+    Comme vous l'avez demandé, votre demande a été retirée. Les détails se trouvent dans votre compte :
 
     { $url }
 
@@ -365,8 +372,10 @@ nav-office = Arrière-guichet
 nav-inbox = Messages et lettres
 nav-unread = non lus
 inbox-title = Messages et lettres
-inbox-empty = Vous n'avez encore aucune lettre.
+inbox-empty = Vous n'avez encore aucun message ni aucune lettre.
 inbox-letter = Lettre
+inbox-item = Message ou lettre
+inbox-message = Message
 inbox-new = Nouveau
 office-title = File de travail
 office-file-title = Dossier
@@ -394,17 +403,17 @@ office-reasons = Motifs, pour la lettre
 office-set = Modifier
 office-letters = Lettres
 office-notes = Notes internes
-office-notes-hint = Les notes internes sont réservées au personnel; le demandeur ne les voit jamais.
+office-notes-hint = Les notes internes sont réservées au personnel ; le demandeur ne les voit jamais.
 office-add-note = Ajouter une note
 office-save-note = Enregistrer la note
 office-note-invalid = Écrivez une note d'au plus 5 000 caractères.
 office-msg-done = C'est fait.
 office-msg-noted = La note a été enregistrée.
-office-stale = Quelqu'un a modifié ce dossier pendant que vous le lisiez. Voici le dossier tel qu'il est maintenant : vérifiez-le et agissez de nouveau.
+office-stale = Quelqu'un a modifié ce dossier pendant que vous le lisiez. Voici le dossier tel qu'il est maintenant : vérifiez-le et agissez de nouveau.
 office-not-allowed = Cette action ne convient pas à l'état actuel du dossier.
 letter-unknown = Ce type de lettre n'existe pas.
-letter-missing-value = La lettre ne peut pas être rédigée : il manque au dossier le nom ou le numéro du demandeur.
-letter-missing-reasons = Écrivez les motifs : la lettre doit les donner.
+letter-missing-value = La lettre ne peut pas être rédigée : il manque au dossier le nom ou le numéro du demandeur.
+letter-missing-reasons = Écrivez les motifs : la lettre doit les donner.
 letter-date = Date
 letter-greeting = Bonjour { $name },
 letter-closing = Veuillez agréer nos salutations distinguées. L'équipe de traitement
@@ -430,28 +439,31 @@ event-step-changed = Une étape du traitement a changé
 mail-letter-subject = Vous avez une nouvelle lettre
 mail-letter-body = Bonjour,
 
-    Une nouvelle lettre concernant votre demande vous attend dans votre compte :
+    Une nouvelle lettre concernant votre demande vous attend dans votre compte :
 
     { $url }
 
 request-title = Demande de documents
 request-deadline = Échéance
-request-days-left = jours restants
-request-overdue = L'échéance est passée. Téléversez ce qui est demandé dès que possible; l'agent voit le retard.
+request-days-left = { $days ->
+    [one] 1 jour restant
+   *[other] { $days } jours restants
+}
+request-overdue = L'échéance est passée. Téléversez ce qui est demandé dès que possible ; l'agent voit le retard.
 request-overdue-tag = En retard
 request-note = Message de l'agent
 request-items = Ce que nous demandons
 request-send = Envoyer ma réponse
 request-answered = Votre réponse a été envoyée.
 request-items-missing = Téléversez un fichier pour chaque élément avant d'envoyer votre réponse.
-request-more-time = Besoin de plus de temps?
+request-more-time = Besoin de plus de temps ?
 request-extension = Délai supplémentaire
 request-extension-why = Expliquez pourquoi vous avez besoin de plus de temps
 request-extension-ask = Demander plus de temps
 request-extension-reason = Expliquez pourquoi vous avez besoin de plus de temps (au plus 2 000 caractères).
 request-extension-closed = Un délai ne peut être demandé qu'une fois, avant l'échéance.
-request-extension-pending = Vous avez demandé plus de temps; un agent vous répondra.
-request-extension-granted = Un délai a été accordé : l'échéance ci-dessus est la nouvelle.
+request-extension-pending = Vous avez demandé plus de temps ; un agent vous répondra.
+request-extension-granted = Un délai a été accordé : l'échéance ci-dessus est la nouvelle.
 request-extension-refused = Le délai n'a pas été accordé.
 request-days-invalid = Indiquez le nombre de jours, de 1 à 365.
 request-status-open = Ouverte
@@ -481,13 +493,13 @@ event-extension-refused = Délai refusé
 mail-reminder-subject = Une échéance approche
 mail-reminder-body = Bonjour,
 
-    Une demande concernant votre demande attend votre réponse, et son échéance approche :
+    Une demande concernant votre demande attend votre réponse, et son échéance approche :
 
     { $url }
 mail-overdue-subject = Une échéance est passée
 mail-overdue-body = Bonjour,
 
-    L'échéance d'une demande concernant votre demande est passée. Répondez-y dès que possible :
+    L'échéance d'une demande concernant votre demande est passée. Répondez-y dès que possible :
 
     { $url }
 
@@ -526,7 +538,7 @@ letter-biometrics-body = Pour traiter votre demande de { $type } (numéro { $num
 letter-medical-title = Instructions pour l'examen médical
 letter-medical-body = Pour traiter votre demande de { $type } (numéro { $number }), vous et les membres de votre famille qui y sont nommés devez passer un examen médical auprès d'un médecin désigné dans les 30 jours.
 
-    Apportez cette lettre et votre passeport à l'examen; le médecin nous transmet les résultats.
+    Apportez cette lettre et votre passeport à l'examen ; le médecin nous transmet les résultats.
 letter-interview-title = Convocation à une entrevue
 letter-interview-body = Nous vous convoquons à une entrevue concernant votre demande de { $type } (numéro { $number }) le { $deadline }.
 
@@ -538,7 +550,7 @@ letter-procedural_fairness-body = Avant de décider de votre demande de { $type 
 
     Vous pouvez nous envoyer votre réponse et tout document dans les 30 jours.
 letter-message-title = Message de l'agence
-letter-message-body = Au sujet de votre demande de { $type } (numéro { $number }) :
+letter-message-body = Au sujet de votre demande de { $type } (numéro { $number }) :
 
 messages-title = Messages au sujet de cette demande
 messages-link = Nous écrire au sujet de cette demande
@@ -555,7 +567,7 @@ message-body-invalid = Écrivez un message d'au plus 5 000 caractères.
 mail-message-subject = Vous avez un nouveau message
 mail-message-body = Bonjour,
 
-    Un nouveau message concernant votre demande vous attend dans votre compte :
+    Un nouveau message concernant votre demande vous attend dans votre compte :
 
     { $url }
 
@@ -565,7 +577,7 @@ staff-mfa = Authentification multifacteur configurée
 staff-create = Créer un compte du personnel
 staff-create-submit = Créer le compte
 staff-created = Le compte { $username } a été créé.
-staff-password-once = Remettez ce mot de passe temporaire à la personne de façon sûre. Il n'est affiché que maintenant. À la première connexion, elle configure son application d'authentification; elle devrait ensuite changer le mot de passe.
+staff-password-once = Remettez ce mot de passe temporaire à la personne de façon sûre. Il n'est affiché que maintenant. À la première connexion, elle configure son application d'authentification ; elle devrait ensuite changer le mot de passe.
 role-officer = Agent
 role-administrator = Administrateur
 role-applicant = Demandeur
@@ -600,39 +612,39 @@ demo-mail-empty = Aucun courriel pour l'instant.
 mail-confirm-subject = Votre code de confirmation
 mail-confirm-body = Bonjour,
 
-    Votre code pour confirmer votre adresse courriel est : { $code }
+    Votre code pour confirmer votre adresse courriel est : { $code }
 
-    Entrez-le à la page « Confirmer votre adresse courriel » ({ $url }). Le code est valide pendant 30 minutes.
+    Entrez-le à la page « Confirmer votre adresse courriel » ({ $url }). Le code est valide pendant 30 minutes.
 
     Si vous n'avez pas créé de compte, vous pouvez ignorer ce courriel.
 mail-reset-subject = Réinitialiser votre mot de passe
 mail-reset-body = Bonjour,
 
-    Quelqu'un a demandé la réinitialisation du mot de passe du compte « { $username } ».
-    Pour choisir un nouveau mot de passe, ouvrez ce lien dans les 30 minutes :
+    Quelqu'un a demandé la réinitialisation du mot de passe du compte « { $username } ».
+    Pour choisir un nouveau mot de passe, ouvrez ce lien dans les 30 minutes :
 
     { $link }
 
-    Si vous n'avez rien demandé, ignorez ce courriel : votre mot de passe reste le même.
+    Si vous n'avez rien demandé, ignorez ce courriel : votre mot de passe reste le même.
 mail-password-changed-subject = Votre mot de passe a été changé
 mail-password-changed-body = Bonjour,
 
     Le mot de passe de votre compte vient d'être changé.
 
-    Si ce n'était pas vous, réinitialisez votre mot de passe sans tarder et communiquez avec nous. Connexion : { $url }
+    Si ce n'était pas vous, réinitialisez votre mot de passe sans tarder et communiquez avec nous. Connexion : { $url }
 mail-mfa-changed-subject = Votre application d'authentification a été changée
 mail-mfa-changed-body = Bonjour,
 
     Une nouvelle application d'authentification a été configurée pour votre compte, et de nouveaux codes de récupération ont été créés.
 
-    Si ce n'était pas vous, communiquez avec nous sans tarder. Votre compte : { $url }
+    Si ce n'était pas vous, communiquez avec nous sans tarder. Votre compte : { $url }
 
 ## Partenaires de connexion
 signin-with-password = Avec votre nom d'utilisateur et votre mot de passe
 signin-partner-heading = Avec un partenaire de connexion
-signin-partner-intro = Utilisez la connexion aux services bancaires en ligne d'un partenaire au lieu d'un nom d'utilisateur et d'un mot de passe. Le partenaire ne nous communique pas vos renseignements bancaires ; il confirme seulement votre identité.
+signin-partner-intro = Utilisez la connexion aux services bancaires en ligne d'un partenaire au lieu d'un nom d'utilisateur et d'un mot de passe. Le partenaire ne nous communique pas vos renseignements bancaires ; il confirme seulement votre identité.
 signin-partner-link = Se connecter avec { $partner }
-signin-partner-sign-out = Vous êtes déconnecté de ce site. Vous êtes peut-être encore connecté chez votre partenaire : se déconnecter aussi de { $partner }
+signin-partner-sign-out = Vous êtes déconnecté de ce site. Vous êtes peut-être encore connecté chez votre partenaire : se déconnecter aussi de { $partner }
 signin-msg-signed-out-partner = Vous êtes déconnecté, ici et chez votre partenaire de connexion.
 partner-problem-title = La connexion par un partenaire n'a pas fonctionné
 partner-problem-unknown = Aucun partenaire de connexion ne porte ce nom.
@@ -643,12 +655,12 @@ partner-problem-refused = Nous n'avons pas pu confirmer votre identité avec cet
 partner-problem-retry = Réessayer avec le partenaire
 partner-problem-other-way = Aller à la page de connexion
 partner-email-title = Terminer la création de votre compte
-partner-email-intro = { $partner } a confirmé votre identité. Pour terminer, indiquez l'adresse courriel où nous devons vous écrire : nous y enverrons un code pour la confirmer.
+partner-email-intro = { $partner } a confirmé votre identité. Pour terminer, indiquez l'adresse courriel où nous devons vous écrire : nous y enverrons un code pour la confirmer.
 partner-email-submit = Envoyer le code
-method-partner = Partenaire de connexion : { $partner }
-method-partner-totp = Partenaire de connexion : { $partner }, puis un code de votre application d'authentification
+method-partner = Partenaire de connexion : { $partner }
+method-partner-totp = Partenaire de connexion : { $partner }, puis un code de votre application d'authentification
 account-partner-assurance = Ce que votre partenaire a indiqué à votre dernière connexion
-assurance-summary = niveau { $acr } ; méthodes { $amr } ({ $at })
+assurance-summary = niveau { $acr } ; méthodes { $amr } ({ $at })
 assurance-none = non précisé
 account-mfa-partner-on = Après votre partenaire de connexion, nous demandons aussi un code de votre application d'authentification.
 account-mfa-partner-off = Votre partenaire de connexion vérifie votre identité. Vous pouvez aussi demander un code d'une application d'authentification à chaque connexion ici.
@@ -658,18 +670,18 @@ mail-pr-invite-body = Bonjour,
 
     Votre demande de résidence permanente { $number } est maintenant gérée dans le portail de la RP, où vous confirmerez votre résidence permanente.
 
-    Votre code d'invitation : { $code }
+    Votre code d'invitation : { $code }
 
-    Marche à suivre :
+    Marche à suivre :
     1. Allez à { $url }
-    2. Si vous avez un compte sécurisé, connectez-vous et choisissez « Ajouter un dossier avec un code d'invitation ». Sinon, ouvrez { $url }/start pour créer votre compte du portail de la RP avec le code.
+    2. Si vous avez un compte sécurisé, connectez-vous et choisissez « Ajouter un dossier avec un code d'invitation ». Sinon, ouvrez { $url }/start pour créer votre compte du portail de la RP avec le code.
     3. Tapez le code ci-dessus (majuscules, espaces et tirets sans importance) et, si on vous le demande, la date de naissance indiquée dans la demande.
 
     Le code fonctionne une seule fois, jusqu'au { $expires }. Vous pouvez aussi voir cet avis, et demander un nouveau code, sur la page d'accueil de votre compte sécurisé.
 
 ## Portail de la RP : règles de transfert et vagues
 waves-title = Transfert de dossiers au portail de la RP
-waves-intro = Une règle indique quels dossiers passent au portail de la RP. Prévisualisez-la, puis lancez une vague : chaque dossier visé sans code en reçoit un, par courriel et dans son compte sécurisé.
+waves-intro = Une règle indique quels dossiers passent au portail de la RP. Prévisualisez-la, puis lancez une vague : chaque dossier visé sans code en reçoit un, par courriel et dans son compte sécurisé.
 rules-heading = Règles
 rules-none = Aucune règle pour le moment.
 rule-new = Nouvelle règle
@@ -681,7 +693,7 @@ rule-created-from = Dossiers créés le ou après (AAAA-MM-JJ)
 rule-created-to = Dossiers créés le ou avant (AAAA-MM-JJ)
 rule-created = Créé le
 rule-save = Enregistrer et prévisualiser
-rule-summary = Programme : { $program } ; étape : { $stage } ; étape de traitement : { $step } ; créés du { $from } au { $to }
+rule-summary = Programme : { $program } ; étape : { $stage } ; étape de traitement : { $step } ; créés du { $from } au { $to }
 rule-title = Règle de transfert
 rule-sample = Un échantillon des dossiers visés
 rule-matches = { $n ->
@@ -694,8 +706,8 @@ rule-date-invalid = Écrivez la date sous la forme AAAA-MM-JJ.
 rule-program-unknown = Choisissez un programme dans la liste.
 rule-stage-unknown = Choisissez une étape dans la liste.
 wave-run = Lancer une vague avec cette règle
-wave-run-explain = Chaque dossier visé qui n'a pas encore de code en reçoit un ; les dossiers déjà transférés sont ignorés. La vague s'exécute en arrière-plan et se suit sur sa page.
-wave-nothing-matched = Cette règle ne vise aucun dossier : il n'y a rien à transférer.
+wave-run-explain = Chaque dossier visé qui n'a pas encore de code en reçoit un ; les dossiers déjà transférés sont ignorés. La vague s'exécute en arrière-plan et se suit sur sa page.
+wave-nothing-matched = Cette règle ne vise aucun dossier : il n'y a rien à transférer.
 waves-recent = Vagues récentes
 waves-none = Aucune vague pour le moment.
 wave-title = Vague
@@ -706,12 +718,12 @@ wave-counts = { $issued } émis, { $skipped } ignorés, { $failed } en échec, s
 wave-exceptions = Dossiers ignorés ou en échec, et pourquoi
 wave-no-exceptions = Aucun.
 wave-reason = Raison
-wave-skipped-already-moved = Ignoré : déjà dans le portail de la RP
-wave-failed-no-email = Échec : le compte n'a pas d'adresse courriel
+wave-skipped-already-moved = Ignoré : déjà dans le portail de la RP
+wave-failed-no-email = Échec : le compte n'a pas d'adresse courriel
 
 ## Portail de la RP : codes d'invitation dans le compte sécurisé
 home-moved-heading = Transféré au portail de la RP
-home-moved-code-sent = Cette demande a été transférée au portail de la RP. Nous vous avons envoyé un code d'invitation par courriel le { $sent } ; il fonctionne jusqu'au { $expires }.
+home-moved-code-sent = Cette demande a été transférée au portail de la RP. Nous vous avons envoyé un code d'invitation par courriel le { $sent } ; il fonctionne jusqu'au { $expires }.
 home-moved-no-code = Cette demande a été transférée au portail de la RP. Demandez un code pour l'y ouvrir.
 home-moved-redeemed = Cette demande est gérée dans le portail de la RP (lecture seule ici).
 pr-go = Aller au portail de la RP
@@ -727,12 +739,11 @@ pr-redeem-intro = Tapez le code reçu par courriel (majuscules, espaces et tiret
 pr-code = Code d'invitation
 pr-dob = Date de naissance dans la demande (si ce n'est pas votre propre demande)
 pr-redeem-submit = Ajouter le dossier
-pr-no-way-in = Le portail de la RP s'ouvre seulement avec un code d'invitation : ajoutez d'abord un dossier avec votre code.
-invite-unknown = Ce code n'est pas le bon. Vérifiez-le dans le courriel et réessayez.
+pr-no-way-in = Le portail de la RP s'ouvre seulement avec un code d'invitation : ajoutez d'abord un dossier avec votre code.
+invite-unknown = Ce code n'est pas le bon, ou la date de naissance n'est pas celle de la demande. Vérifiez les deux dans le courriel et réessayez.
 invite-expired = Ce code a expiré. Demandez-en un nouveau depuis la page d'accueil de votre compte sécurisé.
 invite-used = Ce code a déjà été utilisé. Chaque code ne fonctionne qu'une fois.
 invite-revoked = Ce code a été remplacé par un plus récent. Utilisez le dernier code reçu.
-invite-not-yours = Ce code appartient à la demande d'une autre personne. Indiquez la date de naissance qui figure dans cette demande.
 
 ## Portail de la RP (portail 2)
 pr-nav-files = Mes dossiers de RP
@@ -749,8 +760,8 @@ pr-task-card = Votre carte de RP
 pr-task-todo = À faire
 pr-task-submitted = Envoyé, en attente d'examen
 pr-task-accepted = Accepté
-pr-task-returned = Renvoyé : à refaire
-pr-returned-because = L'agent indique :
+pr-task-returned = Renvoyé : à refaire
+pr-returned-because = L'agent indique :
 pr-ecopr-ready = Prête à télécharger
 pr-ecopr-preparing = En préparation
 pr-cannot-start = Pas encore possible
@@ -760,15 +771,15 @@ pr-letters = Lettres
 pr-requests = Demandes
 pr-documents = Documents
 pr-none = Aucun.
-pr-request-open = Une demande est ouverte, à remplir d'ici le { $deadline } : répondez-y depuis votre compte sécurisé.
+pr-request-open = Une demande est ouverte, à remplir d'ici le { $deadline } : répondez-y depuis votre compte sécurisé.
 pr-live-hint = Cette page se met à jour d'elle-même quand quelque chose change (ou rechargez-la).
 pr-live-updated = Mis à jour à l'instant.
 pr-back-to-file = Retour à votre dossier
-pr-task-not-open = Cette tâche est entre les mains d'un agent ou déjà acceptée : vous ne pouvez pas la modifier pour le moment.
-pr-task-closed = Cette tâche ne peut pas être modifiée maintenant : un agent l'examine ou l'a acceptée.
+pr-task-not-open = Cette tâche est entre les mains d'un agent ou déjà acceptée : vous ne pouvez pas la modifier pour le moment.
+pr-task-closed = Cette tâche ne peut pas être modifiée maintenant : un agent l'examine ou l'a acceptée.
 pr-send = Envoyer
 pr-presence-intro = Dites-nous si vous êtes au Canada maintenant. Si oui, indiquez la date de votre entrée.
-pr-presence-question = Où êtes-vous maintenant?
+pr-presence-question = Où êtes-vous maintenant ?
 pr-presence-in = Je suis au Canada
 pr-presence-out = Je suis à l'extérieur du Canada
 pr-presence-entered = Date d'entrée au Canada (AAAA-MM-JJ)
@@ -810,12 +821,12 @@ province-sk = Saskatchewan
 province-yt = Yukon
 pr-start-title = Créer votre compte du portail de la RP avec un code d'invitation
 pr-start-intro = Indiquez le code d'invitation reçu par courriel et la date de naissance inscrite dans la demande, puis choisissez comment vous vous connecterez. Vous confirmerez votre adresse courriel et configurerez une application d'authentification, comme pour tout compte.
-pr-start-have-account = Vous avez déjà un compte? Connectez-vous, puis ajoutez le dossier avec votre code.
+pr-start-have-account = Vous avez déjà un compte ? Connectez-vous, puis ajoutez le dossier avec votre code.
 pr-start-submit = Créer mon compte
 office-pr-title = Portail de la RP et confirmation de RP
 office-pr-link = Portail de la RP et confirmation de RP
 office-pr-code = Code d'invitation
-office-pr-code-open = Un code a été envoyé le { $sent } ; il fonctionne jusqu'au { $expires }.
+office-pr-code-open = Un code a été envoyé le { $sent } ; il fonctionne jusqu'au { $expires }.
 office-pr-code-none = Aucun code valide.
 office-pr-redeemed = Géré dans le portail de la RP par la personne.
 office-pr-not-moved = Ce dossier est géré dans le compte sécurisé.
@@ -828,7 +839,7 @@ office-pr-photo-view = Photo envoyée
 office-pr-see-photo = Voir la photo
 office-pr-accept = Accepter
 office-pr-return = Renvoyer
-office-pr-reason-label = Raison (obligatoire pour renvoyer ; montrée à la personne)
+office-pr-reason-label = Raison (obligatoire pour renvoyer ; montrée à la personne)
 office-pr-decision = Décision
 office-pr-choose = Choisissez d'accepter ou de renvoyer.
 office-pr-reason = Indiquez la raison du renvoi (jusqu'à 1 000 caractères).
@@ -847,7 +858,7 @@ office-pr-msg-card = La carte est indiquée comme postée.
 letter-ecopr-title = Confirmation de résidence permanente (CRP électronique)
 letter-ecopr-body = Le présent document confirme que { $name } a obtenu la résidence permanente du Canada (demande { $number }).
 
-    Conservez ce document : signez à la main votre copie imprimée. Votre carte de RP sera postée à l'adresse indiquée.
+    Conservez ce document : signez à la main votre copie imprimée. Votre carte de RP sera postée à l'adresse indiquée.
 ecopr-born = Date de naissance
 ecopr-uci = Identificateur client unique (IUC)
 ecopr-entered = Date d'entrée au Canada
@@ -855,12 +866,12 @@ ecopr-address = Adresse postale au Canada
 mail-pr-returned-subject = Une tâche de votre confirmation de RP demande votre attention
 mail-pr-returned-body = Bonjour,
 
-    Un agent a renvoyé une des tâches de votre confirmation de RP, avec la raison. Voyez quoi faire dans le portail de la RP : { $url }
+    Un agent a renvoyé une des tâches de votre confirmation de RP, avec la raison. Voyez quoi faire dans le portail de la RP : { $url }
 mail-ecopr-subject = Votre Confirmation de résidence permanente est prête
 mail-ecopr-body = Bonjour,
 
-    Votre Confirmation de résidence permanente (CRP électronique) est prête à télécharger dans le portail de la RP : { $url }
-event-moved-to-pr-portal = Transféré au portail de la RP ; un code d'invitation a été envoyé
+    Votre Confirmation de résidence permanente (CRP électronique) est prête à télécharger dans le portail de la RP : { $url }
+event-moved-to-pr-portal = Transféré au portail de la RP ; un code d'invitation a été envoyé
 event-invite-reissued = Un nouveau code d'invitation a été envoyé
 event-invite-redeemed = Ouvert dans le portail de la RP
 event-pr-presence-accepted = Déclaration de présence acceptée
@@ -876,7 +887,7 @@ rule-step = Étape de traitement (facultatif)
 rule-step-state = …dans cet état
 rule-step-unknown = Choisissez une étape de traitement et son état dans les listes.
 signin-pr-code = J'ai un code d'invitation pour le portail de la RP
-pr-msg-sent = Envoyé. Un agent l'examinera ; cette page en montrera le résultat.
+pr-msg-sent = Envoyé. Un agent l'examinera ; cette page en montrera le résultat.
 
 # Jetons d'API (page du compte)
 tokens-title = Jetons d'API
@@ -932,7 +943,7 @@ message-key-used = Ce message a déjà été envoyé au sujet d'une autre demand
 
 ## Représentants
 rep-title = Agir comme représentant
-rep-intro = Un représentant agit pour des clients avec leur consentement : consultant en immigration autorisé, avocat, notaire du Québec, ou aide non rémunérée comme un membre de la famille ou un ami. Les représentants rémunérés peuvent agir une fois que nous avons vérifié leur adhésion auprès de leur ordre. Vous n'avez jamais besoin du mot de passe d'un client : chaque client donne son consentement dans son propre compte.
+rep-intro = Un représentant agit pour des clients avec leur consentement : consultant en immigration autorisé, avocat, notaire du Québec, ou aide non rémunérée comme un membre de la famille ou un ami. Les représentants rémunérés peuvent agir une fois que nous avons vérifié leur adhésion auprès de leur ordre. Vous n'avez jamais besoin du mot de passe d'un client : chaque client donne son consentement dans son propre compte.
 rep-profile = Votre profil de représentant
 rep-number = Numéro de représentant
 rep-full-name = Nom complet
@@ -941,16 +952,16 @@ rep-kind = Type de représentant
 rep-kind-consultant = Consultant en immigration autorisé (rémunéré)
 rep-kind-lawyer = Avocat (rémunéré)
 rep-kind-notary = Notaire du Québec (rémunéré)
-rep-kind-unpaid = Non rémunéré : famille, ami ou organisme
+rep-kind-unpaid = Non rémunéré : famille, ami ou organisme
 rep-membership = Numéro de membre
-rep-membership-hint = Représentants rémunérés seulement : le numéro que votre ordre ou barreau vous a attribué.
+rep-membership-hint = Représentants rémunérés seulement : le numéro que votre ordre ou barreau vous a attribué.
 rep-business-name = Nom de l'entreprise
 rep-business-address = Adresse de l'entreprise
 rep-declaration = Je déclare que ces renseignements sont exacts et que j'agirai seulement pour des clients qui y consentent.
 rep-submit = Envoyer mon profil
 rep-status = État
 rep-status-pending = En attente de vérification
-rep-status-verified = Vérifié : vous pouvez agir pour des clients
+rep-status-verified = Vérifié : vous pouvez agir pour des clients
 rep-status-refused = Refusé
 rep-status-suspended = Suspendu
 rep-reason = Motif
@@ -990,9 +1001,9 @@ rep-program = Programme
 rep-stage = Étape
 rep-waiting-on = En attente de
 rep-waiting-client = Le client (pour signer et envoyer)
-rep-waiting-documents = Vous : documents demandés
+rep-waiting-documents = Vous : documents demandés
 rep-waiting-agency = L'agence
-rep-waiting-none = Personne : décision rendue
+rep-waiting-none = Personne : décision rendue
 rep-next-deadline = Prochaine échéance
 rep-unread = Non lus
 rep-next-page = Page suivante
@@ -1003,14 +1014,14 @@ rep-business-invalid = Écrivez le nom de votre entreprise (au plus 160 caractè
 rep-address-invalid = Écrivez l'adresse de votre entreprise (au plus 300 caractères).
 rep-declaration-missing = Cochez la déclaration pour continuer.
 rep-decision-missing = Choisissez une décision.
-rep-reason-missing = Écrivez le motif : la personne en est informée.
+rep-reason-missing = Écrivez le motif : la personne en est informée.
 rep-exists = Vous avez déjà un profil de représentant.
 rep-stale = Ce profil a changé entre-temps. Rechargez la page et réessayez.
 rep-none = Vous n'avez pas encore de profil de représentant.
 rep-not-acting = Votre profil de représentant ne peut pas agir pour des clients maintenant.
 
 consent-scope = Ce que le représentant peut faire
-consent-scope-act = Consulter et agir : remplir les formulaires, téléverser des documents, répondre aux demandes, nous écrire
+consent-scope-act = Consulter et agir : remplir les formulaires, téléverser des documents, répondre aux demandes, nous écrire
 consent-scope-read = Consulter seulement
 consent-correspondence = Qui reçoit les courriels au sujet du dossier
 consent-correspondence-representative = Le représentant, à ma place
@@ -1027,8 +1038,8 @@ consent-status-active = Actif
 consent-status-declined = Refusé
 consent-status-revoked = Révoqué par le client
 consent-status-withdrawn = Le représentant s'est retiré
-consent-signature = Votre signature : tapez votre nom complet
-consent-signature-hint = Taper votre nom signe ce consentement, comme sur le formulaire « Recours aux services d'un représentant ».
+consent-signature = Votre signature : tapez votre nom complet
+consent-signature-hint = Taper votre nom signe ce consentement, comme sur le formulaire « Recours aux services d'un représentant ».
 consent-scope-missing = Choisissez ce que le représentant peut faire.
 consent-correspondence-missing = Choisissez qui reçoit les courriels.
 consent-rep-unknown = Nous n'avons trouvé aucun représentant vérifié avec ce numéro ou ce courriel.
@@ -1040,9 +1051,9 @@ consent-exists = Ce représentant a déjà votre consentement (ou une demande) p
 consent-stale = Ce consentement a changé entre-temps. Rechargez la page.
 
 consents-title = Vos représentants
-consents-intro = Un représentant peut suivre votre demande et agir pour vous seulement avec votre consentement, et seulement dans les limites que vous fixez. Vous seul signez les déclarations et envoyez la demande. Vous pouvez révoquer un consentement à tout moment : il prend fin immédiatement.
+consents-intro = Un représentant peut suivre votre demande et agir pour vous seulement avec votre consentement, et seulement dans les limites que vous fixez. Vous seul signez les déclarations et envoyez la demande. Vous pouvez révoquer un consentement à tout moment : il prend fin immédiatement.
 consents-asked = Demandes en attente de votre réponse
-consents-asked-by = Un représentant demande à agir pour vous :
+consents-asked-by = Un représentant demande à agir pour vous :
 consents-accept = Accepter et signer
 consents-decline = Refuser
 consents-active = Représentants qui agissent pour vous
@@ -1058,86 +1069,86 @@ consents-past = Consentements antérieurs
 consents-notice-appointed = Votre représentant peut maintenant agir dans les limites que vous avez fixées. Il en a été informé.
 consents-notice-accepted = Vous avez accepté la demande. Votre représentant en a été informé.
 consents-notice-declined = Vous avez refusé la demande.
-consents-notice-revoked = Le consentement est révoqué : votre représentant n'a plus accès à votre dossier.
+consents-notice-revoked = Le consentement est révoqué : votre représentant n'a plus accès à votre dossier.
 
 office-reps-title = Représentants
 office-reps-waiting = En attente de vérification
 office-reps-none = Aucun.
 office-reps-check = Vérifiez le nom et le numéro de membre dans le registre public de l'ordre avant de confirmer.
-office-reps-reason = Motif (nécessaire pour refuser ou suspendre; la personne en est informée)
+office-reps-reason = Motif (nécessaire pour refuser ou suspendre ; la personne en est informée)
 office-reps-verify = Confirmer
 office-reps-refuse = Refuser
 office-reps-decided = Profils traités
 office-reps-suspend = Suspendre
 office-reps-reinstate = Rétablir
 office-reps-notice-verified = Le représentant peut agir pour les clients qui y consentent.
-office-reps-notice-refused = Le profil a été refusé; la personne en a été informée.
-office-reps-notice-suspended = Le représentant est suspendu : chaque action est refusée dès maintenant.
+office-reps-notice-refused = Le profil a été refusé ; la personne en a été informée.
+office-reps-notice-suspended = Le représentant est suspendu : chaque action est refusée dès maintenant.
 
 history-representative = Votre représentant
 history-by-representative = Votre représentant, { $name }
 event-representative-appointed = Représentant désigné
 event-representative-revoked = Consentement du représentant révoqué
 event-representative-withdrew = Le représentant s'est retiré
-error-client-only = Seul le demandeur peut faire ceci, dans son propre compte : un représentant ne signe et n'envoie jamais pour un client.
-api-client-only = Seul le demandeur peut faire ceci : un représentant ne signe et n'envoie jamais pour un client.
+error-client-only = Seul le demandeur peut faire ceci, dans son propre compte : un représentant ne signe et n'envoie jamais pour un client.
+api-client-only = Seul le demandeur peut faire ceci : un représentant ne signe et n'envoie jamais pour un client.
 
 mail-rep-decided-subject = Votre profil de représentant a été examiné
 mail-rep-decided-body = Bonjour,
 
-    Votre profil de représentant a été examiné. Connectez-vous pour voir le résultat :
+    Votre profil de représentant a été examiné. Connectez-vous pour voir le résultat :
 
     { $url }
 mail-consent-asked-subject = Un représentant demande à agir pour vous
 mail-consent-asked-body = Bonjour,
 
-    Un représentant demande à agir pour vous au sujet d'une de vos demandes. Rien n'est communiqué avant que vous acceptiez. Connectez-vous pour répondre :
+    Un représentant demande à agir pour vous au sujet d'une de vos demandes. Rien n'est communiqué avant que vous acceptiez. Connectez-vous pour répondre :
 
     { $url }
 mail-consent-given-subject = Un client vous a donné son consentement
 mail-consent-given-body = Bonjour,
 
-    Un client vous a donné son consentement pour agir en son nom. Voyez vos clients :
+    Un client vous a donné son consentement pour agir en son nom. Voyez vos clients :
 
     { $url }
 mail-consent-ended-subject = Une représentation a pris fin
 mail-consent-ended-body = Bonjour,
 
-    Un consentement à agir comme représentant a pris fin. Connectez-vous pour le voir :
+    Un consentement à agir comme représentant a pris fin. Connectez-vous pour le voir :
 
     { $url }
 mail-rep-acted-subject = Votre représentant a agi sur votre demande
 mail-rep-acted-body = Bonjour,
 
-    Votre représentant a fait une action sur votre demande. Voyez son historique :
+    Votre représentant a fait une action sur votre demande. Voyez son historique :
 
     { $url }
 account-reps-intro = Désignez un représentant, répondez à ses demandes ou révoquez un consentement. Si vous êtes vous-même représentant, vos clients sont sur votre page de représentant.
 account-reps-manage = Gérer vos représentants
 office-by-representative = par le représentant, { $name }
 calendar-title = Échéances dans votre agenda
-calendar-intro = Votre application d'agenda peut suivre toutes les échéances de vos demandes (et, si vous êtes représentant, des dossiers de vos clients) à partir d'une adresse privée. Quiconque a l'adresse voit les échéances : gardez-la pour vous. Remplacez-la ou désactivez-la à tout moment; l'ancienne adresse cesse de fonctionner immédiatement.
+calendar-intro = Votre application d'agenda peut suivre toutes les échéances de vos demandes (et, si vous êtes représentant, des dossiers de vos clients) à partir d'une adresse privée. Quiconque a l'adresse voit les échéances : gardez-la pour vous. Remplacez-la ou désactivez-la à tout moment ; l'ancienne adresse cesse de fonctionner immédiatement.
 calendar-none = Vous n'avez pas d'adresse d'agenda.
 calendar-make = Créer une adresse d'agenda
 calendar-replace = Remplacer l'adresse
 calendar-remove = Désactiver le flux
 calendar-since = Votre adresse d'agenda a été créée le
 calendar-made-title = Votre adresse d'agenda
-calendar-made-text = Ajoutez cette adresse à votre application d'agenda comme abonnement (« à partir d'une URL »). Elle n'est affichée que maintenant.
+calendar-made-text = Ajoutez cette adresse à votre application d'agenda comme abonnement (« à partir d'une URL »). Elle n'est affichée que maintenant.
 calendar-manage = Configurer le flux d'agenda
 account-calendar-intro = Suivez vos échéances dans votre propre application d'agenda.
 calendar-name = Échéances — portail
 calendar-own-due = Documents à fournir — { $number }
 calendar-client-due = Documents à fournir — { $number } ({ $client })
-calendar-description = { $program }, demande { $number } : les documents demandés par l'agence sont à fournir ce jour-là.
+calendar-description = { $program }, demande { $number } : les documents demandés par l'agence sont à fournir ce jour-là.
 rep-assistants-title = Adjoints de votre cabinet
-rep-assistants-intro = Les adjoints agissent sous votre responsabilité avec leur propre compte, connexion et authentification multifacteur : ils voient les dossiers de vos clients dans les limites de chaque consentement, et chaque action est enregistrée comme la leur pour vous. Retirer un adjoint met fin à ses sessions immédiatement.
+rep-assistants-intro = Les adjoints agissent sous votre responsabilité avec leur propre compte, connexion et authentification multifacteur : ils voient les dossiers de vos clients dans les limites de chaque consentement, et chaque action est enregistrée comme la leur pour vous. Retirer un adjoint met fin à ses sessions immédiatement.
 rep-assistant-field = Nom d'utilisateur ou courriel de l'adjoint
 rep-assistant-hint = Il lui faut d'abord son propre compte portail.
 rep-assistant-add = Ajouter l'adjoint
 rep-assistant-remove = Retirer
 rep-notice-assistant-added = L'adjoint a été ajouté et informé par courriel.
-rep-notice-assistant-removed = L'adjoint a été retiré; ses sessions ont pris fin.
+rep-notice-assistant-removed = L'adjoint a été retiré ; ses sessions ont pris fin.
 rep-assisting-title = Vous assistez un représentant
 rep-assisting = Vous agissez comme adjoint de
 delegate-unknown = Nous n'avons trouvé aucun compte pouvant être ajouté avec ce nom d'utilisateur ou ce courriel.
@@ -1146,21 +1157,21 @@ history-assistant = L'adjoint de votre représentant
 mail-delegate-added-subject = Vous avez été ajouté comme adjoint d'un représentant
 mail-delegate-added-body = Bonjour,
 
-    Un représentant vous a ajouté comme adjoint de son cabinet. Connectez-vous pour le voir :
+    Un représentant vous a ajouté comme adjoint de son cabinet. Connectez-vous pour le voir :
 
     { $url }
 rep-proof-title = Preuve d'adhésion
 rep-proof-intro = Téléversez une preuve de votre adhésion en règle (votre carte de membre ou une lettre de votre ordre). Nous la vérifions avant que vous puissiez agir pour des clients.
-rep-proof-given = Reçue :
+rep-proof-given = Reçue :
 rep-proof-file = La preuve (PDF, JPEG ou PNG)
 rep-proof-hint = Un nouveau fichier remplace celui que vous avez envoyé.
 rep-proof-submit = Envoyer la preuve
 rep-notice-proof = Votre preuve a été reçue. Nous vous écrirons lorsque votre profil aura été vérifié.
 rep-proof-missing = Un représentant rémunéré n'est confirmé qu'une fois sa preuve d'adhésion reçue.
-rep-proof-closed = Votre profil n'est pas en attente de vérification : aucune preuve n'est nécessaire maintenant.
+rep-proof-closed = Votre profil n'est pas en attente de vérification : aucune preuve n'est nécessaire maintenant.
 office-reps-no-proof = Pas encore reçue
 maintenance-title = Périodes de maintenance
-maintenance-intro = À partir de { $hours } heures avant une période, chaque page des parties visées affiche un avis. Pendant la période, ces parties sont en lecture seule : les pages et les lectures de l'API fonctionnent, les modifications sont refusées avec une page claire. Les heures sont en UTC.
+maintenance-intro = À partir de { $hours } heures avant une période, chaque page des parties visées affiche un avis. Pendant la période, ces parties sont en lecture seule : les pages et les lectures de l'API fonctionnent, les modifications sont refusées avec une page claire. Les heures sont en UTC.
 maintenance-none = Aucune période de maintenance n'a été prévue.
 maintenance-col-when = Quand
 maintenance-col-parts = Parties
@@ -1172,7 +1183,7 @@ maintenance-schedule = Prévoir une période
 maintenance-starts = Début
 maintenance-ends = Fin
 maintenance-utc-hint = Date et heure en UTC (temps universel coordonné).
-maintenance-start-now = Commencer maintenant (une interruption imprévue) : le début ci-dessus est ignoré
+maintenance-start-now = Commencer maintenant (une interruption imprévue) : le début ci-dessus est ignoré
 maintenance-parts = Parties du service visées
 maintenance-part-account = Compte sécurisé
 maintenance-part-pr = Portail de la RP
@@ -1185,30 +1196,30 @@ maintenance-submit = Prévoir la période
 maintenance-notice-scheduled = La période a été prévue. Les personnes dont une échéance y tombe reçoivent un courriel.
 maintenance-notice-ended = La période a pris fin.
 maintenance-state-ahead = À venir
-maintenance-state-running = En cours : lecture seule
+maintenance-state-running = En cours : lecture seule
 maintenance-state-over = Terminée
 maintenance-state-cancelled = Annulée
 maintenance-when = du { $start } au { $end } (UTC)
 maintenance-label = Avis de maintenance
-maintenance-ahead = Maintenance prévue :
-maintenance-running = Maintenance en cours :
+maintenance-ahead = Maintenance prévue :
+maintenance-running = Maintenance en cours :
 maintenance-read-only = D'ici la fin, vous pouvez consulter vos dossiers et vos messages, mais rien ne peut être envoyé ni modifié.
 maintenance-ends-before-start = La fin doit venir après le début.
-maintenance-in-the-past = Le début est passé. Choisissez une heure plus tardive ou cochez « Commencer maintenant ».
+maintenance-in-the-past = Le début est passé. Choisissez une heure plus tardive ou cochez « Commencer maintenant ».
 maintenance-no-part = Choisissez au moins une partie du service.
 maintenance-message-missing = Rédigez aussi le message dans cette langue.
 maintenance-overlaps = Une autre période vise déjà l'une de ces parties à ce moment.
 maintenance-time-invalid = Entrez une date et une heure, par exemple 2026-12-05 02:00.
-maintenance-already-over = Cette période est déjà terminée ou annulée : rien n'a été modifié.
+maintenance-already-over = Cette période est déjà terminée ou annulée : rien n'a été modifié.
 error-title-maintenance = Lecture seule pendant la maintenance
-error-maintenance = Cette partie du service est en lecture seule pendant la maintenance. Rien n'a été enregistré : ce que vous avez envoyé n'a pas été reçu. Veuillez réessayer une fois terminée la maintenance indiquée ci-dessus.
-api-maintenance = Cette partie du service est en lecture seule pendant une période de maintenance; réessayez après le nombre de secondes indiqué dans Retry-After.
+error-maintenance = Cette partie du service est en lecture seule pendant la maintenance. Rien n'a été enregistré : ce que vous avez envoyé n'a pas été reçu. Veuillez réessayer une fois terminée la maintenance indiquée ci-dessus.
+api-maintenance = Cette partie du service est en lecture seule pendant une période de maintenance ; réessayez après le nombre de secondes indiqué dans Retry-After.
 mail-maintenance-subject = Maintenance prévue pendant l'une de vos échéances
 mail-maintenance-body = Bonjour,
 
     Le service en ligne sera en maintenance du { $start } au { $end } (UTC). Pendant ce temps, vous pourrez consulter vos dossiers, mais sans rien pouvoir envoyer.
 
-    L'une de vos échéances tombe pendant cette période. Si elle n'est pas prolongée, veuillez agir avant le début de la maintenance. Connectez-vous pour voir vos échéances :
+    L'une de vos échéances tombe pendant cette période. Si elle n'est pas prolongée, veuillez agir avant le début de la maintenance. Connectez-vous pour voir vos échéances :
 
     { $url }
 table-scroll-label = Tableau (défile horizontalement sur un écran étroit)
@@ -1222,11 +1233,11 @@ service-title = État des services
 service-feed = Suivre les mises à jour (flux Atom)
 service-json = Les mêmes données en JSON
 service-stale-title = Nous ne pouvons pas joindre nos registres pour le moment.
-service-stale = Les états ci-dessous viennent de nos dernières vérifications. Les incidents et l’historique sont ceux du { $time } (UTC) : ils peuvent ne pas être à jour.
-service-checked = Dernière vérification : { $time } (UTC). La page est vérifiée toutes les 30 secondes.
+service-stale = Les états ci-dessous viennent de nos dernières vérifications. Les incidents et l’historique sont ceux du { $time } (UTC) : ils peuvent ne pas être à jour.
+service-checked = Dernière vérification : { $time } (UTC). La page est vérifiée toutes les 30 secondes.
 service-not-checked = La première vérification n’est pas encore terminée. Veuillez recharger cette page dans une minute.
 service-overall-operational = Toutes les parties du service fonctionnent normalement.
-service-overall-maintenance = Une maintenance prévue est en cours : certaines parties sont en lecture seule.
+service-overall-maintenance = Une maintenance prévue est en cours : certaines parties sont en lecture seule.
 service-overall-degraded = Certaines parties du service sont lentes ou échouent par moments.
 service-overall-interrupted = Certaines parties du service sont interrompues.
 service-current-incidents = Incidents en cours
@@ -1246,7 +1257,7 @@ service-part-uploads = Téléversement des documents
 service-part-email = Envoi des courriels
 service-part-partner = Connexion avec { $name }
 service-state-operational = En fonction
-service-state-maintenance = Maintenance : lecture seule
+service-state-maintenance = Maintenance : lecture seule
 service-state-degraded = Lent ou en échec par moments
 service-state-interrupted = Interrompu
 service-no-data = Pas encore de données
@@ -1261,7 +1272,7 @@ incidents-title = Incidents
 incidents-intro = Un incident est une interruption imprévue. Il paraît sur la page publique de l’état des services avec ses mises à jour et, une fois terminé, chaque échéance tombée pendant l’incident ou dans les 24 heures qui suivent est prolongée de sa durée.
 incidents-none-open = Aucun incident n’est ouvert.
 incidents-start-title = Ouvrir un incident
-incidents-start-hint = Il commence maintenant. Dites ce que les gens ne peuvent pas faire, en mots simples, dans les deux langues; aucune donnée personnelle.
+incidents-start-hint = Il commence maintenant. Dites ce que les gens ne peuvent pas faire, en mots simples, dans les deux langues ; aucune donnée personnelle.
 incidents-start = Ouvrir l’incident
 incidents-update = Publier une mise à jour
 incidents-post = Publier la mise à jour
@@ -1274,22 +1285,22 @@ incidents-notice-updated = La mise à jour est publiée.
 incidents-notice-ended = L’incident est clos. Les échéances tombées pendant l’incident, ou dans les 24 heures suivantes, ont été prolongées de sa durée.
 incident-message-missing = Rédigez aussi la mise à jour dans cette langue.
 incident-message-too-long = La mise à jour doit compter moins de 1 000 caractères.
-incident-already-open = Un incident est déjà ouvert : publiez plutôt une mise à jour.
-incident-none-open = Aucun incident n’est ouvert : rien n’a été modifié.
+incident-already-open = Un incident est déjà ouvert : publiez plutôt une mise à jour.
+incident-none-open = Aucun incident n’est ouvert : rien n’a été modifié.
 request-moved-minutes = { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes
 }
 processing-title = Délais de traitement
-processing-intro = Le temps qu’ont pris les demandes, calculé à partir des dossiers décidés au cours des 12 derniers mois : du jour où la demande a été soumise au jour où elle a été approuvée ou refusée. Un programme doit compter au moins { $min } dossiers décidés avant que ses délais soient publiés.
-processing-computed = Calculés à partir de décisions réelles le { $time } (UTC); mis à jour toutes les heures.
+processing-intro = Le temps qu’ont pris les demandes, calculé à partir des dossiers décidés au cours des 12 derniers mois : du jour où la demande a été soumise au jour où elle a été approuvée ou refusée. Un programme doit compter au moins { $min } dossiers décidés avant que ses délais soient publiés.
+processing-computed = Calculés à partir de décisions réelles le { $time } (UTC) ; mis à jour toutes les heures.
 processing-not-computed = Pas encore calculés.
 processing-col-program = Programme
 processing-col-p80 = 8 sur 10 décidés en moins de
 processing-col-median = La moitié décidée en moins de
 processing-col-files = Dossiers décidés
 processing-too-few = Pas encore assez de dossiers décidés
-processing-how = Ces délais ne sont pas des promesses : un dossier incomplet, une entrevue ou un examen médical prennent plus de temps. La page de votre demande indique depuis combien de temps la vôtre attend.
+processing-how = Ces délais ne sont pas des promesses : un dossier incomplet, une entrevue ou un examen médical prennent plus de temps. La page de votre demande indique depuis combien de temps la vôtre attend.
 processing-days = { $days ->
     [one] 1 jour
    *[other] { $days } jours
@@ -1297,3 +1308,11 @@ processing-days = { $days ->
 processing-yours = La plupart des demandes comme la vôtre (8 sur 10) sont décidées en moins de { $within }; la vôtre a été soumise il y a { $ago }.
 processing-link = Délais de traitement
 event-invite-extended = Un code d’invitation a été prolongé en raison d’une interruption du service
+next-title = Et ensuite
+next-submitted = Nous avons reçu votre demande. Un agent vérifie qu'elle est complète ; vous recevrez un accusé de réception dans vos messages et lettres.
+next-received = Votre demande est complète et attend un agent. Nous vous écrirons s'il nous faut quelque chose : répondez à toute demande avant son échéance.
+next-in-progress = Un agent traite votre demande. Surveillez vos messages et lettres : une demande de documents ou un rendez-vous peut arriver.
+next-approved = Votre demande est approuvée. La lettre d'approbation, dans vos messages et lettres, dit quoi faire ensuite et quoi apporter lors de votre voyage.
+next-refused = Votre demande est refusée. La lettre, dans vos messages et lettres, en donne les raisons. Vous pouvez présenter une nouvelle demande, ou demander à un tribunal de réviser la décision dans le délai indiqué dans la lettre.
+next-withdrawn = Vous avez retiré cette demande : elle n'aura pas d'autre suite. Vous pouvez présenter une nouvelle demande à tout moment.
+next-returned = Votre demande a été renvoyée parce qu'elle était incomplète. La lettre indique ce qui manquait ; vous pouvez présenter une nouvelle demande avec tout ce qu'elle demande.

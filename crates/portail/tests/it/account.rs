@@ -81,15 +81,30 @@ async fn re_enrolling_mfa_needs_recent_authentication_and_replaces_recovery_code
     let page = a.get("/account/mfa").await;
     let secret = TotpSecret::from_base32(&between(&page.body, "id=\"totp-secret\">", "<").replace(' ', "")).unwrap();
     assert_ne!(secret, p.secret);
-    let seal = between(&page.body, "name=\"seal\" value=\"", "\"");
+    let seal = between(&page.body, "name=\"seal\" value=\"", "\"").to_owned();
+    // A wrong first code keeps the key the person already added to their app, and says so.
+    let stale = secret.code_at(app.clock.now() - Duration::hours(1)).unwrap();
+    let r = a.submit("/account/mfa", &[("secret", &secret.to_base32()), ("seal", &seal), ("code", &stale)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("The key above has not changed"), "{}", r.body);
+    let shown = between(&r.body, "id=\"totp-secret\">", "<").replace(' ', "");
+    assert!(TotpSecret::from_base32(&shown) == Some(secret.clone()), "the same secret is shown again");
     let r = a
         .submit(
             "/account/mfa",
-            &[("secret", &secret.to_base32()), ("seal", seal), ("code", &secret.code_at(app.clock.now()).unwrap())],
+            &[("secret", &secret.to_base32()), ("seal", &seal), ("code", &secret.code_at(app.clock.now()).unwrap())],
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("recovery-codes"));
+    // The codes as a text file to keep: a download link holding the same codes.
+    let codes: Vec<String> =
+        r.body.split("<li><code>").skip(1).map(|s| s.split('<').next().unwrap().to_owned()).collect();
+    let href = between(&r.body, "href=\"data:text/plain;charset=utf-8,", "\"");
+    let file = urlencoding::decode(href).unwrap();
+    assert!(file.starts_with("Recovery codes of new.phone"), "{file}");
+    assert_eq!(codes.len(), 10);
+    assert!(codes.iter().all(|c| file.contains(c.as_str())), "{file}");
     let notice = app.smtp.wait_for(&p.email, 1).await;
     assert_eq!(notice.header("Subject").as_deref(), Some("Your authenticator app was changed"));
     // The old recovery codes and the old app no longer work.

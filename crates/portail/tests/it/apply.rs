@@ -104,7 +104,7 @@ async fn a_draft_is_filled_section_by_section_and_waits_for_its_owner(backend: B
     let r = save(&mut b, &draft, "personal", &bad).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     for msg in [
-        "Answer this question",
+        "Answer “Family name (as on your passport)”",
         "Enter a date in the past",
         "Choose one of the answers",
         "Choose a country from the list",
@@ -195,7 +195,7 @@ async fn answers_to_questions_that_no_longer_apply_are_dropped(backend: Backend)
     assert!(b.get(&draft).await.body.contains("Refusal letter"));
     let r = save(&mut b, &draft, "background", &[("refused_before", "yes"), ("criminal", "no")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a refusal needs its details");
-    assert!(r.body.contains("Answer this question"));
+    assert!(r.body.contains("Answer “Give the country, the date and the reason”"), "the question is named");
     let no = [("refused_before", "no"), ("refusal_details", "should be dropped"), ("criminal", "no")];
     save(&mut b, &draft, "background", &no).await;
     let page = b.get(&format!("{draft}/sections/background")).await;

@@ -132,7 +132,7 @@ async fn actions_that_do_not_fit_are_refused_and_change_nothing(backend: Backend
     let r = decide(&mut o, &id, "teleport", "").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(applicant.get(&format!("/applications/{id}")).await.body.contains("Submitted"), "nothing changed");
-    assert!(applicant.get("/inbox").await.body.contains("no letters yet"));
+    assert!(applicant.get("/inbox").await.body.contains("no messages or letters yet"));
     // A forged form (no token) does nothing either.
     let r = o
         .post_raw(
@@ -310,6 +310,13 @@ async fn the_applicant_reads_and_downloads_the_full_history(backend: Backend) {
     for text in ["Application submitted", "Receipt acknowledged", "Officer no.", "You", "Acknowledgement of receipt"] {
         assert!(page.body.contains(text), "{text} missing from the history");
     }
+    // Each event once, with who did it.
+    let rows: Vec<&str> = between(&page.body, "<tbody>", "</tbody>").split("<tr>").skip(1).collect();
+    let acknowledged: Vec<&&str> = rows.iter().filter(|r| r.contains("Receipt acknowledged")).collect();
+    assert_eq!(acknowledged.len(), 1, "{rows:#?}");
+    assert!(acknowledged[0].contains("Officer no."), "{acknowledged:?}");
+    assert_eq!(rows.iter().filter(|r| r.contains("Application submitted")).count(), 1, "{rows:#?}");
+    assert!(rows.iter().all(|r| !r.contains("<td></td></tr>")), "no line without who: {rows:#?}");
     assert!(
         !page.body.contains("history.officer") && !page.body.contains("INTERNAL-NOTE-XYZ"),
         "no officer names, no internal notes"
@@ -365,6 +372,12 @@ async fn applicants_write_to_the_agency_and_read_replies_in_one_thread(backend: 
     assert_eq!(mail.header("Subject").as_deref(), Some("You have a new message"));
     let home = applicant.get("/home").await;
     assert!(home.body.contains("class=\"badge\">1"), "badge");
+    // The inbox lists what the badge counts: the agency's message, new, linking to it.
+    let inbox = applicant.get("/inbox").await;
+    let row = between(&inbox.body, "<tr class=\"unread\">", "</tr>");
+    assert!(row.contains("Re: Change of address") && row.contains("Message"), "{}", inbox.body);
+    assert!(row.contains(&format!("href=\"{thread}#message-")), "{row}");
+    assert!(!inbox.body.contains("Noted, thank you."), "the list shows subjects, not bodies");
     let page = applicant.get(&thread).await;
     assert!(page.body.contains("Noted, thank you.") && page.body.contains("The agency"));
     assert!(!applicant.get("/home").await.body.contains("class=\"badge\""), "read once the thread is open");

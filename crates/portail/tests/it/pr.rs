@@ -209,7 +209,11 @@ async fn invite_codes(backend: Backend) {
     // Someone else's code: refused without the file's date of birth, accepted with it.
     stranger.get("/pr/redeem").await;
     let r = stranger.submit("/pr/redeem", &[("code", &code2), ("date_of_birth", "1999-09-09")]).await;
-    assert!(r.body.contains("belongs to another person"), "{}", r.body);
+    let made_up =
+        stranger.submit("/pr/redeem", &[("code", "ABCD-EFGH-JKMN-PQRS-TVWX"), ("date_of_birth", "1999-09-09")]).await;
+    let error = |body: &str| between(body, "id=\"code-error\">", "<").to_owned();
+    assert!(r.body.contains("This code is not right"), "{}", r.body);
+    assert_eq!(error(&r.body), error(&made_up.body), "a real code with a wrong date of birth answers as a made-up one");
     // The owner types the code in lower case with spaces instead of dashes.
     let typed = code1.to_lowercase().replace('-', " ");
     let r = owner.submit("/pr/redeem", &[("code", &typed)]).await;

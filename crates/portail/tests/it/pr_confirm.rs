@@ -206,7 +206,11 @@ async fn pr_account_with_a_code(backend: Backend) {
         ("password_confirm", PASSWORD),
     ];
     let r = b.submit("/pr/start", &fields).await;
-    assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("belongs to another person"), "{}", r.body);
+    assert!(
+        r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("This code is not right, or the date of birth"),
+        "{}",
+        r.body
+    );
     assert!(app.store().account_by_username("olga-pr").await.unwrap().is_none(), "nothing written");
     fields[1] = ("date_of_birth", "1980-01-02");
     let r = b.submit("/pr/start", &fields).await;

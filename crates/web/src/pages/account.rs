@@ -26,6 +26,7 @@ pub struct AppRow {
     pub name: String,
     pub number: String,
     pub stage: String,
+    pub stage_class: &'static str,
     pub waiting: String,
     pub updated: String,
 }
@@ -106,6 +107,7 @@ fn app_row(st: &AppState, a: Application, managed_in_pr: &HashSet<Uuid>, t: &Tr)
         name: name.unwrap_or_else(|| a.type_id.clone()),
         number: a.number.clone().unwrap_or_default(),
         stage: super::apply::stage_label(a.stage, t),
+        stage_class: super::apply::stage_class(a.stage),
         waiting: if managed_in_pr.contains(&a.id) {
             t.get("home-managed-pr")
         } else if a.stage == portail_domain::application::Stage::Draft {
@@ -342,7 +344,7 @@ pub async fn mfa_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response
     if !st.policy.recently_authenticated(who.session.authenticated_at, st.app.clock.now()) {
         return Ok(Redirect::to("/account/reauth").into_response());
     }
-    enrol_page(&st, &ctx, false, Errors::default(), StatusCode::OK).await
+    enrol_page(&st, &ctx, false, Errors::default(), StatusCode::OK, None).await
 }
 
 pub async fn mfa_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<EnrolForm>) -> AppResult<Response> {

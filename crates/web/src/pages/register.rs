@@ -187,6 +187,21 @@ struct RecoveryPage {
     l: Layout,
     codes: Vec<String>,
     next: &'static str,
+    /// The codes as a text file to download (a `data:` link: they exist only in this answer).
+    download_href: String,
+}
+
+/// The recovery codes as the text file the person downloads: who they are for, then one a line.
+fn recovery_file(t: &Tr, brand: &str, username: &str, codes: &[String]) -> String {
+    let mut text = t.with("recovery-file-heading", &[("username", username.to_owned()), ("brand", brand.to_owned())]);
+    text.push_str("\n\n");
+    for (i, c) in codes.iter().enumerate() {
+        text.push_str(&format!("{:>2}. {c}\n", i + 1));
+    }
+    text.push('\n');
+    text.push_str(&t.get("recovery-file-footer"));
+    text.push('\n');
+    format!("data:text/plain;charset=utf-8,{}", urlencoding::encode(&text))
 }
 
 #[derive(Deserialize, Default)]
@@ -217,17 +232,20 @@ fn qr_svg(uri: &str) -> String {
     }
 }
 
+/// The enrolment page: a new secret, or (after a wrong code) the same one again — the person has
+/// already added it to their app, so changing it would make every later code wrong.
 pub async fn enrol_page(
     st: &AppState,
     ctx: &Ctx,
     setup: bool,
     errors: Errors,
     status: StatusCode,
+    keep: Option<TotpSecret>,
 ) -> AppResult<Response> {
     let Some(who) = ctx.who.as_ref() else {
         return Err(AppError::SignInRequired { reason: None });
     };
-    let secret = TotpSecret::generate();
+    let secret = keep.unwrap_or_else(TotpSecret::generate);
     let issuer = match ctx.lang {
         portail_domain::language::Lang::En => &st.config.brand_en,
         portail_domain::language::Lang::Fr => &st.config.brand_fr,
@@ -256,7 +274,7 @@ pub async fn enrol_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Respon
     if !who.account.email_verified {
         return Ok(Redirect::to("/register/confirm-email").into_response());
     }
-    enrol_page(&st, &ctx, true, Errors::default(), StatusCode::OK).await
+    enrol_page(&st, &ctx, true, Errors::default(), StatusCode::OK, None).await
 }
 
 pub async fn enrol_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<EnrolForm>) -> AppResult<Response> {
@@ -279,12 +297,17 @@ pub async fn finish_enrolment(st: &AppState, ctx: &Ctx, f: EnrolForm, setup: boo
         .ok_or(AppError::BadRequest("error-form-malformed"))?;
     let Some(codes) = st.app.enrol_totp(&who.account, &secret, &f.code, !setup, ctx.lang, now).await? else {
         let mut errors = Errors::default();
-        errors.add(&t, "code", "totp-wrong");
-        return enrol_page(st, ctx, setup, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        errors.add(&t, "code", "totp-wrong-enrol");
+        return enrol_page(st, ctx, setup, errors, StatusCode::UNPROCESSABLE_ENTITY, Some(secret)).await;
     };
     let cookie = start_session(st, ctx, who.account.id, SessionStage::Full, now).await?;
+    let brand = match ctx.lang {
+        portail_domain::language::Lang::En => &st.config.brand_en,
+        portail_domain::language::Lang::Fr => &st.config.brand_fr,
+    };
     let page = RecoveryPage {
         l: Layout::new(ctx, st, "recovery-title"),
+        download_href: recovery_file(&t, brand, &who.account.username, &codes),
         codes,
         next: if setup { "/home" } else { "/account" },
     };

@@ -97,27 +97,34 @@ async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
     })
 }
 
-/// The timeline and the audited actions people may see, merged oldest first.
+/// The timeline and the audited actions people may see, merged oldest first, each event once:
+/// an event and its audit entry are written in one transaction at the same instant, so the audit
+/// entry gives the event its "who" instead of a second line; audited actions without an event
+/// (a processing step set) are lines of their own.
 fn lines(events: Vec<Event>, audit: Vec<AuditRow>, t: &Tr) -> Vec<Line> {
     let when = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let mut audit: Vec<Option<AuditRow>> = audit.into_iter().map(Some).collect();
     let mut lines: Vec<(chrono::DateTime<chrono::Utc>, Line)> = events
         .into_iter()
         .map(|e| {
             let what = t.get(&format!("event-{}", e.kind.replace('_', "-")));
-            let who = e
-                .by_representative
-                .map(|name| t.with("history-by-representative", &[("name", name)]))
-                .unwrap_or_default();
+            let audited = audit.iter_mut().find(|a| a.as_ref().is_some_and(|a| a.at == e.at)).and_then(Option::take);
+            let who = match (e.by_representative, audited) {
+                (Some(name), _) => t.with("history-by-representative", &[("name", name)]),
+                (None, Some(a)) => badge(&a.actor, t),
+                (None, None) => String::new(),
+            };
             (e.at, Line { at: when(e.at), what, who })
         })
         .collect();
-    for a in audit.into_iter().filter(|a| SHOWN.contains(&a.action.as_str())) {
+    for a in audit.into_iter().flatten().filter(|a| SHOWN.contains(&a.action.as_str())) {
         let what = match a.action.as_str() {
             "step_set" => {
                 let (step, state) = a.detail.split_once('=').unwrap_or(("", ""));
                 format!(
-                    "{}: {}",
+                    "{}{} {}",
                     t.get(&format!("step-{}", step.replace('_', "-"))),
+                    t.colon(),
                     t.get(&format!("step-state-{}", state.replace('_', "-")))
                 )
             }
@@ -133,7 +140,7 @@ fn request_line(r: &RequestRecord, t: &Tr) -> String {
     let items: Vec<String> = portail_app::requests::items_of(r).iter().map(|i| i.get(t.lang).to_owned()).collect();
     format!(
         "{} — {} {} — {}",
-        items.join("; "),
+        items.join(t.list_separator()),
         t.get("request-deadline"),
         r.deadline.format("%Y-%m-%d"),
         t.get(&format!("request-status-{}", r.status))

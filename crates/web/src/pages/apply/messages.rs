@@ -17,6 +17,8 @@ use crate::pages::see_other;
 use crate::state::AppState;
 
 pub struct MessageView {
+    /// The anchor the inbox links to (`message-<id>`).
+    pub anchor: String,
     /// The attachment's download link and name, if any.
     pub attachment: Option<(String, String)>,
     pub from_staff: bool,
@@ -58,6 +60,7 @@ async fn thread(
         .messages
         .into_iter()
         .map(|m| MessageView {
+            anchor: format!("message-{}", m.id),
             attachment: th
                 .documents
                 .iter()

@@ -47,6 +47,32 @@ pub fn who_label(who: Who, t: &Tr) -> String {
     })
 }
 
+/// The colour class of a stage's tag, by what it means to the person: in progress, action
+/// needed, approved, refused or closed (each pair of colours keeps a contrast ratio above 7:1).
+pub fn stage_class(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Draft | Stage::ReturnedIncomplete => "tag-action",
+        Stage::Submitted | Stage::Received | Stage::InProgress => "tag-progress",
+        Stage::Approved => "tag-approved",
+        Stage::Refused => "tag-refused",
+        Stage::Withdrawn => "tag-closed",
+    }
+}
+
+/// What happens next, in words, for a submitted file at `stage` (empty for a draft).
+pub fn stage_next(stage: Stage, t: &Tr) -> String {
+    match stage {
+        Stage::Draft => String::new(),
+        Stage::Submitted => t.get("next-submitted"),
+        Stage::Received => t.get("next-received"),
+        Stage::InProgress => t.get("next-in-progress"),
+        Stage::Approved => t.get("next-approved"),
+        Stage::Refused => t.get("next-refused"),
+        Stage::Withdrawn => t.get("next-withdrawn"),
+        Stage::ReturnedIncomplete => t.get("next-returned"),
+    }
+}
+
 pub fn stage_label(stage: Stage, t: &Tr) -> String {
     t.get(match stage {
         Stage::Draft => "stage-draft",

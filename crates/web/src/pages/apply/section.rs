@@ -172,6 +172,22 @@ fn page(
     render(status, &page)
 }
 
+/// A section's refusals, an unanswered question named by its label ("Answer “Family name”"),
+/// never the same "Answer this question" seven times.
+fn named_errors(t: &Tr, section: &Section, refused: &[portail_app::FieldError]) -> Errors {
+    let named: Vec<portail_app::FieldError> = refused
+        .iter()
+        .map(|e| match section.fields.iter().find(|f| f.id == e.field) {
+            Some(f) if e.code == "answer-required" => {
+                portail_app::FieldError::new(e.field.clone(), "answer-required-named")
+                    .with("question", f.label.get(t.lang).trim_end_matches(['.', ':']).to_owned())
+            }
+            _ => e.clone(),
+        })
+        .collect();
+    Errors::of(t, &named)
+}
+
 pub async fn section_get(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -191,20 +207,21 @@ pub async fn section_post(
 ) -> AppResult<Response> {
     let actor = ctx.actor()?;
     let t = Tr::new(ctx.lang);
-    let (status, errors) = match st.app.save_section(&actor, id, &sid, &input, st.now()).await {
+    let (status, refused) = match st.app.save_section(&actor, id, &sid, &input, st.now()).await {
         // On to the next section, or back to the overview after the last one.
         Ok(Some(next)) => return Ok(see_other(&format!("/applications/{id}/sections/{next}"), &[])),
         Ok(None) => return Ok(see_other(&format!("/applications/{id}"), &[])),
-        Err(portail_app::Error::Invalid(fields)) => (StatusCode::UNPROCESSABLE_ENTITY, Errors::of(&t, &fields)),
-        Err(portail_app::Error::Conflict(code)) => (StatusCode::CONFLICT, Errors::one(&t, "", code)),
+        Err(portail_app::Error::Invalid(fields)) => (StatusCode::UNPROCESSABLE_ENTITY, fields),
+        Err(portail_app::Error::Conflict(_)) => (StatusCode::CONFLICT, vec![]),
         Err(e) => return Err(e.into()),
     };
     let d = st.app.draft(&actor, id).await?;
     let section = d.ty.sections.iter().find(|s| s.id == sid).ok_or(AppError::NotFound)?;
-    let mut errors = errors;
-    if status == StatusCode::CONFLICT {
+    let errors = if status == StatusCode::CONFLICT {
         // The message goes with the first question, so it is seen.
-        errors = Errors::one(&t, section.fields.first().map(|f| f.id.as_str()).unwrap_or(""), "draft-changed");
-    }
+        Errors::one(&t, section.fields.first().map(|f| f.id.as_str()).unwrap_or(""), "draft-changed")
+    } else {
+        named_errors(&t, section, &refused)
+    };
     page(&st, &ctx, &Place { id, ty: d.ty, section }, &input, errors, status)
 }

@@ -70,6 +70,7 @@ struct FilePage {
     number: String,
     program: String,
     stage: String,
+    stage_class: &'static str,
     version: i64,
     name: String,
     taken_by_me: bool,
@@ -140,6 +141,7 @@ pub async fn file_page(
         number: app.number.clone().unwrap_or_default(),
         program: ty.map(|t| t.name.get(lang).to_owned()).unwrap_or_else(|| app.type_id.clone()),
         stage: stage_label(app.stage, &t),
+        stage_class: crate::pages::apply::stage_class(app.stage),
         version: app.version,
         name: principal_name(&app.answers),
         taken_by_me: f.file.assigned_to == Some(who.account.id),
@@ -292,7 +294,7 @@ fn request_views(list: &[RequestRecord], lang: Lang, t: &Tr, now: chrono::DateTi
                 .iter()
                 .map(|i| i.get(lang).to_owned())
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join(t.list_separator()),
             deadline: r.deadline.format("%Y-%m-%d").to_string(),
             status: t.get(&format!("request-status-{}", r.status)),
             overdue: r.status == "open" && r.deadline < now,
