@@ -138,6 +138,13 @@ async function incidentFlow(admin, applicant, h, env, t, check) {
   // Ending the incident from the page moves the deadlines at once.
   await expectMovedDeadline(applicant, h, env, t, file);
   await check(applicant, 'request-moved');
+  // The applicant's main pages at phone width (390 px): checkPage fails any that scrolls sideways.
+  const tour = [['/home', 'home'], ['/inbox', 'inbox'], ['/account', 'account'], [file, 'status'],
+    [`${file}/history`, 'history'], [`${file}/messages`, 'messages'], ['/processing-times', 'processing']];
+  for (const [where, label] of tour) {
+    await applicant.goto(`${env.baseUrl}${where}`);
+    await check(applicant, `phone-${label}`);
+  }
 }
 
 export async function maintenanceFlows(browser, env, lang, h) {

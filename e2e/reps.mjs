@@ -166,7 +166,7 @@ export async function repFlows(browser, env, lang, h) {
     await officer.fill('#free', 'Proof of funds (e2e)');
     await officer.fill('#days', '20');
     await h.submit(officer, `/office/files/${fileId}/requests`);
-    await h.expectPath(officer, `/office/files/${fileId}`, '?m=done');
+    await h.expectPath(officer, `/office/files/${fileId}`, '?m=requested');
 
     // 5. the representative's dashboard, agenda, and the answer by upload
     step = 'the representative answers';

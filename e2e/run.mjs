@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { killPartners, partnerEnv, partnerFlows, partnerSecrets, startPartners, stopPartners } from './partners.mjs';
+import { killPartners, norm, partnerEnv, partnerFlows, partnerSecrets, startPartners, stopPartners } from './partners.mjs';
 import { killPrServers, makePrPhotos, prFlows } from './pr.mjs';
 import { repFlows } from './reps.mjs';
 import { maintenanceFlows } from './maintenance.mjs';
@@ -289,6 +289,19 @@ async function frenchTypographyFaults(page) {
 
 async function checkPage(page, lang, label) {
   const name = `[${lang}] axe: ${label} (${new URL(page.url()).pathname})`;
+  const viewport = page.viewportSize();
+  if (viewport && viewport.width <= 400) {
+    // At phone width no page scrolls sideways: name what sticks out.
+    const wide = await page.evaluate(() => {
+      const limit = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= limit + 1) return null;
+      const out = [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-scroll, .visually-hidden, .skip-link')
+        && (e.getBoundingClientRect().right > limit + 1
+          || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')));
+      return `${document.documentElement.scrollWidth} px > ${limit} px: ${out.slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.className ? `.${e.className}` : '')).join(', ')}`;
+    }).catch((e) => `(check failed: ${e.message})`);
+    record(`[${lang}] phone width: ${label}`, wide === null, `the page scrolls sideways on ${page.url()}: ${wide}`);
+  }
   if (lang === 'fr') {
     const faults = await frenchTypographyFaults(page).catch((e) => [`(check failed: ${e.message})`]);
     record(`[fr] typography: ${label}`, faults.length === 0,
@@ -393,7 +406,9 @@ const TEXT = {
     stageReceived: 'Received',
     stageInProgress: 'In progress',
     stageApproved: 'Approved',
-    officeDone: 'Done.',
+    officeDone: { acknowledge: 'Receipt acknowledged: the acknowledgement letter was sent', start: 'Processing started',
+      approve: 'Approved: the approval letter was sent', refuse: 'Refused: the refusal letter', return: 'Returned as incomplete',
+      requested: 'The request was sent to the applicant with its deadline.' },
     actions: {
       acknowledge: 'Acknowledge receipt (AOR letter)',
       start: 'Start processing',
@@ -422,7 +437,9 @@ const TEXT = {
     stageReceived: 'Reçue',
     stageInProgress: 'En cours de traitement',
     stageApproved: 'Approuvée',
-    officeDone: "C'est fait.",
+    officeDone: { acknowledge: "Réception accusée : l'accusé de réception a été envoyé", start: 'Traitement commencé',
+      approve: "Approuvée : la lettre d'approbation a été envoyée", refuse: 'Refusée : la lettre de refus', return: 'Renvoyée comme incomplète',
+      requested: 'La demande a été envoyée au demandeur avec son échéance.' },
     actions: {
       acknowledge: "Accuser réception (lettre d'AR)",
       start: 'Commencer le traitement',
@@ -628,6 +645,13 @@ async function runFlow(browser, env, lang) {
     await expectLang(page, lang);
     assert(await page.locator('main h1').count() === 1, 'error page has no h1');
     await checkPage(page, lang, 'error-404');
+
+    // The demo mailbox shows the mail decoded: no encoded words, no quoted-printable escapes.
+    await page.goto(`${base}/demo/mail`);
+    const mailbox = await page.locator('main').innerText();
+    assert(!/=\?utf-8\?/i.test(mailbox) && !/=[0-9A-F]{2}/.test(mailbox), `the demo mailbox shows encoded mail: ${mailbox.slice(0, 400)}`);
+    if (lang === 'fr') assert(/é/.test(mailbox), 'the French mail shows its accents in the demo mailbox');
+    await checkPage(page, lang, 'demo-mailbox');
 
     // (French) switch back to English from a signed-in page.
     if (lang === 'fr') {
@@ -1070,7 +1094,7 @@ async function backOfficeFlow(browser, env, lang, { page, id, number, reauth }) 
   };
   const stageOf = async (p) => (await p.locator('main dl.summary strong.tag').first().innerText()).trim();
   const noticeOf = async (p) => (await p.locator('main .notice').innerText().catch(() => '')).trim();
-  /** Officer: clicks the decision button whose hidden input is action=`action`; lands on ?m=done. */
+  /** Officer: clicks the decision button whose hidden input is action=`action`; lands on ?m=`action`, whose notice says what was done. */
   const decide = async (action) => {
     const form = officer.locator(`form[action="${filePath}/decide"]`)
       .filter({ has: officer.locator(`input[name="action"][value="${action}"]`) });
@@ -1083,9 +1107,15 @@ async function backOfficeFlow(browser, env, lang, { page, id, number, reauth }) 
     const label = (await button.innerText()).trim();
     assert(label === t.actions[action], `decision button "${action}" reads ${JSON.stringify(label)}, expected ${t.actions[action]}`);
     await button.click();
-    await expectPath(officer, filePath, '?m=done');
-    const notice = await noticeOf(officer);
-    assert(notice.includes(t.officeDone), `after "${action}", the notice reads ${JSON.stringify(notice)}, expected ${t.officeDone}`);
+    if (['approve', 'refuse', 'return'].includes(action)) {
+      // A decision that ends the file is asked once more.
+      await officer.waitForSelector('main form input[name="confirm"][value="yes"]', { state: 'attached' });
+      await check(officer, `office-confirm-${action}`);
+      await officer.click(`main form[action="${filePath}/decide"] button[type="submit"]`);
+    }
+    await expectPath(officer, filePath, `?m=${action}`);
+    const notice = norm(await noticeOf(officer));
+    assert(notice.includes(t.officeDone[action]), `after "${action}", the notice reads ${JSON.stringify(notice)}, expected ${t.officeDone[action]}`);
   };
   const seenMail = new Set(mailFiles(env.mailDir));
   const letterMail = (m) => m.subject === t.letterMailSubject;
@@ -1166,8 +1196,8 @@ async function backOfficeFlow(browser, env, lang, { page, id, number, reauth }) 
     const sendText = (await sendButton.innerText()).trim();
     assert(sendText === t.requestSendOfficer, `request button reads ${JSON.stringify(sendText)}, expected ${t.requestSendOfficer}`);
     await sendButton.click();
-    await expectPath(officer, filePath, '?m=done');
-    assert((await noticeOf(officer)).includes(t.officeDone), `after the request, the notice reads ${JSON.stringify(await noticeOf(officer))}`);
+    await expectPath(officer, filePath, '?m=requested');
+    assert(norm(await noticeOf(officer)).includes(t.officeDone.requested), `after the request, the notice reads ${JSON.stringify(await noticeOf(officer))}`);
     const card = (await officer.locator('main h2#request ~ .card').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
     assert(card.includes(REQUEST_FREE_ITEM) && card.includes(firstLabel) && card.includes(t.requestOpen),
       `the request card does not show its items and "${t.requestOpen}": ${JSON.stringify(card)}`);

@@ -23,7 +23,8 @@ fn version(body: &str) -> String {
 async fn decide(o: &mut Browser, id: &str, action: &str, reasons: &str) -> crate::helpers::Page {
     let page = o.get(&format!("/office/files/{id}")).await;
     let v = version(&page.body);
-    o.submit(&format!("/office/files/{id}/decide"), &[("action", action), ("version", &v), ("reasons", reasons)]).await
+    let form = [("action", action), ("version", &v), ("reasons", reasons), ("confirm", "yes")];
+    o.submit(&format!("/office/files/{id}/decide"), &form).await
 }
 
 async fn an_officer_works_a_file_from_the_queue_to_approval(backend: Backend) {
@@ -69,9 +70,11 @@ async fn an_officer_works_a_file_from_the_queue_to_approval(backend: Backend) {
             &[("step", "biometrics"), ("state", "waiting_on_you"), ("version", &v)],
         )
         .await;
-    assert_eq!(r.location(), format!("/office/files/{id}?m=done"));
+    assert_eq!(r.location(), format!("/office/files/{id}?m=step"));
     let r = decide(&mut o, &id, "acknowledge", "").await;
-    assert_eq!(r.location(), format!("/office/files/{id}?m=done"), "{}", r.body);
+    assert_eq!(r.location(), format!("/office/files/{id}?m=acknowledge"), "{}", r.body);
+    let notice = o.get(&r.location()).await;
+    assert!(notice.body.contains("Receipt acknowledged: the acknowledgement letter was sent to the applicant."));
     let mail = app.smtp.wait_for("applicant.one@example.com", 2).await;
     assert_eq!(mail.header("Subject").as_deref(), Some("You have a new letter"));
     assert!(!mail.body().contains(&number) && !mail.body().contains("Curie"), "no personal data in the email");
@@ -108,7 +111,7 @@ async fn two_officers_acting_at_once_cannot_both_win(backend: Backend) {
     let r = b
         .submit(
             &format!("/office/files/{id}/decide"),
-            &[("action", "return"), ("version", &vb), ("reasons", "Missing pages")],
+            &[("action", "return"), ("version", &vb), ("reasons", "Missing pages"), ("confirm", "yes")],
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
@@ -123,6 +126,14 @@ async fn actions_that_do_not_fit_are_refused_and_change_nothing(backend: Backend
     let app = TestApp::spawn(backend).await;
     let (mut applicant, id, _) = submitted(&app, "applicant.three").await;
     let (mut o, _) = app.staff("officer.three", "officer").await;
+    // A decision that ends the file is asked once more; unconfirmed, nothing happens.
+    let page = o.get(&format!("/office/files/{id}")).await;
+    let v = version(&page.body);
+    let unconfirmed = [("action", "return"), ("version", v.as_str()), ("reasons", "Pages 3–4 missing")];
+    let r = o.submit(&format!("/office/files/{id}/decide"), &unconfirmed).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Return this application as incomplete?") && r.body.contains("cannot be undone"));
+    assert!(r.body.contains("name=\"confirm\" value=\"yes\"") && r.body.contains("Pages 3–4 missing"));
     let r = decide(&mut o, &id, "approve", "").await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("does not fit the file"));

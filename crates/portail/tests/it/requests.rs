@@ -31,7 +31,7 @@ pub async fn request_documents(app: &TestApp, o: &mut Browser, applicant: &mut B
             ],
         )
         .await;
-    assert_eq!(r.location(), format!("/office/files/{id}?m=done"), "{}", r.body);
+    assert_eq!(r.location(), format!("/office/files/{id}?m=requested"), "{}", r.body);
     let status = applicant.get(&format!("/applications/{id}")).await;
     assert!(status.body.contains("Requests for documents") && status.body.contains("Waiting on you"));
     let link = format!(

@@ -156,8 +156,9 @@ async fn incidents_and_status(backend: Backend) {
 async fn decide(o: &mut Browser, id: &str, action: &str) {
     let page = o.get(&format!("/office/files/{id}")).await;
     let v = crate::helpers::between(&page.body, "name=\"version\" value=\"", "\"").to_owned();
-    let r =
-        o.submit(&format!("/office/files/{id}/decide"), &[("action", action), ("version", &v), ("reasons", "")]).await;
+    let r = o
+        .submit(&format!("/office/files/{id}/decide"), &[("action", action), ("version", &v), ("confirm", "yes")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{action} {id}: {}", r.body);
 }
 

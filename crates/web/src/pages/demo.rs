@@ -1,5 +1,5 @@
-//! Demo only: read the mail that portail would have sent, from `data/mail/`. This route does
-//! not exist unless the server runs in demo mode.
+//! Demo only: read the mail that portail would have sent, from `data/mail/`, decoded as a mail
+//! client shows it. This route does not exist unless the server runs in demo mode.
 
 use askama::Template;
 use axum::extract::State;
@@ -13,7 +13,7 @@ use crate::state::AppState;
 
 pub struct MailFile {
     name: String,
-    text: String,
+    mail: super::demo_mail::Decoded,
 }
 
 #[derive(Template)]
@@ -40,7 +40,7 @@ pub async fn demo_mail_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Re
     let mut mails = Vec::new();
     for name in names.into_iter().take(50) {
         let text = tokio::fs::read_to_string(std::path::Path::new(&dir).join(&name)).await.unwrap_or_default();
-        mails.push(MailFile { name, text });
+        mails.push(MailFile { name, mail: super::demo_mail::decode(&text) });
     }
     render(StatusCode::OK, &DemoMailPage { l: Layout::new(&ctx, &st, "demo-mail-title"), mails })
 }

@@ -6,6 +6,7 @@ pub mod apply;
 pub mod calendar;
 pub mod consents;
 pub mod demo;
+mod demo_mail;
 pub mod inbox;
 pub mod office;
 pub mod partner;

@@ -23,12 +23,19 @@ use crate::pages::see_other;
 use crate::pages::sign_in::Empty;
 use crate::state::AppState;
 
-/// The outcome of an officer's action: back to the file with a notice, or the file's page with
-/// the refusal (a stale version answers 409).
-async fn done_or_refused(st: &AppState, ctx: &Ctx, id: Uuid, outcome: portail_app::Result<()>) -> AppResult<Response> {
+/// The outcome of an officer's action: back to the file with a notice saying what was done
+/// (`done`, one of [`super::file::NOTICES`]), or the file's page with the refusal (a stale
+/// version answers 409).
+async fn done_or_refused(
+    st: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    outcome: portail_app::Result<()>,
+    done: &str,
+) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
     let (errors, status) = match outcome {
-        Ok(()) => return Ok(see_other(&format!("/office/files/{id}?m=done"), &[])),
+        Ok(()) => return Ok(see_other(&format!("/office/files/{id}?m={done}"), &[])),
         Err(portail_app::Error::Invalid(fields)) => (Errors::of(&t, &fields), StatusCode::UNPROCESSABLE_ENTITY),
         Err(portail_app::Error::Conflict(code)) => {
             let field = if code == "office-stale" { "version" } else { "letter" };
@@ -73,7 +80,7 @@ pub async fn note_post(
 ) -> AppResult<Response> {
     match st.app.add_note(&ctx.actor()?, id, &f.body, st.now()).await {
         Ok(()) => Ok(see_other(&format!("/office/files/{id}?m=noted"), &[])),
-        other => done_or_refused(&st, &ctx, id, other).await,
+        other => done_or_refused(&st, &ctx, id, other, "noted").await,
     }
 }
 
@@ -95,7 +102,7 @@ pub async fn step_post(
         return Err(AppError::BadRequest("error-form-malformed"));
     };
     let outcome = st.app.set_step(&ctx.actor()?, id, step, state, f.version, st.now()).await;
-    done_or_refused(&st, &ctx, id, outcome).await
+    done_or_refused(&st, &ctx, id, outcome, "step").await
 }
 
 #[derive(Deserialize, Default)]
@@ -104,6 +111,40 @@ pub struct DecideForm {
     action: String,
     version: i64,
     reasons: String,
+    /// `yes` once the officer confirmed a decision that ends the file.
+    confirm: String,
+}
+
+/// Decisions that end a file: asked once more before they are made.
+const FINAL: [&str; 3] = ["approve", "refuse", "return"];
+
+#[derive(askama::Template)]
+#[template(path = "office_decide_confirm.html")]
+struct ConfirmPage {
+    l: crate::layout::Layout,
+    id: Uuid,
+    action: String,
+    version: i64,
+    reasons: String,
+    question: String,
+    consequence: String,
+    button: String,
+}
+
+/// "Approve this application?" — the same form again with `confirm=yes`, or back to the file.
+fn confirm_page(st: &AppState, ctx: &Ctx, id: Uuid, f: DecideForm) -> AppResult<Response> {
+    let t = Tr::new(ctx.lang);
+    let page = ConfirmPage {
+        l: crate::layout::Layout::new(ctx, st, "office-confirm-title"),
+        question: t.get(&format!("office-confirm-{}", f.action)),
+        consequence: t.get("office-confirm-final"),
+        button: t.get(&format!("office-action-{}", f.action)),
+        id,
+        action: f.action,
+        version: f.version,
+        reasons: f.reasons,
+    };
+    crate::layout::render(StatusCode::OK, &page)
 }
 
 pub async fn decide_post(
@@ -112,11 +153,14 @@ pub async fn decide_post(
     Path(id): Path<Uuid>,
     CsrfForm(f): CsrfForm<DecideForm>,
 ) -> AppResult<Response> {
-    if portail_domain::letters::decision(&f.action).is_none() {
+    let Some(decision) = portail_domain::letters::decision(&f.action) else {
         return Err(AppError::BadRequest("error-form-malformed"));
+    };
+    if FINAL.contains(&decision.value) && f.confirm != "yes" {
+        return confirm_page(&st, &ctx, id, f);
     }
     let outcome = st.app.decide(&ctx.actor()?, id, &f.action, f.version, &f.reasons, st.now()).await;
-    done_or_refused(&st, &ctx, id, outcome).await
+    done_or_refused(&st, &ctx, id, outcome, decision.value).await
 }
 
 /// Documents are identity papers: reading one needs a sign-in within the last 15 minutes.
@@ -174,7 +218,7 @@ pub async fn letter_post(
     }
     let input = LetterInput { kind: f.kind, version: f.version, text: f.text, date: f.date };
     let outcome = st.app.send_letter(&ctx.actor()?, id, &input, st.now()).await;
-    done_or_refused(&st, &ctx, id, outcome).await
+    done_or_refused(&st, &ctx, id, outcome, "letter").await
 }
 
 #[derive(Deserialize, Default)]
@@ -194,5 +238,5 @@ pub async fn message_post(
 ) -> AppResult<Response> {
     let input = MessageInput { key: Uuid::parse_str(f.message_key.trim()).ok(), subject: f.subject, body: f.body };
     let outcome = st.app.send_message(&ctx.actor()?, id, &input, None, st.now()).await.map(|_| ());
-    done_or_refused(&st, &ctx, id, outcome).await
+    done_or_refused(&st, &ctx, id, outcome, "message").await
 }

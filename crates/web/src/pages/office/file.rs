@@ -98,6 +98,23 @@ pub struct FileQuery {
     pub m: String,
 }
 
+/// What an officer's action did, as the notice on the file says it (`?m=…`, the Fluent message
+/// `office-msg-…`): never a bare "Done.".
+pub const NOTICES: &[&str] = &[
+    "acknowledge",
+    "start",
+    "approve",
+    "refuse",
+    "return",
+    "step",
+    "letter",
+    "message",
+    "requested",
+    "extension-granted",
+    "extension-refused",
+    "noted",
+];
+
 pub async fn file_get(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -105,11 +122,7 @@ pub async fn file_get(
     Query(q): Query<FileQuery>,
 ) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
-    let notice = match q.m.as_str() {
-        "done" => t.get("office-msg-done"),
-        "noted" => t.get("office-msg-noted"),
-        _ => String::new(),
-    };
+    let notice = NOTICES.iter().find(|m| **m == q.m).map(|m| t.get(&format!("office-msg-{m}"))).unwrap_or_default();
     file_page(&st, &ctx, id, Errors::default(), notice, StatusCode::OK).await
 }
 

@@ -47,7 +47,7 @@ pub async fn request_post(
         version: get("version").parse().unwrap_or(-1),
     };
     match st.app.request_documents(&ctx.actor()?, id, &input, st.now()).await {
-        Ok(()) => Ok(see_other(&format!("/office/files/{id}?m=done"), &[])),
+        Ok(()) => Ok(see_other(&format!("/office/files/{id}?m=requested"), &[])),
         Err(e) => refused(&st, &ctx, id, e).await,
     }
 }
@@ -64,8 +64,9 @@ pub async fn extension_post(
     Path((id, rid)): Path<(Uuid, Uuid)>,
     CsrfForm(f): CsrfForm<ExtensionDecision>,
 ) -> AppResult<Response> {
+    let done = if f.grant == "yes" { "extension-granted" } else { "extension-refused" };
     match st.app.decide_extension(&ctx.actor()?, id, rid, f.grant == "yes", st.now()).await {
-        Ok(()) => Ok(see_other(&format!("/office/files/{id}?m=done"), &[])),
+        Ok(()) => Ok(see_other(&format!("/office/files/{id}?m={done}"), &[])),
         Err(e) => refused(&st, &ctx, id, e).await,
     }
 }
