@@ -406,6 +406,8 @@ const TEXT = {
     stageReceived: 'Received',
     stageInProgress: 'In progress',
     stageApproved: 'Approved',
+    progressNone: 'Sections complete: 0 of 5',
+    progressAll: 'Sections complete: 5 of 5',
     officeDone: { acknowledge: 'Receipt acknowledged: the acknowledgement letter was sent', start: 'Processing started',
       approve: 'Approved: the approval letter was sent', refuse: 'Refused: the refusal letter', return: 'Returned as incomplete',
       requested: 'The request was sent to the applicant with its deadline.' },
@@ -437,6 +439,8 @@ const TEXT = {
     stageReceived: 'Reçue',
     stageInProgress: 'En cours de traitement',
     stageApproved: 'Approuvée',
+    progressNone: 'Sections remplies : 0 sur 5',
+    progressAll: 'Sections remplies : 5 sur 5',
     officeDone: { acknowledge: "Réception accusée : l'accusé de réception a été envoyé", start: 'Traitement commencé',
       approve: "Approuvée : la lettre d'approbation a été envoyée", refuse: 'Refusée : la lettre de refus', return: 'Renvoyée comme incomplète',
       requested: 'La demande a été envoyée au demandeur avec son échéance.' },
@@ -653,6 +657,15 @@ async function runFlow(browser, env, lang) {
     if (lang === 'fr') assert(/é/.test(mailbox), 'the French mail shows its accents in the demo mailbox');
     await checkPage(page, lang, 'demo-mailbox');
 
+    // The footer's pages: help, contact, privacy, accessibility, terms — each reached from the footer.
+    for (const about of ['help', 'contact', 'privacy', 'accessibility', 'terms']) {
+      await page.click(`footer a[href="/about/${about}"]`);
+      await expectPath(page, `/about/${about}`);
+      await expectLang(page, lang);
+      assert(await page.locator('main p').count() >= 3, `/about/${about} has no text`);
+      await checkPage(page, lang, `about-${about}`);
+    }
+
     // (French) switch back to English from a signed-in page.
     if (lang === 'fr') {
       await page.goto(`${base}/home`);
@@ -822,7 +835,7 @@ async function applyFlow(page, env, lang) {
     const draftPath = new URL(page.url()).pathname;
     const id = draftPath.split('/').pop();
     await check('draft');
-    assert((await mainText(page)).includes('0 / 5'), `new draft does not show "0 / 5": ${await mainText(page)}`);
+    assert((await mainText(page)).includes(t.progressNone), `new draft does not show "${t.progressNone}": ${await mainText(page)}`);
 
     // 2. the five sections, in order; each save leads to the next one, the last to the overview
     const sections = Object.keys(APPLICANT);
@@ -840,7 +853,7 @@ async function applyFlow(page, env, lang) {
       await expectPath(page, i + 1 < sections.length ? `${draftPath}/sections/${sections[i + 1]}` : draftPath);
     }
     await expectLang(page, lang);
-    assert((await mainText(page)).includes('5 / 5'), `overview does not show "5 / 5" after the last section: ${await mainText(page)}`);
+    assert((await mainText(page)).includes(t.progressAll), `overview does not show "${t.progressAll}" after the last section: ${await mainText(page)}`);
     await check('draft-answered');
 
     // 3. the required documents, each from the overview's checklist table

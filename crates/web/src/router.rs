@@ -61,6 +61,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/status", Access::Public),
     ("GET", "/status.atom", Access::Public),
     ("GET", "/processing-times", Access::Public),
+    ("GET", "/about/{page}", Access::Public),
     ("POST", "/pr/start", Access::Public),
     ("GET", "/sign-in/verify", Access::SecondFactor),
     ("POST", "/sign-in/verify", Access::SecondFactor),
@@ -252,7 +253,8 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/calendar.ics", calendar::feed_get)
         .get("/status", crate::pages::status::status_get)
         .get("/status.atom", crate::pages::status::status_atom_get)
-        .get("/processing-times", crate::pages::processing::processing_get);
+        .get("/processing-times", crate::pages::processing::processing_get)
+        .get("/about/{page}", crate::pages::about::about_get);
     let second_factor = Group::new(Access::SecondFactor)
         .get("/sign-in/verify", sign_in::verify_get)
         .post("/sign-in/verify", sign_in::verify_post);

@@ -90,7 +90,7 @@ async fn a_draft_is_filled_section_by_section_and_waits_for_its_owner(backend: B
     let (mut b, p) = app.registered("visitor.one").await;
     let draft = start(&mut b, "visitor-visa").await;
     let overview = b.get(&draft).await;
-    assert!(overview.body.contains("0 / 5"), "no section done yet");
+    assert!(overview.body.contains("Sections complete: 0 of 5"), "no section done yet");
     // Bad answers: clear messages, nothing saved.
     let bad = [
         ("family_name", ""),
@@ -114,7 +114,7 @@ async fn a_draft_is_filled_section_by_section_and_waits_for_its_owner(backend: B
     assert!(r.body.contains("href=\"#family_name\""), "error summary links to the field");
     fill_visitor_visa(&mut b, &draft).await;
     let overview = b.get(&draft).await;
-    assert!(overview.body.contains("5 / 5"), "{}", overview.body);
+    assert!(overview.body.contains("Sections complete: 5 of 5"), "{}", overview.body);
     // The checklist follows the answers: visiting family asks for an invitation letter.
     assert!(overview.body.contains("Letter of invitation"));
     assert!(!overview.body.contains("Refusal letter"));

@@ -1,6 +1,7 @@
 //! Page handlers, one module per flow: each parses its form, calls one operation of
 //! `portail_app`, and renders.
 
+pub mod about;
 pub mod account;
 pub mod apply;
 pub mod calendar;

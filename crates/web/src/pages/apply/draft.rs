@@ -55,7 +55,8 @@ struct DraftPage {
     id: Uuid,
     name: String,
     sections: Vec<SectionRow>,
-    sections_done: usize,
+    /// "Sections complete: 2 of 5" / "Sections remplies : 2 sur 5".
+    progress: String,
     family: bool,
     members: Vec<MemberRow>,
     items: Vec<ItemRow>,
@@ -112,7 +113,7 @@ async fn draft_page(st: &AppState, ctx: &Ctx, d: &Draft<'_>) -> AppResult<Respon
         l: Layout::new(ctx, st, "draft-title"),
         id,
         name: ty.name.get(lang).to_owned(),
-        sections_done: sections.iter().filter(|s| s.done).count(),
+        progress: progress(lang, &sections),
         sections,
         family: ty.family,
         members: app
@@ -163,4 +164,10 @@ pub async fn delete_post(
 ) -> AppResult<Response> {
     st.app.delete_draft(&ctx.actor()?, id, st.now()).await?;
     Ok(see_other("/home?m=draft-deleted", &[]))
+}
+
+/// "Sections complete: 2 of 5" in the page's language.
+fn progress(lang: portail_domain::language::Lang, sections: &[SectionRow]) -> String {
+    let done = sections.iter().filter(|s| s.done).count();
+    Tr::new(lang).with("draft-progress", &[("done", done.to_string()), ("of", sections.len().to_string())])
 }
