@@ -400,6 +400,12 @@ const TEXT = {
     applyStart: 'Start this application',
     uploadDone: 'Your file was received',
     paid: 'Paid',
+    dateErrors: [
+      ['31/4/2031', '1/5/2031', '“Planned date of arrival” must be a real date (that day does not exist)'],
+      ['20/6/2031', '1/6/2031', '“Planned date of departure” must be after “Planned date of arrival”'],
+    ],
+    nextDocument: 'Next document: Digital photo',
+    birthInWords: '25 April 1990',
     submittedTitle: 'Application submitted',
     stageSubmitted: 'Submitted',
     // the back office
@@ -434,6 +440,12 @@ const TEXT = {
     applyStart: 'Commencer cette demande',
     uploadDone: 'Votre fichier a été reçu',
     paid: 'Payé',
+    dateErrors: [
+      ['31/4/2031', '1/5/2031', "« Date d'arrivée prévue » doit être une date réelle (ce jour n’existe pas)"],
+      ['20/6/2031', '1/6/2031', "« Date de départ prévue » doit être postérieure à « Date d'arrivée prévue »"],
+    ],
+    nextDocument: 'Document suivant : Photo numérique',
+    birthInWords: '25 avril 1990',
     submittedTitle: 'Demande soumise',
     stageSubmitted: 'Soumise',
     stageReceived: 'Reçue',
@@ -759,7 +771,7 @@ const APPLICANT = {
   personal: [
     ['fill', '#family_name', 'Curie'],
     ['fill', '#given_names', 'Marie'],
-    ['fill', '#date_of_birth', '1990-04-25'],
+    ['date', 'date_of_birth', '25/4/1990'],
     ['check', 'input[name="sex"][value="f"]'],
     ['select', '#country_of_birth', 'PL'],
     ['select', '#citizenship', 'FR'],
@@ -768,7 +780,8 @@ const APPLICANT = {
   passport: [
     ['fill', '#number', 'AB123456'],
     ['select', '#issued_by', 'FR'],
-    ['fill', '#expiry', '2035-01-01'],
+    ['date', 'issued_on', '1/1/2025'],
+    ['date', 'expiry', '1/1/2035'],
   ],
   contact: [
     ['fill', '#phone', '+33 1 23 45 67 89'],
@@ -777,8 +790,8 @@ const APPLICANT = {
   ],
   trip: [
     ['check', 'input[name="purpose"][value="family"]'],
-    ['fill', '#arrival', '2031-06-01'],
-    ['fill', '#departure', '2031-06-20'],
+    ['date', 'arrival', '1/6/2031'],
+    ['date', 'departure', '20/6/2031'],
     ['fill', '#funds', '5000'],
     ['fill', '#host_name', 'Irène Joliot-Curie'],
   ],
@@ -787,6 +800,14 @@ const APPLICANT = {
     ['check', 'input[name="criminal"][value="no"]'],
   ],
 };
+
+/** Types `d/m/y` in the three boxes of the date question `name`. */
+async function fillDate(page, name, dmy) {
+  const [day, month, year] = dmy.split('/');
+  await page.fill(`#${name}`, day);
+  await page.fill(`#${name}-month`, month);
+  await page.fill(`#${name}-year`, year);
+}
 
 /** Checklist item → the file uploaded for it. */
 const UPLOADS = [
@@ -843,8 +864,25 @@ async function applyFlow(page, env, lang) {
     for (const [i, section] of sections.entries()) {
       const action = `${draftPath}/sections/${section}`;
       await expectPath(page, action);
+      if (section === 'trip') {
+        // Wrong dates first: a day that does not exist, then a departure before the arrival;
+        // each refused with its own message, the boxes keeping what was typed.
+        await page.check('input[name="purpose"][value="family"]');
+        for (const [arrival, departure, message] of t.dateErrors) {
+          await fillDate(page, 'arrival', arrival);
+          await fillDate(page, 'departure', departure);
+          await submit(page, action);
+          await expectPath(page, action);
+          const errors = norm(await page.locator('main .error-summary').innerText().catch(() => ''));
+          assert(errors.includes(norm(message)), `trip dates ${arrival} → ${departure}: errors read ${JSON.stringify(errors)}, expected ${message}`);
+          const kept = await page.inputValue('#arrival-year');
+          assert(kept === arrival.split('/')[2], `the arrival year box holds ${JSON.stringify(kept)} after the refusal`);
+        }
+        await check('section-trip-refused');
+      }
       for (const [op, selector, value] of APPLICANT[section]) {
-        if (op === 'fill') await page.fill(selector, value);
+        if (op === 'date') await fillDate(page, selector, value);
+        else if (op === 'fill') await page.fill(selector, value);
         else if (op === 'select') await page.selectOption(selector, value);
         else await page.check(selector);
       }
@@ -856,13 +894,15 @@ async function applyFlow(page, env, lang) {
     assert((await mainText(page)).includes(t.progressAll), `overview does not show "${t.progressAll}" after the last section: ${await mainText(page)}`);
     await check('draft-answered');
 
-    // 3. the required documents, each from the overview's checklist table
+    // 3. the required documents: the first from the overview's checklist table, each next one
+    // by the "Next document" link of the page after an upload, the last leading to the review
     const checklist = page.locator('main h2#checklist ~ table').first();
     const hrefs = await checklist.locator('tbody a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    for (const [item, file] of UPLOADS) {
+    const submitPath = `${draftPath}/submit`;
+    for (const [index, [item, file]] of UPLOADS.entries()) {
       const itemPath = `${draftPath}/documents/${encodeURIComponent(item)}`;
       assert(hrefs.includes(itemPath), `checklist has no link to ${itemPath}; it has ${JSON.stringify(hrefs)}`);
-      await checklist.locator(`a[href="${itemPath}"]`).click();
+      if (index === 0) await checklist.locator(`a[href="${itemPath}"]`).click();
       await expectPath(page, itemPath);
       await check(`document-${item.split(':')[0]}`);
       await page.setInputFiles('#file', env.files[file]);
@@ -877,9 +917,19 @@ async function applyFlow(page, env, lang) {
       const shown = (await page.locator('main dl.summary dd a').first().innerText().catch(() => '')).trim();
       assert(shown === path.basename(env.files[file]), `${item} shows the file ${JSON.stringify(shown)}, expected ${path.basename(env.files[file])}`);
       await check(`uploaded-${item.split(':')[0]}`);
-      await page.click(`main a[href="${draftPath}#checklist"]`);
-      await expectPath(page, draftPath);
+      const next = UPLOADS[index + 1];
+      const nextHref = next ? `${draftPath}/documents/${encodeURIComponent(next[0])}` : submitPath;
+      const link = page.locator('main a#next-document');
+      const linkHref = await link.getAttribute('href').catch(() => null);
+      assert(linkHref === nextHref, `after uploading ${item}, "next" leads to ${JSON.stringify(linkHref)}, expected ${nextHref}`);
+      if (index === 0) {
+        const label = norm(await link.innerText());
+        assert(label === norm(t.nextDocument), `the next-document link reads ${JSON.stringify(label)}, expected ${t.nextDocument}`);
+      }
+      if (next) await link.click();
     }
+    await page.goto(new URL(draftPath, page.url()).href);
+    await expectPath(page, draftPath);
     const done = await checklist.locator('tbody tr').evaluateAll((rows) => rows.map((r) => ({
       href: r.querySelector('a')?.getAttribute('href'), done: !!r.querySelector('.tag-done'),
     })));
@@ -889,24 +939,26 @@ async function applyFlow(page, env, lang) {
     }
     await check('draft-documents');
 
-    // 4. review, pay, declare, submit
-    const submitPath = `${draftPath}/submit`;
+    // 4. check the answers (each with its Change link), declare, then pay and submit at once
     await page.click(`main a[href="${submitPath}"]`);
     await expectPath(page, submitPath);
-    assert(await page.locator('main h2#missing ~ p .tag-done').count() === 1,
+    assert(await page.locator('main #missing .tag-done').count() === 1,
       `review page does not say the application is complete: ${await mainText(page)}`);
+    const summaryText = norm(await page.locator('main').innerText());
+    for (const shown of ['Curie', t.birthInWords, 'AB123456']) {
+      assert(summaryText.includes(norm(shown)), `"Check your answers" does not show ${JSON.stringify(shown)}`);
+    }
+    const changes = await page.locator('main dl.summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert(changes.includes(`${draftPath}/sections/trip?back=check#funds`), `no Change link to the funds question: ${JSON.stringify(changes.slice(0, 6))}`);
+    const order = await page.evaluate(() => ['main dl.summary', '#declaration', '#card_number']
+      .map((sel) => document.querySelector(sel)?.getBoundingClientRect().top ?? -1));
+    assert(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], `answers, declaration, payment are not in that order: ${order}`);
+    await page.check('#agree');
+    await page.fill('#declaration_name', 'Marie Curie');
     await page.fill('#card_number', DEMO_CARD);
     await page.fill('#card_expiry', '12/35');
     await page.fill('#card_name', 'Marie Curie');
     await check('review');
-    await submit(page, `${draftPath}/pay`);
-    await expectPath(page, submitPath, '?m=paid');
-    assert(await page.locator(`form[action="${draftPath}/pay"]`).count() === 0, 'the payment form is still shown after paying');
-    const paid = (await page.locator('main h2#payment ~ p .tag-done').first().innerText().catch(() => '')).trim();
-    assert(paid === t.paid, `payment tag reads ${JSON.stringify(paid)}, expected ${t.paid}`);
-    await page.check('#agree');
-    await page.fill('#declaration_name', 'Marie Curie');
-    await check('review-paid');
     await submit(page, submitPath);
 
     // 5. confirmation, receipt

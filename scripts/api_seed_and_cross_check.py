@@ -47,7 +47,7 @@ def call(base, token, method, path, body=None, raw=None, headers=None):
 SECTIONS = {
     "personal": {"family_name": "Curie", "given_names": "Marie", "date_of_birth": "1990-04-25", "sex": "f",
                  "country_of_birth": "PL", "citizenship": "FR", "marital_status": "married"},
-    "passport": {"number": "AB123456", "issued_by": "FR", "expiry": "2035-01-01"},
+    "passport": {"number": "AB123456", "issued_by": "FR", "issued_on": "2025-01-01", "expiry": "2035-01-01"},
     "contact": {"phone": "+33 1 23 45 67 89", "address": "1 rue Pierre, Paris", "residence": "FR"},
     "trip": {"purpose": "family", "arrival": "2031-06-01", "departure": "2031-06-20", "funds": "5000",
              "host_name": "Irène Joliot-Curie"},

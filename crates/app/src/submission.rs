@@ -84,10 +84,57 @@ impl App {
         let (who, target) = (r.draft.file.actor_name(actor), id.to_string());
         let rec = Record::on(&r.draft.file, actor, &who, "fee_paid", &target, &receipt).timeline("fee_paid", &receipt);
         if !self.store.record_payment(&r.draft.file, &receipt, total, &rec, now).await? {
-            return Err(Error::NotFound);
+            // A twin request (a double click) paid first: one payment stands, recorded once.
+            let paid_meanwhile = self.review(actor, id, now.date_naive()).await.is_ok_and(|r| r.readiness.paid);
+            return if paid_meanwhile { Ok(()) } else { Err(Error::NotFound) };
         }
         tracing::info!(event = "fee_paid", amount_cents = total, "fee paid");
         Ok(())
+    }
+
+    /// The review page's one button, in the order the real services use: the declaration is
+    /// checked, then the fee charged, then the draft submitted. Nothing is charged for a
+    /// submission that cannot go through (a missing answer, an unsigned declaration, a person
+    /// who may not sign), and a paid draft is never charged again (a retry after a crash only
+    /// submits).
+    pub async fn pay_and_submit(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        card: &CardInput,
+        input: &SubmitInput,
+        now: DateTime<Utc>,
+    ) -> Result<Submitted> {
+        decide_account(actor, AccountAction::Apply)?;
+        self.file(actor, id, FileAction::Sign).await?;
+        if let Some(done) = self.already_submitted(actor, id).await? {
+            return Ok(done);
+        }
+        let r = match self.review(actor, id, now.date_naive()).await {
+            // The twin request (a double click) submitted it meanwhile.
+            Err(Error::NotFound) => return self.already_submitted(actor, id).await?.ok_or(Error::NotFound),
+            other => other?,
+        };
+        if !r.readiness.paid {
+            let mut errors: Vec<FieldError> = match check_submission(&r.readiness, input) {
+                Ok(_) => vec![],
+                Err(Error::Invalid(list)) => list.into_iter().filter(|e| e.code != "submit-not-paid").collect(),
+                Err(other) => return Err(other),
+            };
+            if let Err(list) = parse_card(&card.card_number, &card.card_expiry, &card.card_name, now.date_naive()) {
+                errors.extend(list.into_iter().map(|(f, c)| FieldError::new(f, c)));
+            }
+            if !errors.is_empty() {
+                return Err(Error::Invalid(errors));
+            }
+            match self.pay(actor, id, card, now).await {
+                // The twin request (a double click) paid and submitted meanwhile: `submit`
+                // answers as it did.
+                Ok(()) | Err(Error::NotFound) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.submit(actor, id, input, now).await
     }
 
     /// Submits the actor's draft. A replay of a submission that went through answers as the first.
@@ -208,10 +255,11 @@ impl App {
         if uci.is_none() {
             errors.push(FieldError::new("uci", "link-uci-invalid"));
         }
-        let birth = NaiveDate::parse_from_str(date_of_birth.trim(), "%Y-%m-%d").ok();
-        if birth.is_none() {
-            errors.push(FieldError::new("date_of_birth", "answer-date-invalid"));
+        let birth = portail_domain::application::parse_date(date_of_birth);
+        if let Err(code) = birth {
+            errors.push(FieldError::new("date_of_birth", code));
         }
+        let birth = birth.ok();
         let (Some(n), Some(u), Some(b), true) = (number, uci, birth, errors.is_empty()) else {
             return Err(Error::Invalid(errors));
         };

@@ -67,6 +67,15 @@ impl Tr {
         }
     }
 
+    /// A date in words: "25 April 1990", "1er avril 1990" (the month from the Fluent files).
+    pub fn long_date(&self, year: i32, month: u32, day: u32) -> String {
+        let name = self.get(&format!("month-{month}"));
+        match (self.lang, day) {
+            (Lang::Fr, 1) => format!("1er\u{a0}{name} {year}"),
+            _ => format!("{day}\u{a0}{name} {year}"),
+        }
+    }
+
     /// The message `key` with named arguments.
     pub fn with(&self, key: &str, args: &[(&'static str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> =
@@ -210,6 +219,17 @@ mod tests {
             }
         }
         assert!(faults.is_empty(), "{} French lines lack a non-breaking space: {faults:#?}", faults.len());
+    }
+
+    #[test]
+    fn dates_are_written_in_words_in_both_languages() {
+        assert_eq!(Tr::new(Lang::En).long_date(1990, 4, 25), "25\u{a0}April 1990");
+        assert_eq!(Tr::new(Lang::Fr).long_date(1990, 4, 1), "1er\u{a0}avril 1990");
+        for m in 1..=12 {
+            for lang in [Lang::En, Lang::Fr] {
+                assert!(!Tr::new(lang).long_date(2000, m, 2).contains("month-"), "month-{m} in {lang:?}");
+            }
+        }
     }
 
     #[test]

@@ -59,23 +59,42 @@ pub fn win_ansi(s: &str) -> Vec<u8> {
         .collect()
 }
 
-/// Breaks `text` into lines no wider than `width` points at `size`.
+/// Breaks `text` into lines no wider than `width` points at `size`; a word wider than a line
+/// (a SHA-256, a long URL) is cut where the line ends.
 fn wrap(text: &str, size: f32, width: f32, bold: bool) -> Vec<String> {
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
-        for word in para.split(' ') {
-            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+        for word in para.split(' ').flat_map(|w| cut(w, size, width, bold)) {
+            let candidate = if line.is_empty() { word.clone() } else { format!("{line} {word}") };
             if metrics::width(&candidate, size, bold) <= width || line.is_empty() {
                 line = candidate;
             } else {
                 lines.push(std::mem::take(&mut line));
-                line = word.to_owned();
+                line = word;
             }
         }
         lines.push(line);
     }
     lines
+}
+
+/// `word` in pieces no wider than `width` (one piece when it fits).
+fn cut(word: &str, size: f32, width: f32, bold: bool) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    for c in word.chars() {
+        let last = pieces.last_mut().map(|p| {
+            p.push(c);
+            metrics::width(p, size, bold) > width && p.chars().count() > 1
+        });
+        if last == Some(true) {
+            if let Some(p) = pieces.last_mut() {
+                p.pop();
+            }
+            pieces.push(c.to_string());
+        }
+    }
+    pieces
 }
 
 struct Pages {
@@ -111,6 +130,30 @@ fn text(ops: &mut Vec<Operation>, font: &str, size: f32, x: f32, y: f32, s: &str
     ops.push(Operation::new("ET", vec![]));
 }
 
+/// A label and its value side by side, each wrapped in its own column, so a long label never
+/// runs into its value; the next block starts below the longer of the two.
+fn field(p: &mut Pages, letter: &Letter, label: &str, value: &str, width: f32) {
+    const LABEL_W: f32 = 170.0;
+    const GAP: f32 = 12.0;
+    let labels = wrap(label, BODY, LABEL_W - GAP, true);
+    let values = wrap(value, BODY, width - LABEL_W, false);
+    let rows = labels.len().max(values.len());
+    p.ensure(LEADING * rows.min(8) as f32, letter);
+    for i in 0..rows {
+        p.ensure(LEADING, letter);
+        let y = p.y;
+        if let Some(ops) = p.pages.last_mut() {
+            if let Some(l) = labels.get(i) {
+                text(ops, "F2", BODY, MARGIN, y, l);
+            }
+            if let Some(v) = values.get(i) {
+                text(ops, "F1", BODY, MARGIN + LABEL_W, y, v);
+            }
+        }
+        p.y -= LEADING;
+    }
+}
+
 /// Lays the letter out and writes it as PDF bytes.
 pub fn render(letter: &Letter) -> Result<Vec<u8>, RenderError> {
     let width = PAGE_W - 2.0 * MARGIN;
@@ -133,18 +176,7 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, RenderError> {
                 }
                 p.y -= 4.0;
             }
-            Block::Field(label, value) => {
-                let label_w = 170.0;
-                let lines = wrap(value, BODY, width - label_w, false);
-                p.ensure(LEADING * lines.len() as f32, letter);
-                let y = p.y;
-                if let Some(ops) = p.pages.last_mut() {
-                    text(ops, "F2", BODY, MARGIN, y, label);
-                }
-                for l in lines {
-                    p.line(letter, "F1", BODY, MARGIN + label_w, &l);
-                }
-            }
+            Block::Field(label, value) => field(&mut p, letter, label, value, width),
             Block::Space => p.y -= LEADING,
         }
     }

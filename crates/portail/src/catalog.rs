@@ -65,6 +65,21 @@ mod tests {
         assert_eq!(countries().len(), 249);
     }
 
+    /// Country names are the CLDR's (scripts/countries.py), not the inverted ISO forms.
+    #[test]
+    fn countries_carry_their_usual_french_names() {
+        let c = countries();
+        for (code, fr) in [
+            ("GL", "Groenland"),
+            ("GQ", "Guinée équatoriale"),
+            ("MO", "Macao"),
+            ("CD", "République démocratique du Congo"),
+        ] {
+            assert_eq!(c.name(code, portail_domain::language::Lang::Fr), Some(fr), "{code}");
+        }
+        assert_eq!(c.name("KN", portail_domain::language::Lang::En), Some("Saint Kitts and Nevis"));
+    }
+
     /// The French texts of the shipped catalog (`fr = "…"`) keep French typography.
     #[test]
     fn the_catalog_writes_french_with_its_non_breaking_spaces() {

@@ -69,7 +69,7 @@ impl Store {
         let done = in_tx!(self.db, |tx| {
             let n = sqlx::query(
                 "UPDATE applications SET payment_receipt = $2, paid_cents = $3, updated_at = $4 \
-                 WHERE id = $1 AND stage = 'draft'",
+                 WHERE id = $1 AND stage = 'draft' AND payment_receipt IS NULL",
             )
             .bind(id)
             .bind(receipt)

@@ -6,6 +6,7 @@ pub mod api;
 pub mod config;
 mod context;
 mod csrf;
+mod dates;
 mod error;
 mod forms;
 mod layering;

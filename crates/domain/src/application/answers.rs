@@ -1,7 +1,7 @@
 //! Answers to a questionnaire: typed checking of each field, conditional questions, and whether
 //! a section is complete.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 use crate::catalog::{ApplicationType, Condition, Countries, DateRange, Field, FieldKind, Section};
@@ -40,13 +40,11 @@ fn check_field(f: &Field, raw: &str, countries: &Countries, today: NaiveDate) ->
             if v.chars().count() > max { Err("answer-too-long") } else { Ok(v.to_owned()) }
         }
         FieldKind::Date => {
-            let d = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| "answer-date-invalid")?;
+            let d = parse_date(v)?;
             match f.date_range {
                 Some(DateRange::Past) if d > today => Err("answer-date-not-past"),
                 Some(DateRange::Future) if d < today => Err("answer-date-not-future"),
-                _ if d.format("%Y").to_string().parse::<i32>().is_ok_and(|y| !(1900..=2200).contains(&y)) => {
-                    Err("answer-date-invalid")
-                }
+                _ if d.year() > 2200 => Err("answer-date-not-real"),
                 _ => Ok(d.format("%Y-%m-%d").to_string()),
             }
         }
@@ -78,6 +76,50 @@ fn check_field(f: &Field, raw: &str, countries: &Countries, today: NaiveDate) ->
                 return Err("answer-number-range");
             }
             Ok(format!("{}.{:02}", cents / 100, cents % 100))
+        }
+    }
+}
+
+/// A date as `year-month-day`: the API's `1990-04-25`, or the three boxes of a page joined
+/// (`1990-4-25`). Each refusal says what is wrong: a part missing, a year without its four
+/// digits, a day that does not exist (31 April), or something that is no date at all.
+pub fn parse_date(v: &str) -> Result<NaiveDate, &'static str> {
+    let parts: Vec<&str> = v.trim().split('-').map(str::trim).collect();
+    let [year, month, day] = parts[..] else { return Err("answer-date-invalid") };
+    if [year, month, day].iter().all(|p| p.is_empty()) {
+        return Err("answer-required");
+    }
+    if [year, month, day].iter().any(|p| p.is_empty()) {
+        return Err("answer-date-incomplete");
+    }
+    let digits = |p: &str, most: usize| p.len() <= most && p.chars().all(|c| c.is_ascii_digit());
+    if !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+        return Err("answer-date-invalid");
+    }
+    if year.len() != 4 {
+        return Err("answer-date-year");
+    }
+    let number = |p: &str| p.parse::<u32>().map_err(|_| "answer-date-invalid");
+    let d =
+        NaiveDate::from_ymd_opt(number(year)? as i32, number(month)?, number(day)?).ok_or("answer-date-not-real")?;
+    // Nobody applying was born before 1900; a year like 0315 is a mistyped one.
+    if d.year() < 1900 {
+        return Err("answer-date-not-real");
+    }
+    Ok(d)
+}
+
+/// The dates that must come after another one (`after = "arrival"`: a departure before the
+/// arrival, an expiry before the issue) are refused with their own message.
+fn check_order(section: &Section, next: &Answers, errors: &mut Vec<FieldError>) {
+    for f in &section.fields {
+        let Some(earlier) = &f.after else { continue };
+        let key = |id: &str| format!("{}.{id}", section.id);
+        if let (Some(this), Some(that)) = (next.get(&key(&f.id)), next.get(&key(earlier))) {
+            // Both are `YYYY-MM-DD`, so their text order is their date order.
+            if this <= that && !errors.iter().any(|e| e.field == f.id) {
+                errors.push(FieldError { field: f.id.clone(), code: "answer-date-not-after" });
+            }
         }
     }
 }
@@ -130,6 +172,7 @@ pub fn parse_section(
             Err(code) => errors.push(FieldError { field: f.id.clone(), code }),
         }
     }
+    check_order(section, &next, &mut errors);
     // A changed answer may hide later questions: drop what is no longer asked.
     for s in &ty.sections {
         for f in &s.fields {
@@ -162,5 +205,19 @@ mod tests {
         assert_eq!(parse_money("-5"), None);
         assert_eq!(parse_money("12abc"), None);
         assert_eq!(parse_money(""), None);
+    }
+
+    #[test]
+    fn dates_say_what_is_wrong_with_them() {
+        assert_eq!(parse_date("1990-4-25"), NaiveDate::from_ymd_opt(1990, 4, 25).ok_or("none"));
+        assert_eq!(parse_date("1990-04-25"), NaiveDate::from_ymd_opt(1990, 4, 25).ok_or("none"));
+        assert_eq!(parse_date("1990--25"), Err("answer-date-incomplete"));
+        assert_eq!(parse_date("--"), Err("answer-required"));
+        assert_eq!(parse_date("90-4-25"), Err("answer-date-year"));
+        assert_eq!(parse_date("2031-4-31"), Err("answer-date-not-real"));
+        assert_eq!(parse_date("2031-2-29"), Err("answer-date-not-real"));
+        assert_eq!(parse_date("0315-4-25"), Err("answer-date-not-real"));
+        assert_eq!(parse_date("25/04/1990"), Err("answer-date-invalid"));
+        assert_eq!(parse_date("1990-april-25"), Err("answer-date-invalid"));
     }
 }

@@ -8,7 +8,7 @@ pub mod payment;
 mod readiness;
 pub mod status;
 
-pub use answers::{Answers, FieldError, parse_section, section_complete, visible};
+pub use answers::{Answers, FieldError, parse_date, parse_money, parse_section, section_complete, visible};
 pub use checklist::{ChecklistItem, FeeLine, PersonRef, checklist, fees};
 pub use number::ApplicationNumber;
 pub use readiness::{Readiness, readiness};
@@ -103,12 +103,15 @@ pub fn parse_member(
     if rel.is_none() {
         errors.push(("relationship", "answer-choice-invalid"));
     }
-    let dob = NaiveDate::parse_from_str(date_of_birth.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| *d <= today && age_on(*d, today) < 130);
-    if dob.is_none() {
-        errors.push(("date_of_birth", "answer-date-not-past"));
+    let dob = match parse_date(date_of_birth) {
+        Ok(d) if d > today => Err("answer-date-not-past"),
+        Ok(d) if age_on(d, today) >= 130 => Err("answer-date-not-real"),
+        other => other,
+    };
+    if let Err(code) = dob {
+        errors.push(("date_of_birth", code));
     }
+    let dob = dob.ok();
     match (rel, dob, errors.is_empty()) {
         (Some(relationship), Some(date_of_birth), true) => Ok(Member {
             id: Uuid::new_v4(),

@@ -67,6 +67,10 @@ pub struct Field {
     /// For `date`: `past` or `future` relative to today.
     #[serde(default)]
     pub date_range: Option<DateRange>,
+    /// For `date`: the id of a date question of the same section this one must come after
+    /// (a departure after the arrival, an expiry after the issue).
+    #[serde(default)]
+    pub after: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -120,6 +120,12 @@ fn check_type(t: &ApplicationType, err: &mut impl FnMut(String)) {
             if let Some(c) = &f.show_if {
                 check_condition(c, &known, &format!("{fplace}.show_if"), err);
             }
+            if let Some(earlier) = &f.after {
+                let is_date_before = s.fields[..fi].iter().any(|e| &e.id == earlier && e.kind == FieldKind::Date);
+                if f.kind != FieldKind::Date || !is_date_before {
+                    err(format!("{fplace}.after: {earlier:?} is not a date asked before this one in its section"));
+                }
+            }
             let options = match f.kind {
                 FieldKind::YesNo => vec!["yes".to_owned(), "no".to_owned()],
                 _ => f.options.iter().map(|o| o.value.clone()).collect(),

@@ -102,7 +102,7 @@ const SECTIONS: &[(&str, &[(&str, &str)])] = &[
             ("marital_status", "married"),
         ],
     ),
-    ("passport", &[("number", "AB123456"), ("issued_by", "FR"), ("expiry", "2035-01-01")]),
+    ("passport", &[("number", "AB123456"), ("issued_by", "FR"), ("issued_on", "2025-01-01"), ("expiry", "2035-01-01")]),
     ("contact", &[("phone", "+33 1 23 45 67 89"), ("address", "1 rue Pierre, Paris"), ("residence", "FR")]),
     (
         "trip",

@@ -34,7 +34,13 @@ async fn save(b: &mut Browser, draft: &str, section: &str, fields: &[(&str, &str
 pub async fn fill_visitor_visa(b: &mut Browser, draft: &str) {
     let r = save(b, draft, "personal", PERSONAL).await;
     assert_eq!(r.location(), format!("{draft}/sections/passport"), "{}", r.body);
-    let r = save(b, draft, "passport", &[("number", "AB123456"), ("issued_by", "FR"), ("expiry", "2035-01-01")]).await;
+    let r = save(
+        b,
+        draft,
+        "passport",
+        &[("number", "AB123456"), ("issued_by", "FR"), ("issued_on", "2025-01-01"), ("expiry", "2035-01-01")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = save(
         b,
@@ -85,6 +91,71 @@ async fn the_catalog_lists_every_type_and_shows_what_each_asks(backend: Backend)
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
+/// Dates are typed in three boxes; each wrong date says what is wrong with it, the boxes keep
+/// what was typed, and a date that must follow another one is refused when it does not.
+async fn dates_are_typed_in_three_boxes_and_refused_with_their_reason(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut b, _) = app.registered("dates.one").await;
+    let draft = start(&mut b, "visitor-visa").await;
+    let page = b.get(&format!("{draft}/sections/trip")).await;
+    for name in ["arrival-day", "arrival-month", "arrival-year", "departure-day"] {
+        assert!(page.body.contains(&format!("name=\"{name}\"")), "{name}");
+    }
+    assert!(!page.body.contains("type=\"date\""), "no browser date control, whose order differs from the hint");
+    let trip = |arrival: [&'static str; 3], departure: [&'static str; 3]| {
+        vec![
+            ("purpose", "tourism"),
+            ("arrival-day", arrival[0]),
+            ("arrival-month", arrival[1]),
+            ("arrival-year", arrival[2]),
+            ("departure-day", departure[0]),
+            ("departure-month", departure[1]),
+            ("departure-year", departure[2]),
+            ("funds", "5000"),
+        ]
+    };
+    let cases: [([&str; 3], [&str; 3], &str); 5] = [
+        (
+            ["31", "4", "2031"],
+            ["1", "5", "2031"],
+            "“Planned date of arrival” must be a real date (that day does not exist)",
+        ),
+        (["1", "", "2031"], ["1", "5", "2031"], "“Planned date of arrival” must include a day, a month and a year"),
+        (["1", "6", "31"], ["1", "5", "2031"], "Enter the year with four digits"),
+        (
+            ["20", "6", "2031"],
+            ["1", "6", "2031"],
+            "“Planned date of departure” must be after “Planned date of arrival”",
+        ),
+        (["1", "6", "2020"], ["1", "7", "2031"], "“Planned date of arrival” must be in the future"),
+    ];
+    for (arrival, departure, message) in cases {
+        let r = save(&mut b, &draft, "trip", &trip(arrival, departure)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        assert!(r.body.contains(message), "{message}: {}", between(&r.body, "<main", "</form>"));
+        assert!(
+            r.body.contains(&format!(
+                "name=\"arrival-year\" type=\"text\" inputmode=\"numeric\" maxlength=\"4\" value=\"{}\"",
+                arrival[2]
+            )),
+            "typed year kept"
+        );
+    }
+    let r = save(&mut b, &draft, "trip", &trip(["1", "6", "2031"], ["20", "6", "2031"])).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Saved as a date, shown back in the boxes without the zeros.
+    let page = b.get(&format!("{draft}/sections/trip")).await;
+    assert!(
+        page.body.contains("name=\"departure-day\" type=\"text\" inputmode=\"numeric\" maxlength=\"2\" value=\"20\"")
+    );
+    // A passport issued in the future, or expired, is refused with its own message.
+    let passport = [("number", "AB1"), ("issued_by", "FR"), ("issued_on", "2031-06-01"), ("expiry", "2024-01-01")];
+    let r = save(&mut b, &draft, "passport", &passport).await;
+    for message in ["“Date of issue” must be in the past", "“Expiry date” must be in the future"] {
+        assert!(r.body.contains(message), "{message}: {}", between(&r.body, "<main", "</form>"));
+    }
+}
+
 async fn a_draft_is_filled_section_by_section_and_waits_for_its_owner(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (mut b, p) = app.registered("visitor.one").await;
@@ -105,11 +176,11 @@ async fn a_draft_is_filled_section_by_section_and_waits_for_its_owner(backend: B
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     for msg in [
         "Answer “Family name (as on your passport)”",
-        "Enter a date in the past",
+        "“Date of birth” must be in the past",
         "Choose one of the answers",
         "Choose a country from the list",
     ] {
-        assert!(r.body.contains(msg), "{msg}");
+        assert!(r.body.contains(msg), "{msg}: {}", between(&r.body, "<main", "</form>"));
     }
     assert!(r.body.contains("href=\"#family_name\""), "error summary links to the field");
     fill_visitor_visa(&mut b, &draft).await;
@@ -302,6 +373,7 @@ async fn futures_join_all<F: std::future::Future>(futures: impl IntoIterator<Ite
 
 on_both_databases!(
     the_catalog_lists_every_type_and_shows_what_each_asks,
+    dates_are_typed_in_three_boxes_and_refused_with_their_reason,
     a_draft_is_filled_section_by_section_and_waits_for_its_owner,
     family_members_change_the_checklist_and_the_fees,
     answers_to_questions_that_no_longer_apply_are_dropped,

@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use std::path::Path;
 
-use crate::helpers::{Backend, Browser, TestApp, multipart, pdf};
+use crate::helpers::{Backend, Browser, TestApp, between, multipart, pdf};
 use crate::on_both_databases;
 
 async fn draft_with_passport_item(app: &TestApp, user: &str) -> (Browser, String, String) {
@@ -81,6 +81,14 @@ async fn a_pdf_is_uploaded_listed_downloaded_and_stored_encrypted(backend: Backe
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = b.get(&r.location()).await;
     assert!(page.body.contains("Your file was received") && page.body.contains("passport scan.pdf"));
+    // On to the next document still missing, not back to the overview.
+    assert!(
+        page.body.contains(&format!(
+            "href=\"{draft}/documents/photo%3Aprincipal\" id=\"next-document\">Next document: Digital photo"
+        )),
+        "{}",
+        between(&page.body, "<main", "</main>")
+    );
     let sha = {
         use sha2::Digest;
         hex::encode(sha2::Sha256::digest(&file))

@@ -23,6 +23,7 @@ mod fixes;
 mod oidc;
 mod partner_tokens;
 mod partners;
+mod pdf_layout;
 mod pr;
 mod pr_confirm;
 mod security;

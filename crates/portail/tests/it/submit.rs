@@ -62,7 +62,7 @@ async fn a_complete_draft_is_paid_signed_and_submitted_exactly_once(backend: Bac
         .submit(&format!("{draft}/submit"), &[("agree", "yes"), ("declaration_name", "M C"), ("submit_key", &key)])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for msg in ["Answer every section", "Upload every required document", "Pay the fee"] {
+    for msg in ["Answer every section", "Upload every required document", "valid card number"] {
         assert!(r.body.contains(msg), "{msg}");
     }
     drop(b);
@@ -132,6 +132,69 @@ async fn a_complete_draft_is_paid_signed_and_submitted_exactly_once(backend: Bac
     assert_eq!(b.submit(&format!("{draft}/delete"), &[]).await.status, StatusCode::NOT_FOUND);
 }
 
+/// "Check your answers": every answer in words with a "Change" link that comes back here; then
+/// the declaration, then the payment, sent as one form; nothing is charged when the
+/// declaration is missing.
+async fn answers_are_checked_then_the_declaration_signed_then_the_fee_paid(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut b, draft) = ready_draft(&app, "checker").await;
+    let review = b.get(&format!("{draft}/submit")).await;
+    let body = &review.body;
+    for text in [
+        "Check your answers and submit",
+        "Curie",
+        "25\u{a0}April 1990",
+        "France",
+        "$5,000.50",
+        "passport-principal.pdf",
+    ] {
+        assert!(body.contains(text), "{text} not on the review page");
+    }
+    let change = format!("href=\"{draft}/sections/trip?back=check#funds\"");
+    assert!(body.contains(&change), "a Change link to the question");
+    // The order of the real services: answers, declaration, payment.
+    let (answers, declaration, payment) =
+        (body.find("Passport number"), body.find("id=\"declaration\""), body.find("id=\"card_number\""));
+    assert!(
+        answers < declaration && declaration < payment && answers.is_some(),
+        "{answers:?} {declaration:?} {payment:?}"
+    );
+    // Change, save: back to the review, the new answer shown.
+    b.get(&format!("{draft}/sections/trip?back=check")).await;
+    let trip = [
+        ("purpose", "family"),
+        ("arrival", "2031-06-01"),
+        ("departure", "2031-06-20"),
+        ("funds", "6500"),
+        ("host_name", "Irène"),
+    ];
+    let r = b.submit(&format!("{draft}/sections/trip?back=check"), &trip).await;
+    assert_eq!(r.location(), format!("{draft}/submit"), "{}", r.body);
+    let review = b.get(&format!("{draft}/submit")).await;
+    assert!(review.body.contains("$6,500.00"));
+    // Declaration missing: refused, and the card is not charged.
+    let key = between(&review.body, "name=\"submit_key\" value=\"", "\"").to_owned();
+    let mut form = vec![("declaration_name", "Marie Curie"), ("submit_key", key.as_str())];
+    form.extend_from_slice(CARD);
+    let r = b.submit(&format!("{draft}/submit"), &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Tick the box") && r.body.contains("value=\"Marie Curie\""), "the name typed is kept");
+    assert!(!r.body.contains("DEMO-") && r.body.contains("id=\"card_number\""), "nothing was charged");
+    form.push(("agree", "yes"));
+    // A double click on "Pay and submit": one payment, one application.
+    let mut twin = Browser::new(b.base());
+    twin.cookies = b.cookies.clone();
+    twin.csrf = b.csrf.clone();
+    let path = format!("{draft}/submit");
+    let (r1, r2) = tokio::join!(b.submit(&path, &form), twin.submit(&path, &form));
+    for r in [r1, r2] {
+        assert_eq!(r.location(), format!("{draft}/submitted"), "{}", r.body);
+    }
+    let status = b.get(&draft).await;
+    assert!(status.body.contains("Application submitted"));
+    assert_eq!(status.body.matches("Fee paid").count(), 1, "paid once: {}", between(&status.body, "<main", "</main>"));
+}
+
 async fn the_receipt_is_a_pdf_in_the_applicants_language(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (mut b, draft) = ready_draft(&app, "receipt.reader").await;
@@ -153,6 +216,20 @@ async fn the_receipt_is_a_pdf_in_the_applicants_language(backend: Backend) {
         portail_letters::extract_text(&crate::documents::reqwest_bytes(&mut b, &format!("{draft}/receipt.pdf")).await)
             .unwrap();
     assert!(fr.contains("Reçu de soumission") && fr.contains("Visa de visiteur") && fr.contains("185,00"), "{fr}");
+    // Looked at as a reader would: long labels and hashes wrap, nothing prints over anything.
+    for (lang, path) in [("fr", "/lang/fr?next=/home"), ("en", "/lang/en?next=/home")] {
+        b.get(path).await;
+        let bytes = crate::documents::reqwest_bytes(&mut b, &format!("{draft}/receipt.pdf")).await;
+        let words = crate::pdf_layout::words(&bytes, &format!("receipt-{lang}-{backend:?}"));
+        assert!(words.len() > 100, "{} words", words.len());
+        let faults = crate::pdf_layout::faults(&words);
+        assert!(faults.is_empty(), "{lang}: {faults:#?}");
+        let line: String = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        assert!(line.contains("(Marie Curie)"), "each document names its person: {line}");
+        if lang == "fr" {
+            assert!(line.contains("5 000,50 $") || line.contains("5\u{a0}000,50\u{a0}$"), "French amounts: {line}");
+        }
+    }
 }
 
 async fn withdrawing_asks_to_confirm_then_stops_the_file(backend: Backend) {
@@ -242,6 +319,7 @@ async fn a_paper_file_is_linked_with_all_three_details_and_linking_locks_after_f
 }
 
 on_both_databases!(
+    answers_are_checked_then_the_declaration_signed_then_the_fee_paid,
     a_complete_draft_is_paid_signed_and_submitted_exactly_once,
     the_receipt_is_a_pdf_in_the_applicants_language,
     withdrawing_asks_to_confirm_then_stops_the_file,

@@ -11,7 +11,7 @@ use portail_app::FileAction;
 use portail_app::model::DocumentRecord;
 use portail_app::uploads::{Received, Slot, TempFile};
 use portail_documents::ascii_name;
-use portail_domain::application::checklist;
+use portail_domain::application::{ChecklistItem, checklist};
 use portail_i18n::Tr;
 use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
@@ -48,6 +48,32 @@ struct ItemPage {
     required: bool,
     current: Option<CurrentFile>,
     limits: String,
+    /// Where to go once this item has its file: the next required item still without one
+    /// ("Next document: Photo"), else "Check your answers".
+    next: Link,
+}
+
+pub struct Link {
+    pub href: String,
+    pub label: String,
+}
+
+/// The next required item after `item` (in checklist order, then from the top) that has no
+/// file yet; "Check your answers" when every required item has one.
+fn next_document(id: Uuid, items: &[ChecklistItem<'_>], uploaded: &[&str], item: &str, t: &Tr) -> Link {
+    let at = items.iter().position(|i| i.key == item).unwrap_or(0);
+    let waiting = items
+        .iter()
+        .skip(at + 1)
+        .chain(items.iter().take(at))
+        .find(|i| i.required && !uploaded.contains(&i.key.as_str()));
+    match waiting {
+        Some(i) => Link {
+            href: format!("/applications/{id}/documents/{}", urlencoding::encode(&i.key)),
+            label: t.with("upload-next", &[("document", i.rule.label.get(t.lang).to_owned())]),
+        },
+        None => Link { href: format!("/applications/{id}/submit"), label: t.get("upload-all-done") },
+    }
 }
 
 /// `3.2 MB`, `850 kB`, `12 bytes`.
@@ -74,7 +100,10 @@ async fn item_page(
     let items = checklist(d.ty, &app.answers, &app.members, today(st));
     let it = items.iter().find(|i| i.key == item).ok_or(AppError::NotFound)?;
     let person = super::person_name(app, &it.person, &t);
-    let current = st.app.documents(&d.file).await?.into_iter().find(|d| d.item_key == item).map(|d| CurrentFile {
+    let docs = st.app.documents(&d.file).await?;
+    let uploaded: Vec<&str> = docs.iter().map(|d| d.item_key.as_str()).collect();
+    let next = next_document(id, &items, &uploaded, item, &t);
+    let current = docs.iter().find(|d| d.item_key == item).cloned().map(|d| CurrentFile {
         id: d.id,
         name: d.file_name,
         size: human_size(d.size, &t),
@@ -93,6 +122,7 @@ async fn item_page(
         required: it.required,
         current,
         limits: t.with("upload-limits", &[("mib", st.config.max_file_mib.to_string())]),
+        next,
     };
     render(status, &page)
 }

@@ -4,11 +4,13 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_app::drafts::MemberInput as MemberForm;
+use portail_app::drafts::MemberInput;
 use portail_domain::application::Relationship;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::context::Ctx;
+use crate::dates::{BirthBoxes, DateParts};
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
@@ -32,8 +34,31 @@ struct MemberPage {
     id: Uuid,
     given_name: String,
     family_name: String,
-    date_of_birth: String,
+    date_of_birth: DateParts,
     relationships: Vec<RelOption>,
+}
+
+/// What the family member form sends: the date of birth in three boxes.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MemberForm {
+    given_name: String,
+    family_name: String,
+    relationship: String,
+    date_of_birth: String,
+    #[serde(flatten)]
+    birth: BirthBoxes,
+}
+
+impl MemberForm {
+    fn input(&self) -> MemberInput {
+        MemberInput {
+            given_name: self.given_name.clone(),
+            family_name: self.family_name.clone(),
+            relationship: self.relationship.clone(),
+            date_of_birth: self.birth.date(&self.date_of_birth),
+        }
+    }
 }
 
 fn form_page(
@@ -60,7 +85,7 @@ fn form_page(
         id,
         given_name: f.given_name.chars().take(100).collect(),
         family_name: f.family_name.chars().take(100).collect(),
-        date_of_birth: f.date_of_birth.chars().take(10).collect(),
+        date_of_birth: f.birth.shown(&f.date_of_birth),
         relationships,
     };
     render(status, &page)
@@ -81,7 +106,7 @@ pub async fn member_post(
     CsrfForm(f): CsrfForm<MemberForm>,
 ) -> AppResult<Response> {
     let t = Tr::new(ctx.lang);
-    match st.app.add_member(&ctx.actor()?, id, &f, st.now()).await {
+    match st.app.add_member(&ctx.actor()?, id, &f.input(), st.now()).await {
         Ok(_) => Ok(see_other(&format!("/applications/{id}#family"), &[])),
         Err(portail_app::Error::Invalid(fields)) => {
             form_page(&st, &ctx, id, &f, Errors::of(&t, &fields), StatusCode::UNPROCESSABLE_ENTITY)

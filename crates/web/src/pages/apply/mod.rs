@@ -2,6 +2,7 @@
 //! checklist and fees they yield.
 
 pub mod catalog;
+pub mod check;
 pub mod documents;
 pub mod draft;
 pub mod history;

@@ -3,7 +3,7 @@
 //! questions that do not apply are dropped when the section is saved.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portail_domain::application::Answers;
@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 use crate::context::Ctx;
+use crate::dates::{DateParts, join_dates, shown};
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
@@ -35,6 +36,8 @@ pub struct FieldView {
     pub condition: String,
     pub required: bool,
     pub value: String,
+    /// For `date`: the three boxes.
+    pub date: DateParts,
     pub options: Vec<OptionView>,
 }
 
@@ -123,6 +126,7 @@ fn views(
                 hint,
                 condition: condition_text(ty, f, lang, &t),
                 required: f.required,
+                date: if f.kind == FieldKind::Date { shown(values, &f.id) } else { DateParts::default() },
                 value,
                 options,
             }
@@ -139,11 +143,19 @@ fn saved(section: &Section, answers: &Answers) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The draft and section a form belongs to.
+/// The draft and section a form belongs to, and whether it was opened from "Check your
+/// answers" (`?back=check`: saving returns there).
 struct Place<'a> {
     id: Uuid,
     ty: &'a ApplicationType,
     section: &'a Section,
+    from_check: bool,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct SectionQuery {
+    back: String,
 }
 
 fn page(
@@ -154,7 +166,7 @@ fn page(
     errors: Errors,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let Place { id, ty, section } = *place;
+    let Place { id, ty, section, from_check } = *place;
     let lang = ctx.lang;
     let mut l = Layout::new(ctx, st, "section-title");
     l.title = format!("{} — {}", section.title.get(lang), ty.name.get(lang));
@@ -166,21 +178,46 @@ fn page(
         type_name: ty.name.get(lang).to_owned(),
         title: section.title.get(lang).to_owned(),
         intro: section.intro.as_ref().map(|i| i.get(lang).to_owned()).unwrap_or_default(),
-        action: format!("/applications/{id}/sections/{}", section.id),
+        action: format!("/applications/{id}/sections/{}{}", section.id, if from_check { "?back=check" } else { "" }),
         fields: views(st, ty, section, values, lang),
     };
     render(status, &page)
 }
 
-/// A section's refusals, an unanswered question named by its label ("Answer “Family name”"),
-/// never the same "Answer this question" seven times.
+/// Refusals that read better with the question's name ("“Date of birth” must be in the past").
+const NAMED: [&str; 6] = [
+    "answer-required",
+    "answer-date-incomplete",
+    "answer-date-not-real",
+    "answer-date-not-past",
+    "answer-date-not-future",
+    "answer-date-not-after",
+];
+
+/// A section's refusals, each naming its question ("Answer “Family name”"), never the same
+/// "Answer this question" seven times; a date out of order names the date it must follow.
 fn named_errors(t: &Tr, section: &Section, refused: &[portail_app::FieldError]) -> Errors {
+    let label = |id: &str| {
+        let f = section.fields.iter().find(|f| f.id == id)?;
+        Some(f.label.get(t.lang).trim_end_matches(['.', ':']).to_owned())
+    };
     let named: Vec<portail_app::FieldError> = refused
         .iter()
-        .map(|e| match section.fields.iter().find(|f| f.id == e.field) {
-            Some(f) if e.code == "answer-required" => {
-                portail_app::FieldError::new(e.field.clone(), "answer-required-named")
-                    .with("question", f.label.get(t.lang).trim_end_matches(['.', ':']).to_owned())
+        .map(|e| match (NAMED.iter().find(|c| **c == e.code), label(&e.field)) {
+            (Some(code), Some(question)) => {
+                let field = section.fields.iter().find(|f| f.id == e.field);
+                let other = field.and_then(|f| f.after.as_deref()).and_then(label).unwrap_or_default();
+                let named_code: &'static str = match *code {
+                    "answer-required" => "answer-required-named",
+                    "answer-date-incomplete" => "answer-date-incomplete-named",
+                    "answer-date-not-real" => "answer-date-not-real-named",
+                    "answer-date-not-past" => "answer-date-not-past-named",
+                    "answer-date-not-future" => "answer-date-not-future-named",
+                    _ => "answer-date-not-after-named",
+                };
+                portail_app::FieldError::new(e.field.clone(), named_code)
+                    .with("question", question)
+                    .with("other", other)
             }
             _ => e.clone(),
         })
@@ -192,22 +229,28 @@ pub async fn section_get(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((id, sid)): Path<(Uuid, String)>,
+    Query(q): Query<SectionQuery>,
 ) -> AppResult<Response> {
     let d = st.app.draft(&ctx.actor()?, id).await?;
     let section = d.ty.sections.iter().find(|s| s.id == sid).ok_or(AppError::NotFound)?;
     let values = saved(section, &d.file.app.answers);
-    page(&st, &ctx, &Place { id, ty: d.ty, section }, &values, Errors::default(), StatusCode::OK)
+    let place = Place { id, ty: d.ty, section, from_check: q.back == "check" };
+    page(&st, &ctx, &place, &values, Errors::default(), StatusCode::OK)
 }
 
 pub async fn section_post(
     State(st): State<AppState>,
     ctx: Ctx,
     Path((id, sid)): Path<(Uuid, String)>,
-    CsrfForm(input): CsrfForm<BTreeMap<String, String>>,
+    Query(q): Query<SectionQuery>,
+    CsrfForm(mut input): CsrfForm<BTreeMap<String, String>>,
 ) -> AppResult<Response> {
     let actor = ctx.actor()?;
+    join_dates(&mut input);
     let t = Tr::new(ctx.lang);
+    let from_check = q.back == "check";
     let (status, refused) = match st.app.save_section(&actor, id, &sid, &input, st.now()).await {
+        Ok(_) if from_check => return Ok(see_other(&format!("/applications/{id}/submit"), &[])),
         // On to the next section, or back to the overview after the last one.
         Ok(Some(next)) => return Ok(see_other(&format!("/applications/{id}/sections/{next}"), &[])),
         Ok(None) => return Ok(see_other(&format!("/applications/{id}"), &[])),
@@ -223,5 +266,5 @@ pub async fn section_post(
     } else {
         named_errors(&t, section, &refused)
     };
-    page(&st, &ctx, &Place { id, ty: d.ty, section }, &input, errors, status)
+    page(&st, &ctx, &Place { id, ty: d.ty, section, from_check }, &input, errors, status)
 }

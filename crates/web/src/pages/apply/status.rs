@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::stage_label;
 use crate::context::Ctx;
+use crate::dates::{BirthBoxes, DateParts};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
@@ -228,7 +229,7 @@ struct LinkPage {
     notice: String,
     number: String,
     uci: String,
-    date_of_birth: String,
+    date_of_birth: DateParts,
 }
 
 pub async fn link_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -239,7 +240,7 @@ pub async fn link_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Respons
         notice: String::new(),
         number: String::new(),
         uci: String::new(),
-        date_of_birth: String::new(),
+        date_of_birth: DateParts::default(),
     };
     render(StatusCode::OK, &page)
 }
@@ -250,21 +251,25 @@ pub struct LinkForm {
     number: String,
     uci: String,
     date_of_birth: String,
+    #[serde(flatten)]
+    birth: BirthBoxes,
 }
 
 pub async fn link_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<LinkForm>) -> AppResult<Response> {
-    let errors = match st.app.link_paper_file(&ctx.actor()?, &f.number, &f.uci, &f.date_of_birth, st.now()).await {
-        Ok(id) => return Ok(see_other(&format!("/applications/{id}?m=linked"), &[])),
-        Err(portail_app::Error::Invalid(fields)) => Errors::of(&Tr::new(ctx.lang), &fields),
-        Err(e) => return Err(e.into()),
-    };
+    let errors =
+        match st.app.link_paper_file(&ctx.actor()?, &f.number, &f.uci, &f.birth.date(&f.date_of_birth), st.now()).await
+        {
+            Ok(id) => return Ok(see_other(&format!("/applications/{id}?m=linked"), &[])),
+            Err(portail_app::Error::Invalid(fields)) => Errors::of(&Tr::new(ctx.lang), &fields),
+            Err(e) => return Err(e.into()),
+        };
     let page = LinkPage {
         l: Layout::new(&ctx, &st, "link-title"),
         errors,
         notice: String::new(),
         number: f.number.chars().take(20).collect(),
         uci: f.uci.chars().take(20).collect(),
-        date_of_birth: f.date_of_birth.chars().take(10).collect(),
+        date_of_birth: f.birth.shown(&f.date_of_birth),
     };
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

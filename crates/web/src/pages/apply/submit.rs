@@ -13,6 +13,7 @@ use portail_i18n::Tr;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::check::{SummarySection, summary};
 use super::{money, today};
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -41,6 +42,16 @@ struct ReviewPage {
     receipt: String,
     submit_key: String,
     declaration_name: String,
+    agreed: bool,
+    summary: Vec<SummarySection>,
+    pay_and_submit: String,
+}
+
+/// What a refused submission showed back: the declaration as typed (never the card).
+#[derive(Default)]
+struct Typed {
+    declaration_name: String,
+    agreed: bool,
 }
 
 async fn review_page(
@@ -49,9 +60,12 @@ async fn review_page(
     id: Uuid,
     errors: Errors,
     notice: String,
+    typed: Typed,
     status: StatusCode,
 ) -> AppResult<Response> {
     let r = st.app.review(&ctx.actor()?, id, today(st)).await?;
+    let docs = st.app.documents(&r.draft.file).await?;
+    let t = Tr::new(ctx.lang);
     let lang = ctx.lang;
     let sections = r
         .readiness
@@ -80,7 +94,10 @@ async fn review_page(
         paid: r.readiness.paid,
         receipt: r.payment.payment_receipt.clone().unwrap_or_default(),
         submit_key: portail_domain::secret::new_token(),
-        declaration_name: String::new(),
+        declaration_name: typed.declaration_name.chars().take(200).collect(),
+        agreed: typed.agreed,
+        summary: summary(st, r.draft.ty, &r.draft.file.app, &docs, today(st), lang),
+        pay_and_submit: t.with("pay-and-submit", &[("amount", money(r.readiness.total_cents, lang))]),
     };
     render(status, &page)
 }
@@ -98,7 +115,7 @@ pub async fn review_get(
     Query(q): Query<ReviewQuery>,
 ) -> AppResult<Response> {
     let notice = if q.m == "paid" { Tr::new(ctx.lang).get("pay-done") } else { String::new() };
-    review_page(&st, &ctx, id, Errors::default(), notice, StatusCode::OK).await
+    review_page(&st, &ctx, id, Errors::default(), notice, Typed::default(), StatusCode::OK).await
 }
 
 pub async fn pay_post(
@@ -111,23 +128,35 @@ pub async fn pay_post(
         Ok(()) => Ok(see_other(&format!("/applications/{id}/submit?m=paid"), &[])),
         Err(portail_app::Error::Invalid(fields)) => {
             let errors = Errors::of(&Tr::new(ctx.lang), &fields);
-            review_page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await
+            review_page(&st, &ctx, id, errors, String::new(), Typed::default(), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The review page's form: the declaration, then the card when the fee is still to pay.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SubmitForm {
+    #[serde(flatten)]
+    declaration: SubmitInput,
+    #[serde(flatten)]
+    card: CardInput,
 }
 
 pub async fn submit_post(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Uuid>,
-    CsrfForm(f): CsrfForm<SubmitInput>,
+    CsrfForm(f): CsrfForm<SubmitForm>,
 ) -> AppResult<Response> {
-    match st.app.submit(&ctx.actor()?, id, &f, st.now()).await {
+    match st.app.pay_and_submit(&ctx.actor()?, id, &f.card, &f.declaration, st.now()).await {
         Ok(_) => Ok(see_other(&format!("/applications/{id}/submitted"), &[])),
         Err(portail_app::Error::Invalid(fields)) => {
             let errors = Errors::of(&Tr::new(ctx.lang), &fields);
-            review_page(&st, &ctx, id, errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY).await
+            let typed =
+                Typed { declaration_name: f.declaration.declaration_name, agreed: f.declaration.agree == "yes" };
+            review_page(&st, &ctx, id, errors, String::new(), typed, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
     }
