@@ -81,6 +81,7 @@ async function requestDueTomorrow(admin, applicant, h, env) {
   const href = await row.locator('a[href^="/applications/"]').getAttribute('href');
   const filePath = `/office/files/${href.split('/')[2]}`;
   await admin.goto(`${env.baseUrl}${filePath}`);
+  await admin.click('main details#request-form > summary');
   const form = admin.locator(`form[action="${filePath}/requests"]`);
   h.assert(await form.count() === 1, `${filePath} offers a request form`);
   await form.locator('input[name="item"]').first().check();

@@ -163,6 +163,7 @@ export async function repFlows(browser, env, lang, h) {
     const officer = await page('officer');
     await demoSignIn(officer, h, env, 'demo-officer', lang);
     await officer.goto(`${env.baseUrl}/office/files/${fileId}`);
+    await officer.click('main details#request-form > summary');
     await officer.fill('#free', 'Proof of funds (e2e)');
     await officer.fill('#days', '20');
     await h.submit(officer, `/office/files/${fileId}/requests`);

@@ -1245,6 +1245,8 @@ async function backOfficeFlow(browser, env, lang, { page, id, number, reauth }) 
     await waitForMail(env.mailDir, seenMail, letterMail, `"${t.letterMailSubject}" for the AOR letter`);
 
     // 4. request documents: the first checklist item and one free line
+    // The forms of the file page are folded under their summary until needed.
+    await officer.click('main details#request-form > summary');
     const requestForm = officer.locator(`form[action="${filePath}/requests"]`);
     assert(await requestForm.count() === 1, `${filePath} has no request form`);
     const firstItem = requestForm.locator('input[name="item"]').first();

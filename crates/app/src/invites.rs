@@ -66,6 +66,10 @@ impl App {
     /// An officer moves the file to the PR portal by hand, or sends its owner a new code.
     pub async fn office_invite(&self, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> Result<()> {
         let file = self.file(actor, id, FileAction::OfficeAct).await?;
+        let category = self.catalog.get(&file.app.type_id).map(|t| t.category);
+        if !category.is_some_and(|c| portail_domain::pr::can_move_to_pr(c, file.app.stage)) {
+            return Err(Error::Conflict("office-pr-not-eligible"));
+        }
         let owner = self.store.account(file.owner()).await?.ok_or(Error::NotFound)?;
         self.issue(actor, &file, &owner.email, owner.lang, now).await.map(|_| ())
     }

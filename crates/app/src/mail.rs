@@ -13,6 +13,7 @@ fn mail(kind: &'static str, to: &str, lang: Lang, key: &str, args: &[(&'static s
         to: to.to_owned(),
         subject: t.with(&format!("{key}-subject"), args),
         body: t.with(&format!("{key}-body"), args),
+        lang,
     }
 }
 

@@ -98,10 +98,24 @@ impl CardStatus {
     }
 }
 
-/// Steps done out of the five a person sees: three tasks accepted, the eCOPR, the card mailed.
+/// Steps done out of the five a person sees: the three tasks (sent counts: what is left is
+/// the officer's), the eCOPR, the card mailed.
 pub fn progress(tasks: [TaskState; 3], ecopr_issued: bool, card: CardStatus) -> (u8, u8) {
-    let accepted = tasks.iter().filter(|t| **t == TaskState::Accepted).count() as u8;
-    (accepted + u8::from(ecopr_issued) + u8::from(card == CardStatus::Mailed), 5)
+    let sent = tasks.iter().filter(|t| matches!(t, TaskState::Submitted | TaskState::Accepted)).count() as u8;
+    (sent + u8::from(ecopr_issued) + u8::from(card == CardStatus::Mailed), 5)
+}
+
+/// Whether a file may be moved to the PR portal: a permanent-residence program, submitted and
+/// neither refused nor withdrawn (temporary files — visas, permits — never move there).
+pub fn can_move_to_pr(category: crate::catalog::Category, stage: crate::application::Stage) -> bool {
+    use crate::application::Stage;
+    category == crate::catalog::Category::Permanent
+        && !matches!(stage, Stage::Draft | Stage::Refused | Stage::Withdrawn)
+}
+
+/// Tasks sent and waiting for an officer's review.
+pub fn waiting_for_review(tasks: [TaskState; 3]) -> i64 {
+    tasks.iter().filter(|t| **t == TaskState::Submitted).count() as i64
 }
 
 /// The eCOPR may be issued once the three tasks are accepted.
@@ -273,9 +287,22 @@ mod tests {
     }
 
     #[test]
+    fn only_permanent_files_move_to_the_pr_portal() {
+        use crate::application::Stage;
+        use crate::catalog::Category;
+        assert!(can_move_to_pr(Category::Permanent, Stage::InProgress));
+        assert!(can_move_to_pr(Category::Permanent, Stage::Approved));
+        assert!(!can_move_to_pr(Category::Temporary, Stage::InProgress));
+        assert!(!can_move_to_pr(Category::Permanent, Stage::Refused));
+        assert!(!can_move_to_pr(Category::Permanent, Stage::Draft));
+    }
+
+    #[test]
     fn progress_counts_five_steps() {
         use TaskState::*;
-        assert_eq!(progress([Todo, Submitted, Returned], false, CardStatus::NotStarted), (0, 5));
+        assert_eq!(progress([Todo, Submitted, Returned], false, CardStatus::NotStarted), (1, 5), "sent counts");
+        assert_eq!(progress([Todo, Returned, Todo], false, CardStatus::NotStarted), (0, 5));
+        assert_eq!(waiting_for_review([Submitted, Accepted, Submitted]), 2);
         assert!(!ecopr_ready([Accepted, Accepted, Submitted]));
         assert!(ecopr_ready([Accepted; 3]));
         assert_eq!(progress([Accepted; 3], true, CardStatus::Mailed), (5, 5));

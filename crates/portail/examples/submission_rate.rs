@@ -67,6 +67,7 @@ async fn main() {
                 to: "bench@example.com".into(),
                 subject: "s".into(),
                 body: "b".into(),
+                lang: portail_domain::language::Lang::En,
             };
             loop {
                 let Some(file) = drafts.lock().await.pop() else { break };

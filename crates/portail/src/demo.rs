@@ -176,6 +176,7 @@ pub async fn seed_pr_files(store: &Store) -> anyhow::Result<Vec<(String, String)
             to: owner.email.clone(),
             subject: "Demo application submitted".into(),
             body: "A demo Express Entry application was submitted for the PR-portal demo.".into(),
+            lang: portail_domain::language::Lang::En,
         };
         loop {
             let number = ApplicationNumber::generate('E');

@@ -4,7 +4,8 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
-use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use portail_app::clock::Clock;
@@ -31,7 +32,10 @@ pub enum Transport {
 pub struct Mailer {
     pub store: Store,
     pub transport: Transport,
+    /// `mail.from`: the sender of English mail ("Demo Immigration Agency <no-reply@…>").
     pub from: String,
+    /// The sender's name on French mail (the French brand), with the same address.
+    pub from_name_fr: String,
     pub domain: String,
     pub clock: Clock,
     pub poll: std::time::Duration,
@@ -66,9 +70,17 @@ impl Transport {
 }
 
 impl Mailer {
+    /// The sender in the mail's language: French mail comes from the French brand.
+    fn sender(&self, lang: &str) -> anyhow::Result<Mailbox> {
+        let english: Mailbox = self.from.parse().context("mail.from is not an address")?;
+        Ok(if lang == "fr" { Mailbox::new(Some(self.from_name_fr.clone()), english.email) } else { english })
+    }
+
     fn message(&self, mail: &OutboxMail) -> anyhow::Result<Message> {
+        let language = HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), mail.lang.clone());
         Message::builder()
-            .from(self.from.parse().context("mail.from is not an address")?)
+            .from(self.sender(&mail.lang)?)
+            .raw_header(language)
             .to(mail.to_address.parse().context("recipient is not an address")?)
             .subject(mail.subject.clone())
             .message_id(Some(format!("<{}@{}>", mail.id, self.domain)))

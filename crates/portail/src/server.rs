@@ -138,6 +138,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         store: store.clone(),
         transport: Transport::from_config(&config.mail, &config.data_dir)?,
         from: config.mail.from.clone(),
+        from_name_fr: w.brand_fr.clone(),
         domain: config.mail.domain.clone(),
         clock: clock.clone(),
         poll: std::time::Duration::from_millis(config.mail.poll_millis),

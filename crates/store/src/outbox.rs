@@ -2,6 +2,7 @@
 //! claimed and delivered by a worker with retries and backoff.
 
 use chrono::{DateTime, Utc};
+use portail_domain::language::Lang;
 use uuid::Uuid;
 
 use crate::{Result, Store};
@@ -13,6 +14,8 @@ pub struct NewMail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The language it is written in (its sender name and Content-Language follow it).
+    pub lang: Lang,
 }
 
 /// A queued mail claimed for delivery.
@@ -25,10 +28,12 @@ pub struct OutboxMail {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub attempts: i64,
+    /// `en` or `fr`.
+    pub lang: String,
 }
 
 pub(crate) const INSERT_MAIL: &str = "INSERT INTO outbox (id, kind, to_address, subject, body, \
-     created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, 0, $6)";
+     created_at, attempts, next_attempt_at, lang) VALUES ($1, $2, $3, $4, $5, $6, 0, $6, $7)";
 
 /// Inserts a `NewMail` inside an open transaction: `insert_mail!(tx, &mail, now)`.
 macro_rules! insert_mail {
@@ -40,6 +45,7 @@ macro_rules! insert_mail {
             .bind(&$mail.subject)
             .bind(&$mail.body)
             .bind($now)
+            .bind($mail.lang.code())
             .execute(&mut *$tx)
             .await?
     };
@@ -68,7 +74,7 @@ impl Store {
         let q = "UPDATE outbox SET leased_until = $2 WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL \
                  AND failed_at IS NULL AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until < $1) \
                  ORDER BY next_attempt_at LIMIT $3) AND sent_at IS NULL AND (leased_until IS NULL OR leased_until < $1) \
-                 RETURNING id, kind, to_address, subject, body, created_at, attempts";
+                 RETURNING id, kind, to_address, subject, body, created_at, attempts, lang";
         Ok(run!(self.db, |p| sqlx::query_as::<_, OutboxMail>(q)
             .bind(now)
             .bind(lease_until)

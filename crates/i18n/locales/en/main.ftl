@@ -803,7 +803,19 @@ pr-nav-files = My PR files
 pr-nav-secure = Secure account
 pr-file-title = Your PR file
 pr-file-added = The file is added to your PR portal.
+office-pr-not-eligible = Only a permanent-residence file that is submitted, and neither refused nor withdrawn, can be moved to the PR portal.
+office-contents = On this page
+office-application = The application
+office-summary-submitted = Submitted
+office-summary-documents = Documents
+office-summary-requests = Open requests
+office-request-new = Request documents
+office-letter-new = Write a letter
 pr-progress = { $done } of { $of } steps done
+pr-progress-waiting = { $n ->
+    [one] 1 step waits for an officer’s review
+   *[other] { $n } steps wait for an officer’s review
+}
 pr-tasks = Your tasks
 pr-task-presence = Declare where you are
 pr-task-address = Confirm your details and mailing address

@@ -803,7 +803,19 @@ pr-nav-files = Mes dossiers de RP
 pr-nav-secure = Compte sécurisé
 pr-file-title = Votre dossier de RP
 pr-file-added = Le dossier est ajouté à votre portail de la RP.
+office-pr-not-eligible = Seul un dossier de résidence permanente soumis, ni refusé ni retiré, peut être transféré au portail de la RP.
+office-contents = Sur cette page
+office-application = La demande
+office-summary-submitted = Soumise le
+office-summary-documents = Documents
+office-summary-requests = Demandes ouvertes
+office-request-new = Demander des documents
+office-letter-new = Rédiger une lettre
 pr-progress = { $done } étapes faites sur { $of }
+pr-progress-waiting = { $n ->
+    [one] 1 étape attend l’examen d’un agent
+   *[other] { $n } étapes attendent l’examen d’un agent
+}
 pr-tasks = Vos tâches
 pr-task-presence = Déclarer où vous êtes
 pr-task-address = Confirmer vos renseignements et votre adresse postale

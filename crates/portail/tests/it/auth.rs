@@ -293,6 +293,21 @@ async fn switching_language_keeps_the_page_and_refuses_open_redirects(backend: B
     assert!(page.body.contains("href=\"/lang/en?next=%2Fsign-in\""));
     assert_eq!(b.get("/lang/en?next=%2F%2Fevil.example").await.location(), "/");
     assert_eq!(b.get("/lang/de").await.status, StatusCode::NOT_FOUND);
+    // Mail follows the person's language: a French sender name and Content-Language.
+    for (lang, username) in [("fr", "francoise"), ("en", "frances")] {
+        let mut c = app.client();
+        c.get(&format!("/lang/{lang}?next=%2Fregister")).await;
+        c.get("/register").await;
+        let email = format!("{username}@example.com");
+        let form = [("username", username), ("email", &email), ("password", PASSWORD), ("password_confirm", PASSWORD)];
+        assert_eq!(c.submit("/register", &form).await.location(), "/register/confirm-email");
+        let mail = app.smtp.wait_for(&email, 0).await;
+        assert_eq!(mail.header("Content-Language").as_deref(), Some(lang));
+        let from = mail.header("From").unwrap_or_default();
+        // A long encoded name folds over lines: the address is on the last one.
+        assert!(mail.raw.contains("<no-reply@portail.invalid>"), "{from}");
+        assert_eq!(from.contains("Demo Immigration Agency"), lang == "en", "{lang}: {from}");
+    }
 }
 
 on_both_databases!(

@@ -13,8 +13,11 @@ async fn a_file_managed_in_the_pr_portal_takes_no_messages_or_answers_here(backe
     let app = TestApp::spawn(backend).await;
     let (mut marie, _) = app.registered("moved.owner").await;
     let api = Api::new(&app, &make_token(&mut marie, "rw", true, true).await);
-    let id = ready_draft(&api).await;
-    submit(&api, &id, "k").await;
+    // Only a permanent-residence file moves to the PR portal: an Express Entry file of Marie's.
+    let owner = app.store().account_by_username("moved.owner").await.unwrap().unwrap().id;
+    let files = crate::pr::seed_files(&app, 1, "express-entry", (2026, 4, 1), "secure").await;
+    crate::pr::give_files_to(&app, &files, owner).await;
+    let id = files[0].to_string();
     let (mut officer, _) = app.staff("moved.officer", "officer").await;
     let office = Api::new(&app, &make_token(&mut officer, "rw", true, true).await);
     let version = office.get(&format!("/api/v1/office/files/{id}")).await.json["version"].as_i64().unwrap();
@@ -45,6 +48,25 @@ async fn a_file_managed_in_the_pr_portal_takes_no_messages_or_answers_here(backe
     assert!(!page.body.contains("type=\"file\""), "no upload offered on a moved file");
     // Reading still works.
     assert_eq!(api.get(&format!("/api/v1/applications/{id}/messages")).await.json, json!([]));
+}
+
+async fn only_a_permanent_residence_file_moves_to_the_pr_portal(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut marie, _) = app.registered("visitor.owner").await;
+    let api = Api::new(&app, &make_token(&mut marie, "rw", true, true).await);
+    let id = ready_draft(&api).await;
+    submit(&api, &id, "k").await;
+    let (mut officer, _) = app.staff("visitor.officer", "officer").await;
+    let file = officer.get(&format!("/office/files/{id}")).await;
+    assert!(!file.body.contains(&format!("/office/files/{id}/pr")), "no PR link on a visitor visa");
+    assert_eq!(officer.get(&format!("/office/files/{id}/pr")).await.status, StatusCode::NOT_FOUND);
+    officer.get(&format!("/office/files/{id}")).await;
+    let r = officer.submit(&format!("/office/files/{id}/pr/invite"), &[]).await;
+    // The operation refuses (office-pr-not-eligible) and the page it would show does not exist.
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    assert!(!app.smtp.all().await.iter().any(|m| m.body().contains("Your invite code: ")), "no code mailed");
+    let portal = api.get(&format!("/api/v1/applications/{id}")).await;
+    assert_eq!(portal.json["portal"], json!("secure"), "{}", portal.json);
 }
 
 async fn the_message_form_has_its_limits_and_stores_nothing_refused(backend: Backend) {
@@ -151,6 +173,7 @@ async fn account_set_up_is_audited(backend: Backend) {
 on_both_databases!(
     account_set_up_is_audited,
     a_file_managed_in_the_pr_portal_takes_no_messages_or_answers_here,
+    only_a_permanent_residence_file_moves_to_the_pr_portal,
     the_message_form_has_its_limits_and_stores_nothing_refused,
     forms_refuse_what_a_browser_never_sends,
     a_taken_username_is_told_only_so_often_per_address,

@@ -265,8 +265,13 @@ async fn fifty_concurrent_redemptions(backend: Backend) {
     let files = seed_files(&app, 1, "express-entry", (2026, 1, 5), "secure").await;
     let (_, person) = app.registered("racer").await;
     let owner = store.account_by_username("racer").await.unwrap().unwrap().id;
-    let mail =
-        portail_store::NewMail { kind: "pr_invite", to: person.email.clone(), subject: "s".into(), body: "b".into() };
+    let mail = portail_store::NewMail {
+        kind: "pr_invite",
+        to: person.email.clone(),
+        subject: "s".into(),
+        body: "b".into(),
+        lang: portail_domain::language::Lang::Fr,
+    };
     let now = app.clock.now();
     let new = portail_store::invites::NewInvite {
         issued_to: owner.0,

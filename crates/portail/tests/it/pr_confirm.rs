@@ -108,6 +108,7 @@ async fn pr_confirmation_end_to_end(backend: Backend) {
     };
     let r = owner.submit(&path, &with("QC", "12345")).await;
     assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY && r.body.contains("Give a Canadian postal code"));
+    assert!(r.body.contains("value=\"yes\" checked>"), "the ticked box stays ticked after an unrelated refusal");
     let r = owner.submit(&path, &with("ON", "H2X 1Y4")).await;
     assert!(r.body.contains("not in the province"));
     let r = owner
@@ -161,6 +162,13 @@ async fn pr_confirmation_end_to_end(backend: Backend) {
         .submit(&format!("/pr/files/{id}/presence"), &[("presence", "in_canada"), ("entered_on", "2026-09-15")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // What the person sent counts as done; what waits for the officer is said.
+    let file = owner.get(&format!("/pr/files/{id}")).await;
+    assert!(
+        file.body.contains("3 of 5 steps done — 3 steps wait for an officer’s review"),
+        "{}",
+        crate::helpers::between(&file.body, "<main", "</main>")
+    );
     for task in ["presence", "address", "photo"] {
         assert_eq!(review(&mut officer, id, task, "accept", "").await.status, StatusCode::SEE_OTHER, "{task}");
     }

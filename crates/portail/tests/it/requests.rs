@@ -175,12 +175,18 @@ async fn a_worker_killed_between_sending_and_marking_loses_no_mail(backend: Back
         store: store.clone(),
         transport: Transport::from_config(&cfg, std::path::Path::new("unused")).unwrap(),
         from: cfg.from.clone(),
+        from_name_fr: "Agence d’immigration de démonstration".into(),
         domain: "agency.example".into(),
         clock: clock.clone(),
         poll: std::time::Duration::from_millis(50),
     };
-    let mail =
-        portail_store::NewMail { kind: "test", to: "crash@example.com".into(), subject: "S".into(), body: "B".into() };
+    let mail = portail_store::NewMail {
+        kind: "test",
+        to: "crash@example.com".into(),
+        subject: "S".into(),
+        body: "B".into(),
+        lang: portail_domain::language::Lang::En,
+    };
     // The test's own outbox row (the app's worker is running too: give it a different clock).
     store.enqueue_mail(&mail, clock.now() + Duration::days(365)).await.unwrap();
     let now = clock.now() + Duration::days(365);

@@ -25,6 +25,7 @@ fn mail(to: &str) -> NewMail {
         to: to.into(),
         subject: "Subject".into(),
         body: "Body line\r\nBcc: injected@example.com".into(),
+        lang: portail_domain::language::Lang::En,
     }
 }
 
@@ -80,6 +81,7 @@ async fn mail_is_retried_with_backoff_until_the_smtp_server_takes_it(backend: Ba
         store: s.clone(),
         transport: Transport::from_config(&cfg, std::path::Path::new("unused")).unwrap(),
         from: cfg.from.clone(),
+        from_name_fr: "Agence d’immigration de démonstration".into(),
         domain: "example.org".into(),
         clock: clock.clone(),
         poll: std::time::Duration::from_millis(50),

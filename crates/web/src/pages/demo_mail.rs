@@ -12,6 +12,9 @@ pub struct Decoded {
     pub subject: String,
     pub date: String,
     pub body: String,
+    /// The Content-Language header (`en`, `fr`), for the `lang` of the shown mail; empty
+    /// when absent.
+    pub lang: String,
 }
 
 /// Decodes the raw text of one `.eml` file (headers, a blank line, the body).
@@ -30,6 +33,7 @@ pub fn decode(raw: &str) -> Decoded {
             "to" => out.to = value,
             "subject" => out.subject = value,
             "date" => out.date = value,
+            "content-language" if value == "en" || value == "fr" => out.lang = value,
             "content-transfer-encoding" => encoding = value.to_ascii_lowercase(),
             _ => {}
         }
@@ -96,12 +100,13 @@ mod tests {
     fn french_mail_comes_out_readable() {
         let raw = "From: =?utf-8?q?Agence_d=27immigration?= <no-reply@x.invalid>\r\nTo: ana@example.com\r\n\
                    Subject: =?utf-8?b?Vm90cmUgZGVtYW5kZSBlc3QgYXBwcm91dsOpZQ==?=\r\n Suite\r\n\
-                   Content-Transfer-Encoding: quoted-printable\r\n\r\nBonjour,=0A=0AVotre lettre est pr=C3=AAte=\r\n \
+                   Content-Language: fr\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBonjour,=0A=0AVotre lettre est pr=C3=AAte=\r\n \
                    dans vos messages.";
         let d = decode(raw);
         assert_eq!(d.from, "Agence d'immigration <no-reply@x.invalid>");
         assert_eq!(d.subject, "Votre demande est approuvée Suite");
         assert_eq!(d.body, "Bonjour,\n\nVotre lettre est prête dans vos messages.");
+        assert_eq!(d.lang, "fr");
     }
 
     #[test]
@@ -109,5 +114,6 @@ mod tests {
         let d = decode("Subject: =?utf-8?x?nope?= and =? more\n\nHello");
         assert_eq!(d.subject, "=?utf-8?x?nope?= and =? more");
         assert_eq!(d.body, "Hello");
+        assert_eq!(d.lang, "", "no Content-Language: no lang attribute");
     }
 }

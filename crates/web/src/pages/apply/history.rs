@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portail_letters::{Block, Letter, render};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::context::Ctx;
@@ -49,21 +48,6 @@ pub struct History {
     pub letters: Vec<(String, String, String)>,
     pub requests: Vec<String>,
     pub documents: Vec<String>,
-}
-
-/// An officer as the applicant sees them: a stable badge number, not a name.
-fn badge(actor: &str, t: &Tr) -> String {
-    match actor.split_once(':') {
-        Some(("applicant", _)) => t.get("history-you"),
-        Some(("representative", _)) => t.get("history-representative"),
-        Some(("assistant", _)) => t.get("history-assistant"),
-        Some((_, name)) => {
-            let digest = Sha256::digest(name.as_bytes());
-            let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 100_000;
-            t.with("history-officer", &[("badge", format!("{n:05}"))])
-        }
-        None => actor.to_owned(),
-    }
 }
 
 async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
@@ -111,7 +95,7 @@ fn lines(events: Vec<Event>, audit: Vec<AuditRow>, t: &Tr) -> Vec<Line> {
             let audited = audit.iter_mut().find(|a| a.as_ref().is_some_and(|a| a.at == e.at)).and_then(Option::take);
             let who = match (e.by_representative, audited) {
                 (Some(name), _) => t.with("history-by-representative", &[("name", name)]),
-                (None, Some(a)) => badge(&a.actor, t),
+                (None, Some(a)) => super::actor_label(&a.actor, t),
                 (None, None) => String::new(),
             };
             (e.at, Line { at: when(e.at), what, who })
@@ -130,7 +114,7 @@ fn lines(events: Vec<Event>, audit: Vec<AuditRow>, t: &Tr) -> Vec<Line> {
             }
             other => t.get(&format!("history-action-{}", other.replace('_', "-"))),
         };
-        lines.push((a.at, Line { at: when(a.at), what, who: badge(&a.actor, t) }));
+        lines.push((a.at, Line { at: when(a.at), what, who: super::actor_label(&a.actor, t) }));
     }
     lines.sort_by_key(|(at, _)| *at);
     lines.into_iter().map(|(_, l)| l).collect()

@@ -20,6 +20,7 @@ use portail_domain::application::Stage;
 use portail_domain::catalog::Who;
 use portail_domain::language::Lang;
 use portail_i18n::Tr;
+use sha2::{Digest, Sha256};
 
 use crate::state::AppState;
 
@@ -97,6 +98,22 @@ pub fn person_name(app: &Application, person: &portail_domain::application::Pers
             .find(|m| m.id == *id)
             .map(|m| format!("{} {}", m.given_name, m.family_name))
             .unwrap_or_default(),
+    }
+}
+
+/// Who acted, as the applicant (and the thread) shows it: "You", "Your representative", or an
+/// officer by a stable badge number ("Officer no. 01234"), never a name or an internal id.
+pub fn actor_label(actor: &str, t: &Tr) -> String {
+    match actor.split_once(':') {
+        Some(("applicant", _)) => t.get("history-you"),
+        Some(("representative", _)) => t.get("history-representative"),
+        Some(("assistant", _)) => t.get("history-assistant"),
+        Some((_, name)) => {
+            let digest = Sha256::digest(name.as_bytes());
+            let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 100_000;
+            t.with("history-officer", &[("badge", format!("{n:05}"))])
+        }
+        None => actor.to_owned(),
     }
 }
 

@@ -90,6 +90,10 @@ struct FilePage {
     messages: Vec<Pair>,
     uci: String,
     representatives: Vec<String>,
+    submitted: String,
+    open_requests: usize,
+    /// A permanent-residence file that may move to the PR portal: only then its section shows.
+    pr_eligible: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -142,7 +146,10 @@ pub async fn file_page(
     let page = FilePage {
         uci: f.uci.as_deref().map(portail_domain::application::format_uci).unwrap_or_default(),
         representatives: f.representatives.iter().map(|c| representative_line(c, &t)).collect(),
-        messages: message_views(&f.messages),
+        messages: message_views(&f.messages, &t),
+        submitted: app.submitted_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        open_requests: f.requests.iter().filter(|r| r.status == "open").count(),
+        pr_eligible: ty.is_some_and(|ty| portail_domain::pr::can_move_to_pr(ty.category, app.stage)),
         letter_kinds: INSTRUCTION_LETTERS.iter().map(|(k, _)| (*k, portail_app::letters::title(k, lang))).collect(),
         checklist: ty.map(|ty| checklist_choices(ty, app, &t, now)).unwrap_or_default(),
         requests: request_views(&f.requests, lang, &t, now),
@@ -161,15 +168,7 @@ pub async fn file_page(
         taken: f.file.assigned_to.is_some(),
         sections: ty.map(|ty| answer_sections(st, ty, app, lang)).unwrap_or_default(),
         members: member_lines(app, &t),
-        documents: f
-            .documents
-            .iter()
-            .map(|d| Link {
-                href: format!("/office/files/{id}/documents/{}", d.id),
-                text: d.file_name.clone(),
-                detail: d.item_key.clone(),
-            })
-            .collect(),
+        documents: document_links(id, &f.documents),
         steps: step_views(&f.steps, &t),
         actions: action_views(app.stage, &t),
         events: event_views(&f.events, &t),
@@ -183,6 +182,18 @@ pub async fn file_page(
             .collect(),
     };
     render(status, &page)
+}
+
+/// The file's documents, each a link to open it.
+fn document_links(id: Uuid, documents: &[portail_app::model::DocumentRecord]) -> Vec<Link> {
+    documents
+        .iter()
+        .map(|d| Link {
+            href: format!("/office/files/{id}/documents/{}", d.id),
+            text: d.file_name.clone(),
+            detail: d.item_key.clone(),
+        })
+        .collect()
 }
 
 /// The decisions the stage allows.
@@ -244,11 +255,18 @@ fn letter_links(id: Uuid, letters: &[LetterRecord], lang: Lang) -> Vec<Link> {
         .collect()
 }
 
-fn message_views(messages: &[Message]) -> Vec<Pair> {
+/// The thread: an officer's message signed with a badge number ("Officer no. 01234"), never the
+/// internal account name.
+fn message_views(messages: &[Message], t: &Tr) -> Vec<Pair> {
     messages
         .iter()
         .map(|m| Pair {
-            label: format!("{} — {} — {}", m.at.format("%Y-%m-%d %H:%M"), m.author, m.subject),
+            label: format!(
+                "{} — {} — {}",
+                m.at.format("%Y-%m-%d %H:%M"),
+                if m.from_staff { crate::pages::apply::actor_label(&m.author, t) } else { m.author.clone() },
+                m.subject
+            ),
             value: m.body.clone(),
         })
         .collect()

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use portail_domain::application::Stage;
-use portail_domain::pr::{CardStatus, TaskState, progress};
+use portail_domain::pr::{CardStatus, TaskState, progress, waiting_for_review};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -54,6 +54,17 @@ pub struct HomeQuery {
     added: String,
 }
 
+/// Steps done of five, in words: "2 of 5 steps done — 2 steps wait for an officer's review".
+fn progress_of(t: &Tr, c: &PrConfirmation) -> (u8, u8, String) {
+    let (done, of) = progress(c.tasks(), c.ecopr_letter.is_some(), c.card_status);
+    let mut text = t.with("pr-progress", &[("done", done.to_string()), ("of", of.to_string())]);
+    let waiting = waiting_for_review(c.tasks());
+    if waiting > 0 {
+        text = format!("{text} — {}", t.count("pr-progress-waiting", "n", waiting));
+    }
+    (done, of, text)
+}
+
 /// The PR portal's home: only for people with at least one redeemed file.
 pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<HomeQuery>) -> AppResult<Response> {
     let actor = ctx.actor()?;
@@ -62,7 +73,7 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Home
     let mut files = vec![];
     for f in st.app.pr_files(&actor).await? {
         let (_, c) = st.app.pr_file(&actor, f.id, now).await?;
-        let (done, of) = progress(c.tasks(), c.ecopr_letter.is_some(), c.card_status);
+        let (done, of, progress_text) = progress_of(&t, &c);
         files.push(FileCard {
             id: f.id,
             number: f.number.unwrap_or_default(),
@@ -70,7 +81,7 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Home
             stage: Stage::parse(&f.stage).map(|s| crate::pages::apply::stage_label(s, &t)).unwrap_or(f.stage),
             done,
             of,
-            progress_text: t.with("pr-progress", &[("done", done.to_string()), ("of", of.to_string())]),
+            progress_text,
         });
     }
     if files.is_empty() {
@@ -137,7 +148,7 @@ pub async fn file_get(
 ) -> AppResult<Response> {
     let (file, c) = st.app.read_pr_file(&ctx.actor()?, id, st.now()).await?;
     let t = Tr::new(ctx.lang);
-    let (done, of) = progress(c.tasks(), c.ecopr_letter.is_some(), c.card_status);
+    let (done, of, progress_text) = progress_of(&t, &c);
     let tasks = task_rows(&t, id, &c);
     let letters = st
         .app
@@ -168,7 +179,7 @@ pub async fn file_get(
         program: program(&st, &ctx, &file.app.type_id),
         done,
         of,
-        progress_text: t.with("pr-progress", &[("done", done.to_string()), ("of", of.to_string())]),
+        progress_text,
         tasks,
         letters,
         documents,

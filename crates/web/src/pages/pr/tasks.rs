@@ -51,6 +51,8 @@ pub struct Typed {
     pub city: String,
     pub province: String,
     pub postal_code: String,
+    /// "These details are right" was ticked: it stays ticked when another field is refused.
+    pub details_confirmed: bool,
 }
 
 fn heading(task: &str) -> &'static str {
@@ -85,6 +87,7 @@ async fn task_page(
         city: c.city.clone(),
         province: c.province.clone(),
         postal_code: c.postal_code.clone(),
+        details_confirmed: false,
     });
     let spec = t.with(
         "photo-spec",
@@ -176,6 +179,7 @@ pub async fn address_post(
         city: f.city.chars().take(60).collect(),
         province: f.province.chars().take(2).collect(),
         postal_code: f.postal_code.chars().take(10).collect(),
+        details_confirmed: f.details_confirmed == "yes",
         ..Typed::default()
     };
     given(&st, &ctx, id, "address", outcome, typed).await
