@@ -170,7 +170,7 @@ async function openContext(browser, h, base, lang, sink, who) {
     && r.status() === 400);
   await page.goto(`${base}/`);
   if (lang === 'fr') {
-    await page.locator('header a.lang-switch').click();
+    await page.locator('header .lang-switch').click();
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
   }
   await h.expectLang(page, lang);

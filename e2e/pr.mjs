@@ -374,7 +374,7 @@ export async function prFlows(browser, lang, h, { tmp, photos }) {
     h.watchErrors(page, errors, `${who}: `, allow ?? (() => false));
     await page.goto(`${base}/`);
     if (lang === 'fr' && switchLang) {
-      await page.locator('header a.lang-switch').click();
+      await page.locator('header .lang-switch').click();
       await page.waitForFunction(() => document.documentElement.lang === 'fr');
     }
     await h.expectLang(page, switchLang ? lang : 'en');
@@ -726,7 +726,7 @@ export async function prFlows(browser, lang, h, { tmp, photos }) {
     await demoSignIn(page, 'demo-applicant');
     await h.expectPath(page, '/home');
     if (lang === 'fr') {
-      await page.locator('header a.lang-switch').click();
+      await page.locator('header .lang-switch').click();
       await page.waitForFunction(() => document.documentElement.lang === 'fr');
       await h.expectPath(page, '/home');
     }

@@ -493,14 +493,14 @@ async function runFlow(browser, env, lang) {
     assert(landing.status() === 200, `GET / → ${landing.status()}`);
     await expectLang(page, 'en');
     if (lang === 'fr') {
-      const link = page.locator('header a.lang-switch');
+      const link = page.locator('header .lang-switch');
       assert((await link.innerText()).trim() === 'Français', `language link reads ${JSON.stringify(await link.innerText())}`);
       await link.click();
       await page.waitForFunction(() => document.documentElement.lang === 'fr');
       await expectPath(page, '/');
     }
     await expectLang(page, lang);
-    const switchText = (await page.locator('header a.lang-switch').innerText()).trim();
+    const switchText = (await page.locator('header .lang-switch').innerText()).trim();
     assert(switchText === t.switchLabel, `language link reads ${JSON.stringify(switchText)}, expected ${t.switchLabel}`);
     await checkPage(page, lang, 'landing');
     await page.click('main a[href="/register"]');
@@ -681,7 +681,7 @@ async function runFlow(browser, env, lang) {
     // (French) switch back to English from a signed-in page.
     if (lang === 'fr') {
       await page.goto(`${base}/home`);
-      const link = page.locator('header a.lang-switch');
+      const link = page.locator('header .lang-switch');
       assert((await link.innerText()).trim() === 'English', 'language link on French page is not "English"');
       await link.click();
       await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -1191,7 +1191,7 @@ async function backOfficeFlow(browser, env, lang, { page, id, number, reauth }) 
     await expectPath(officer, '/sign-in');
     await expectLang(officer, 'en');
     if (lang === 'fr') {
-      const link = officer.locator('header a.lang-switch');
+      const link = officer.locator('header .lang-switch');
       assert((await link.innerText()).trim() === 'Français', `officer's language link reads ${JSON.stringify(await link.innerText())}`);
       await link.click();
       await officer.waitForFunction(() => document.documentElement.lang === 'fr');

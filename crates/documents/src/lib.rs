@@ -9,7 +9,7 @@ mod keys;
 mod store;
 
 pub use crypto::{CryptoError, MasterKey, WrappedKey};
-pub use inspect::{Kind, Limits, Rejection, inspect_and_clean, photo_facts};
+pub use inspect::{Kind, Limits, Rejection, has_active_content, inspect_and_clean, photo_facts};
 pub use keys::{Keyring, Keys};
 pub use store::{DocumentStore, Stored};
 

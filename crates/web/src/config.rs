@@ -35,6 +35,10 @@ pub struct WebConfig {
     pub api_per_second: u32,
     /// How many hours before a maintenance window its notice shows on the pages.
     pub maintenance_lead_hours: i64,
+    /// `GET /metrics` answers a request bearing this token (`Authorization: Bearer …`) …
+    pub metrics_token: Option<secrecy::SecretString>,
+    /// … or coming from one of these addresses. With neither, it answers 404 (except in the demo).
+    pub metrics_from: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -56,6 +60,8 @@ impl Default for WebConfig {
             invite_days: portail_domain::invite::DEFAULT_LIFETIME_DAYS,
             api_per_second: 20,
             maintenance_lead_hours: 72,
+            metrics_token: None,
+            metrics_from: Vec::new(),
         }
     }
 }

@@ -14,6 +14,8 @@ pub struct Layout {
     pub switch_href: String,
     pub switch_label: String,
     pub switch_lang: &'static str,
+    /// The page to come back to after switching (the form's `next`).
+    pub here: String,
     pub csrf: String,
     pub signed_in: bool,
     pub username: String,
@@ -59,6 +61,7 @@ impl Layout {
             switch_href: format!("/lang/{}?next={}", other.code(), urlencoding::encode(&ctx.path)),
             switch_label: Tr::new(other).get("language-name"),
             switch_lang: other.code(),
+            here: ctx.path.clone(),
             csrf: ctx.csrf_token.clone(),
             signed_in: signed_in.is_some(),
             // Partner accounts have no username of their own: they know themselves by their email.

@@ -3,9 +3,10 @@
 //! the notice every page shows, and the API's `Portail-Maintenance` header.
 //!
 //! Writes that stay open during a window: signing in and out, keeping a session alive, a fresh
-//! sign-in for a sensitive step, ending one's sessions (security comes first), and the
-//! administrators' maintenance and incident pages themselves (a window must be endable, an
-//! incident during a window recorded). A window that closes sign-in closes the sign-in steps too.
+//! sign-in for a sensitive step, ending one's sessions (security comes first), choosing the
+//! language, and the administrators' maintenance and incident pages themselves (a window must be
+//! endable, an incident during a window recorded). A window that closes sign-in closes the
+//! sign-in steps too.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method};
@@ -31,7 +32,7 @@ const ALWAYS_OPEN: [&str; 7] = [
     "/account/sessions/",
     "/office/maintenance",
     "/office/incidents",
-    "/lang/",
+    "/lang",
 ];
 
 fn is_write(method: &Method) -> bool {

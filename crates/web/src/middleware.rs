@@ -14,6 +14,22 @@ use crate::state::AppState;
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// A request id sent by the client (or the load balancer) is kept only when it looks like one:
+/// up to 64 letters, digits, `-`, `_` or `.`. Anything else is dropped, and a fresh UUID takes
+/// its place, so a forged value never reaches the logs or the response unchecked.
+pub async fn vet_request_id(mut req: Request, next: Next) -> Response {
+    let valid = |v: &HeaderValue| {
+        let b = v.as_bytes();
+        !b.is_empty() && b.len() <= 64 && b.iter().all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(c))
+    };
+    if req.headers().get_all("x-request-id").iter().count() > 1
+        || req.headers().get("x-request-id").is_some_and(|v| !valid(v))
+    {
+        req.headers_mut().remove("x-request-id");
+    }
+    next.run(req).await
+}
+
 /// Security headers, set on every response (outermost layer, so errors get them too).
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");

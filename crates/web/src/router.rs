@@ -53,6 +53,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/reset-password", Access::Public),
     ("POST", "/reset-password", Access::Public),
     ("GET", "/lang/{code}", Access::Public),
+    ("POST", "/lang", Access::Public),
     ("GET", "/sign-in/partner/{id}", Access::Public),
     ("GET", "/sign-in/partner/callback", Access::Public),
     ("GET", "/sign-in/partner/{id}/sign-out", Access::Public),
@@ -245,6 +246,7 @@ fn groups(state: &AppState) -> Vec<Group> {
         .get("/reset-password", sign_in::reset_get)
         .post("/reset-password", sign_in::reset_post)
         .get("/lang/{code}", public::lang_get)
+        .post("/lang", public::lang_post)
         .get("/sign-in/partner/{id}", partner::start_get)
         .get("/sign-in/partner/callback", partner::callback_get)
         .get("/sign-in/partner/{id}/sign-out", partner::sign_out_get)
@@ -448,6 +450,7 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(from_fn(crate::middleware::vet_request_id))
         .layer(from_fn(security_headers))
         .with_state(state)
 }

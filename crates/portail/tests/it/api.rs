@@ -119,6 +119,11 @@ const SECTIONS: &[(&str, &[(&str, &str)])] = &[
 
 /// A visitor-visa draft made, filled, documented and paid through the API; its id.
 pub async fn ready_draft(api: &Api) -> String {
+    ready_draft_with(api, &pdf(50)).await
+}
+
+/// [`ready_draft`], each document being `document`.
+pub async fn ready_draft_with(api: &Api, document: &[u8]) -> String {
     let r = api.post("/api/v1/drafts", json!({"type_id": "visitor-visa"})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
     let id = r.json["id"].as_str().unwrap().to_owned();
@@ -131,7 +136,11 @@ pub async fn ready_draft(api: &Api) -> String {
     for item in list.json.as_array().unwrap().iter().filter(|i| i["required"] == json!(true)) {
         let key = item["key"].as_str().unwrap();
         let r = api
-            .upload(&format!("/api/v1/drafts/{id}/documents/{}", urlencoding::encode(key)), "scan.pdf", pdf(50))
+            .upload(
+                &format!("/api/v1/drafts/{id}/documents/{}", urlencoding::encode(key)),
+                "scan.pdf",
+                document.to_vec(),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{key}: {}", r.json);
     }

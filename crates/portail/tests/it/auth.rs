@@ -1,6 +1,7 @@
 //! Registering, signing in with the second factor, throttling, password reset, timeouts.
 
 use chrono::Duration;
+use portail_domain::language::Lang;
 use reqwest::StatusCode;
 
 use crate::helpers::{Backend, PASSWORD, TestApp, between, six_or_eight_digits};
@@ -283,6 +284,32 @@ async fn registration_refuses_bad_input_with_messages_in_the_page_language(backe
     assert!(r.body.contains("not available"));
 }
 
+async fn the_accounts_language_changes_only_through_its_form(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut b, _) = app.registered("lang.owner").await;
+    let stored = || async { app.store().account_by_username("lang.owner").await.unwrap().unwrap().lang };
+    // A link (which another site could embed) changes the pages' language, not the account's.
+    b.get("/lang/fr?next=%2Fhome").await;
+    let home = b.get("/home").await;
+    assert!(home.body.contains("<html lang=\"fr\">"));
+    assert_eq!(stored().await, Lang::En);
+    assert!(
+        home.body.contains("action=\"/lang\"") && home.body.contains("name=\"next\" value=\"/home\""),
+        "{}",
+        home.body
+    );
+    // The header's button is a form with its CSRF token; without the token nothing changes.
+    let forged = b.post_raw("/lang", "application/x-www-form-urlencoded", "lang=fr&next=%2Fhome").await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(stored().await, Lang::En);
+    let r = b.submit("/lang", &[("lang", "fr"), ("next", "/home")]).await;
+    assert_eq!(r.location(), "/home");
+    assert_eq!(stored().await, Lang::Fr);
+    assert_eq!(b.submit("/lang", &[("lang", "en"), ("next", "//evil.example")]).await.location(), "/");
+    assert_eq!(stored().await, Lang::En);
+    assert_eq!(b.submit("/lang", &[("lang", "de"), ("next", "/home")]).await.status, StatusCode::NOT_FOUND);
+}
+
 async fn switching_language_keeps_the_page_and_refuses_open_redirects(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut b = app.client();
@@ -323,4 +350,5 @@ on_both_databases!(
     a_half_registered_account_resumes_set_up_at_sign_in,
     registration_refuses_bad_input_with_messages_in_the_page_language,
     switching_language_keeps_the_page_and_refuses_open_redirects,
+    the_accounts_language_changes_only_through_its_form,
 );

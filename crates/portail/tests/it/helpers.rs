@@ -383,10 +383,15 @@ pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (Strin
 
 /// A small valid one-page PDF, with `padding` bytes of stream data to make it as large as needed.
 pub fn pdf(padding: usize) -> Vec<u8> {
+    pdf_with("", padding)
+}
+
+/// [`pdf`] with `extra` entries in its catalog (e.g. an `/OpenAction` that runs JavaScript).
+pub fn pdf_with(extra: &str, padding: usize) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::new();
     let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        format!("<< /Type /Catalog /Pages 2 0 R {extra}>>"),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_owned(),
     ];

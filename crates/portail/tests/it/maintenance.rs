@@ -49,6 +49,7 @@ fn always_open(path: &str) -> bool {
         "/account/sessions/",
         "/office/maintenance",
         "/office/incidents",
+        "/lang",
     ]
     .iter()
     .any(|p| path.starts_with(p))

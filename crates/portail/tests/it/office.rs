@@ -187,7 +187,10 @@ async fn documents_need_a_recent_sign_in(backend: Backend) {
     let (mut o, officer) = app.staff("officer.five", "officer").await;
     let file = o.get(&format!("/office/files/{id}")).await;
     let doc = format!("/office/files/{}", between(&file.body, "href=\"/office/files/", "\""));
-    assert_eq!(o.get(&doc).await.status, StatusCode::OK, "signed in just now");
+    let shown = o.get(&doc).await;
+    assert_eq!(shown.status, StatusCode::OK, "signed in just now");
+    assert_eq!(shown.header("content-disposition"), "inline", "a plain PDF opens in the browser");
+    assert!(shown.header("content-security-policy").starts_with("sandbox"));
     app.advance(chrono::Duration::minutes(16));
     o.get("/office").await; // still active, but the sign-in is old
     let r = o.get(&doc).await;
@@ -205,6 +208,25 @@ async fn documents_need_a_recent_sign_in(backend: Backend) {
     // Only back-office paths are accepted as the way back.
     let r = o.get("/account/reauth?next=https%3A%2F%2Fevil.example").await;
     assert!(r.body.contains("name=\"next\" value=\"/account/mfa\""));
+}
+
+async fn a_pdf_with_scripts_is_downloaded_never_opened_in_the_officers_browser(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut marie, _) = app.registered("scripted.pdf").await;
+    let api = crate::api::Api::new(&app, &crate::api::make_token(&mut marie, "rw", true, true).await);
+    let scripted = crate::helpers::pdf_with("/OpenAction << /S /JavaScript /JS (app.alert(1)) >> ", 10);
+    let id = crate::api::ready_draft_with(&api, &scripted).await;
+    crate::api::submit(&api, &id, "k").await;
+    let (mut o, _) = app.staff("officer.scripted", "officer").await;
+    let file = o.get(&format!("/office/files/{id}")).await;
+    let doc = format!("/office/files/{}", between(&file.body, "href=\"/office/files/", "\""));
+    let r = o.get(&doc).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.header("content-disposition").starts_with("attachment; filename=\"scan.pdf\""), "{:?}", r.headers);
+    assert_eq!(r.header("content-type"), "application/pdf");
+    // The same bytes the applicant sent, kept whole: only the way it is opened differs.
+    let bytes = crate::documents::reqwest_bytes(&mut o, &doc).await;
+    assert_eq!(bytes, scripted);
 }
 
 async fn the_audit_log_chains_every_read_and_change_and_names_an_edited_entry(backend: Backend) {
@@ -249,7 +271,9 @@ async fn edit_audit_row(url: &str, seq: i64) {
 async fn letters_are_written_in_the_applicants_language(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (mut applicant, id, number) = submitted(&app, "applicant.french").await;
-    applicant.get("/lang/fr?next=/home").await;
+    // The header's language button (a form) sets the account's language, which letters follow.
+    applicant.get("/home").await;
+    assert_eq!(applicant.submit("/lang", &[("lang", "fr"), ("next", "/home")]).await.location(), "/home");
     let (mut o, _) = app.staff("officer.eight", "officer").await;
     decide(&mut o, &id, "acknowledge", "").await;
     decide(&mut o, &id, "start", "").await;
@@ -428,6 +452,7 @@ on_both_databases!(
     actions_that_do_not_fit_are_refused_and_change_nothing,
     notes_never_reach_the_applicant_and_applicants_never_reach_the_office,
     documents_need_a_recent_sign_in,
+    a_pdf_with_scripts_is_downloaded_never_opened_in_the_officers_browser,
     the_audit_log_chains_every_read_and_change_and_names_an_edited_entry,
     letters_are_written_in_the_applicants_language,
     officers_send_instruction_letters_and_messages,

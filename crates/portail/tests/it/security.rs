@@ -30,6 +30,18 @@ async fn every_page_carries_security_headers_and_strict_cookies(backend: Backend
         assert_eq!(r.header("content-type"), "text/html; charset=utf-8", "{path}");
         assert!(!r.header("x-request-id").is_empty());
     }
+    // A request id from the caller is echoed only when it looks like one; anything else is replaced.
+    let with_id = |id: &'static str| {
+        reqwest::Client::new().get(format!("{}/healthz", app.base)).header("x-request-id", id).send()
+    };
+    let kept = with_id("lb-7f3a.9_c-1").await.unwrap();
+    assert_eq!(kept.headers()["x-request-id"], "lb-7f3a.9_c-1");
+    let long = "a123456789b123456789c123456789d123456789e123456789f123456789g1234";
+    for forged in ["<script>alert(1)</script>", "a b", "%0d%0aSet-Cookie:x", long] {
+        let r = with_id(forged).await.unwrap();
+        let echoed = r.headers()["x-request-id"].to_str().unwrap().to_owned();
+        assert!(echoed != forged && uuid::Uuid::parse_str(&echoed).is_ok(), "{forged:?} → {echoed:?}");
+    }
     let r = app.client().get("/").await;
     let cookie = r.header("set-cookie");
     assert!(
@@ -278,13 +290,21 @@ async fn passwords_are_hashed_with_argon2id_at_or_above_the_floor_and_upgraded(b
 }
 
 async fn health_readiness_and_metrics_answer(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let app = TestApp::spawn_with(backend, |c| {
+        c.web.metrics_token = Some("scraper-token-0123456789".to_owned().into());
+    })
+    .await;
     let mut b = app.client();
     assert_eq!(b.get("/healthz").await.body, "ok");
     assert_eq!(b.get("/readyz").await.body, "ready");
     b.get("/").await;
-    let m = b.get("/metrics").await;
-    assert!(m.body.contains("http_requests_total"), "{}", m.body);
+    // Not for anyone: without the token (or a listed address) /metrics does not exist.
+    assert_eq!(b.get("/metrics").await.status, StatusCode::NOT_FOUND);
+    let scrape =
+        |token: &str| reqwest::Client::new().get(format!("{}/metrics", app.base)).bearer_auth(token.to_owned()).send();
+    assert_eq!(scrape("wrong-token").await.unwrap().status(), StatusCode::NOT_FOUND);
+    let m = scrape("scraper-token-0123456789").await.unwrap().text().await.unwrap();
+    assert!(m.contains("http_requests_total"), "{m}");
     let running = app.running.as_ref().unwrap();
     running.store.close().await;
     assert_eq!(b.get("/readyz").await.status, StatusCode::SERVICE_UNAVAILABLE);

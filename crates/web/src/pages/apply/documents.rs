@@ -335,6 +335,29 @@ pub fn document_response(d: &DocumentRecord, stream: portail_documents::ByteStre
     res
 }
 
+/// A document as staff open it: in the browser, sandboxed — except a PDF with active content
+/// (scripts, launch or submit actions, embedded files, XFA), which is only ever downloaded, so the
+/// browser's viewer never runs what an applicant put in it.
+pub async fn staff_view(d: &DocumentRecord, stream: portail_documents::ByteStream) -> AppResult<Response> {
+    use futures_util::TryStreamExt;
+    if d.content_type != "application/pdf" {
+        return Ok(document_response(d, stream, true));
+    }
+    // Bounded by the upload limit: every stored document passed it.
+    let bytes: Vec<u8> = stream
+        .try_fold(Vec::with_capacity(d.size.max(0) as usize), |mut all, chunk| async move {
+            all.extend_from_slice(&chunk);
+            Ok(all)
+        })
+        .await?;
+    let (active, bytes) = tokio::task::spawn_blocking(move || (portail_documents::has_active_content(&bytes), bytes))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let body: portail_documents::ByteStream =
+        Box::pin(futures_util::stream::once(async move { Ok(axum::body::Bytes::from(bytes)) }));
+    Ok(document_response(d, body, !active))
+}
+
 pub async fn download_get(
     State(st): State<AppState>,
     ctx: Ctx,

@@ -18,7 +18,7 @@ use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
 use crate::layout::Errors;
-use crate::pages::apply::documents::document_response;
+use crate::pages::apply::documents::staff_view;
 use crate::pages::see_other;
 use crate::pages::sign_in::Empty;
 use crate::state::AppState;
@@ -170,7 +170,7 @@ pub async fn document_get(
     Path((id, doc)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Response> {
     match st.app.office_document(&ctx.actor()?, id, doc, st.now()).await {
-        Ok((d, stream)) => Ok(document_response(&d, stream, true)),
+        Ok((d, stream)) => staff_view(&d, stream).await,
         Err(portail_app::Error::ReauthRequired) => Ok(reauth(&format!("/office/files/{id}/documents/{doc}"))),
         Err(e) => Err(e.into()),
     }

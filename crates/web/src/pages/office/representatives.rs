@@ -106,7 +106,7 @@ pub async fn decision_post(
 /// The proof of membership, shown inline and sandboxed (a recent sign-in first).
 pub async fn proof_get(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Uuid>) -> AppResult<Response> {
     match st.app.open_representative_proof(&ctx.actor()?, AccountId(id), st.now()).await {
-        Ok((d, stream)) => Ok(crate::pages::apply::documents::document_response(&d, stream, true)),
+        Ok((d, stream)) => crate::pages::apply::documents::staff_view(&d, stream).await,
         Err(portail_app::Error::ReauthRequired) => {
             Ok(crate::pages::office::actions::reauth(&format!("/office/representatives/{id}/proof")))
         }
