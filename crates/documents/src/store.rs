@@ -18,6 +18,8 @@ use crate::keys::Keys;
 pub struct DocumentStore {
     objects: Arc<dyn ObjectStore>,
     keys: Keys,
+    /// The folder of a local store, where a cut multipart write leaves its staging file.
+    local_dir: Option<std::path::PathBuf>,
 }
 
 /// What was written: where, under which wrapped key, how big and with which SHA-256 (of the
@@ -32,14 +34,14 @@ pub struct Stored {
 
 impl DocumentStore {
     pub fn new(objects: Arc<dyn ObjectStore>, keys: impl Into<Keys>) -> DocumentStore {
-        DocumentStore { objects, keys: keys.into() }
+        DocumentStore { objects, keys: keys.into(), local_dir: None }
     }
 
     /// A store in a local folder (created if missing).
     pub fn local(dir: &Path, keys: impl Into<Keys>) -> anyhow::Result<DocumentStore> {
         std::fs::create_dir_all(dir)?;
         let fs = object_store::local::LocalFileSystem::new_with_prefix(dir)?;
-        Ok(DocumentStore::new(Arc::new(fs), keys))
+        Ok(DocumentStore { local_dir: Some(dir.to_path_buf()), ..DocumentStore::new(Arc::new(fs), keys) })
     }
 
     /// The keyring that wraps the documents' keys (and seals the other secrets).
@@ -57,30 +59,20 @@ impl DocumentStore {
         // Small parts, one in flight: a file never sits whole in memory, whatever its size.
         let mut writer = WriteMultipart::new_with_chunk_size(upload, 256 * 1024);
         writer.write(&header);
-        let mut file = tokio::fs::File::open(path).await?;
-        let mut hasher = Sha256::new();
-        let mut size = 0u64;
-        let mut current = vec![0u8; SEGMENT];
-        let mut filled = read_full(&mut file, &mut current).await?;
-        loop {
-            let mut next = vec![0u8; SEGMENT];
-            let next_filled = if filled == SEGMENT { read_full(&mut file, &mut next).await? } else { 0 };
-            let last = next_filled == 0;
-            hasher.update(&current[..filled]);
-            size += filled as u64;
-            writer.write(&sealer.seal(&current[..filled], last));
-            writer.wait_for_capacity(1).await?;
-            if last {
-                break;
+        let written = seal_into(&mut writer, &mut sealer, path).await;
+        let (size, sha256) = match written {
+            Ok(done) => done,
+            Err(e) => {
+                // An unfinished upload is aborted, so it leaves no staging part behind.
+                let _ = writer.abort().await;
+                return Err(e);
             }
-            current = next;
-            filled = next_filled;
-        }
+        };
         if let Err(e) = writer.finish().await {
             let _ = self.objects.delete(&location).await;
             return Err(e.into());
         }
-        Ok(Stored { object_key, wrapped: self.keys.wrap(&dk), size, sha256: hex::encode(hasher.finalize()) })
+        Ok(Stored { object_key, wrapped: self.keys.wrap(&dk), size, sha256 })
     }
 
     /// The plain content of a stored document, as a stream of decrypted segments. An error in the
@@ -157,6 +149,27 @@ impl DocumentStore {
     }
 
     /// Objects under `documents/` last written before `before` (for the orphan cleanup).
+    /// Removes the staging parts (`<key>#<n>`) that a write cut by a crash left in a local store,
+    /// when older than `before`: the store's own listing never shows them. How many went.
+    pub async fn remove_staging_older_than(&self, before: chrono::DateTime<chrono::Utc>) -> usize {
+        let Some(dir) = self.local_dir.clone() else { return 0 };
+        let Ok(mut entries) = tokio::fs::read_dir(dir.join("documents")).await else { return 0 };
+        let mut removed = 0;
+        while let Ok(Some(e)) = entries.next_entry().await {
+            let staging = e.file_name().to_string_lossy().contains('#');
+            let old = e
+                .metadata()
+                .await
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|t| chrono::DateTime::<chrono::Utc>::from(t) < before);
+            if staging && old && tokio::fs::remove_file(e.path()).await.is_ok() {
+                removed += 1;
+            }
+        }
+        removed
+    }
+
     pub async fn objects_older_than(&self, before: chrono::DateTime<chrono::Utc>) -> anyhow::Result<Vec<String>> {
         let mut list = self.objects.list(Some(&ObjectPath::from("documents")));
         let mut out = Vec::new();
@@ -167,6 +180,29 @@ impl DocumentStore {
             }
         }
         Ok(out)
+    }
+}
+
+/// Seals the plain file at `path` into `writer`, segment by segment; its size and SHA-256.
+async fn seal_into(writer: &mut WriteMultipart, sealer: &mut Sealer, path: &Path) -> anyhow::Result<(u64, String)> {
+    let mut file = tokio::fs::File::open(path).await?;
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut current = vec![0u8; SEGMENT];
+    let mut filled = read_full(&mut file, &mut current).await?;
+    loop {
+        let mut next = vec![0u8; SEGMENT];
+        let next_filled = if filled == SEGMENT { read_full(&mut file, &mut next).await? } else { 0 };
+        let last = next_filled == 0;
+        hasher.update(&current[..filled]);
+        size += filled as u64;
+        writer.write(&sealer.seal(&current[..filled], last));
+        writer.wait_for_capacity(1).await?;
+        if last {
+            return Ok((size, hex::encode(hasher.finalize())));
+        }
+        current = next;
+        filled = next_filled;
     }
 }
 

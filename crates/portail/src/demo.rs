@@ -29,17 +29,16 @@ pub const DEMO_PASSWORD: &str = "demo passphrase for portail";
 pub async fn seed(store: &Store, hasher: &PasswordHasher, keys: &Keys) -> anyhow::Result<Vec<(String, Role, String)>> {
     let mut out = Vec::new();
     for (username, role, email) in DEMO_ACCOUNTS {
-        let secret = match store.demo_totp_secret(username).await? {
-            Some((id, s)) => keys.open_secret(&s, &totp_context(id))?.to_string(),
+        let secret = match store.demo_account(username).await? {
+            Some((id, Some(s))) => keys.open_secret(&s, &totp_context(id))?.to_string(),
+            // Made but not enrolled (a start stopped between the two steps): finish it now.
+            Some((id, None)) => enrol_demo(store, keys, id).await?,
             None => {
                 let hash = hasher.hash(DEMO_PASSWORD).await?;
                 let new =
                     NewAccount { username, email, role: *role, lang: Lang::En, password_hash: &hash, is_demo: true };
-                let now = Utc::now();
-                let id = store.create_account(&new, None, None, now).await?;
-                let secret = TotpSecret::generate().to_base32();
-                store.finish_demo_account(id, &keys.seal_secret(&secret, &totp_context(id)), now).await?;
-                secret
+                let id = store.create_account(&new, None, None, Utc::now()).await?;
+                enrol_demo(store, keys, id).await?
             }
         };
         out.push(((*username).to_owned(), *role, secret));
@@ -47,9 +46,16 @@ pub async fn seed(store: &Store, hasher: &PasswordHasher, keys: &Keys) -> anyhow
     Ok(out)
 }
 
+/// Confirms a demo account and enrols it with a new TOTP secret, which it returns.
+async fn enrol_demo(store: &Store, keys: &Keys, id: portail_domain::account::AccountId) -> anyhow::Result<String> {
+    let secret = TotpSecret::generate().to_base32();
+    store.finish_demo_account(id, &keys.seal_secret(&secret, &totp_context(id)), Utc::now()).await?;
+    Ok(secret)
+}
+
 /// The current TOTP code of a demo account, or `None` if it is not one.
 pub async fn current_code(store: &Store, keys: &Keys, username: &str) -> anyhow::Result<Option<String>> {
-    let Some((id, sealed)) = store.demo_totp_secret(username).await? else {
+    let Some((id, Some(sealed))) = store.demo_account(username).await? else {
         return Ok(None);
     };
     let secret = keys.open_secret(&sealed, &totp_context(id))?;

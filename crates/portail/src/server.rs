@@ -193,8 +193,10 @@ async fn session_cleanup(store: Store, clock: Clock, mut stop: watch::Receiver<b
     }
 }
 
-/// Removes what failed or cut uploads left behind: received files older than an hour, and
-/// encrypted objects that no document row refers to (the row is always written last).
+/// Removes what failed or cut uploads left behind (a crash skips the removal each request does
+/// itself): received files and staging parts older than two minutes — no request lives longer
+/// than its 30-second timeout — and encrypted objects older than an hour that no document row
+/// refers to (the row is always written last). It runs at start and every 10 minutes.
 pub async fn clean_uploads(
     store: &Store,
     documents: &DocumentStore,
@@ -202,7 +204,8 @@ pub async fn clean_uploads(
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<(usize, usize)> {
     let cutoff = now - chrono::Duration::hours(1);
-    let mut files = 0;
+    let recent = now - chrono::Duration::minutes(2);
+    let mut files = documents.remove_staging_older_than(recent).await;
     if let Ok(mut dir) = tokio::fs::read_dir(upload_dir).await {
         while let Ok(Some(e)) = dir.next_entry().await {
             let old = e
@@ -211,7 +214,7 @@ pub async fn clean_uploads(
                 .ok()
                 .and_then(|m| m.modified().ok())
                 .map(chrono::DateTime::<chrono::Utc>::from)
-                .is_some_and(|t| t < cutoff);
+                .is_some_and(|t| t < recent);
             if old && tokio::fs::remove_file(e.path()).await.is_ok() {
                 files += 1;
             }

@@ -312,11 +312,13 @@ impl Store {
 
     /// Demo accounts only: the account and its stored (sealed) TOTP secret, for `portail demo
     /// totp`.
-    pub async fn demo_totp_secret(&self, username: &str) -> Result<Option<(AccountId, String)>> {
-        let q =
-            "SELECT id, totp_secret FROM accounts WHERE username = $1 AND is_demo = TRUE AND totp_secret IS NOT NULL";
-        let found =
-            run!(self.db, |p| sqlx::query_as::<_, (uuid::Uuid, String)>(q).bind(username).fetch_optional(p).await)?;
+    /// A demo account's id and its sealed TOTP secret (`None` while it is not yet enrolled).
+    pub async fn demo_account(&self, username: &str) -> Result<Option<(AccountId, Option<String>)>> {
+        let q = "SELECT id, totp_secret FROM accounts WHERE username = $1 AND is_demo = TRUE";
+        let found = run!(self.db, |p| sqlx::query_as::<_, (uuid::Uuid, Option<String>)>(q)
+            .bind(username)
+            .fetch_optional(p)
+            .await)?;
         Ok(found.map(|(id, s)| (AccountId(id), s)))
     }
 

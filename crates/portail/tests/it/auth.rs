@@ -74,8 +74,12 @@ async fn wrong_password_and_unknown_username_get_the_same_answer(backend: Backen
     // The reset form answers alike for a known and an unknown address.
     b.get("/forgot-password").await;
     let a = b.submit("/forgot-password", &[("email", "known.user@example.com")]).await;
+    // Acknowledged means queued: the link is in the outbox when the answer arrives.
+    let queued = crate::helpers::outbox_of_kind(&app, "reset_password").await;
+    assert_eq!(queued.iter().filter(|(to, _)| to == "known.user@example.com").count(), 1, "{queued:?}");
     let c = b.submit("/forgot-password", &[("email", "nobody@example.com")]).await;
     assert_eq!((a.status, a.body), (c.status, c.body));
+    assert_eq!(crate::helpers::outbox_of_kind(&app, "reset_password").await.len(), 1, "nothing for an unknown address");
 }
 
 async fn failed_sign_ins_slow_down_and_the_real_user_gets_in_after_the_delay(backend: Backend) {

@@ -101,8 +101,34 @@ async fn mail_is_retried_with_backoff_until_the_smtp_server_takes_it(backend: Ba
     assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 0, "sent once");
 }
 
+/// A demo start stopped between making an account and enrolling it (its first second) leaves an
+/// account without a secret: the next start finishes it instead of failing on "username".
+async fn a_demo_start_stopped_halfway_starts_again(backend: Backend) {
+    let app = crate::helpers::TestApp::spawn(backend).await;
+    let running = app.running.as_ref().unwrap();
+    let (store, a) = (&running.store, &running.state.app);
+    let hash = a.hasher.hash(portail::demo::DEMO_PASSWORD).await.unwrap();
+    let half = portail_store::accounts::NewAccount {
+        username: "demo-officer",
+        email: "officer@demo.portail.invalid",
+        role: portail_domain::account::Role::Officer,
+        lang: portail_domain::language::Lang::En,
+        password_hash: &hash,
+        is_demo: true,
+    };
+    store.create_account(&half, None, None, chrono::Utc::now()).await.unwrap();
+    let keys = a.documents.keys();
+    let first = portail::demo::seed(store, &a.hasher, keys).await.expect("the demo starts again");
+    assert_eq!(first.len(), portail::demo::DEMO_ACCOUNTS.len());
+    let again = portail::demo::seed(store, &a.hasher, keys).await.unwrap();
+    assert_eq!(first, again, "the same accounts and secrets at the next start");
+    let code = portail::demo::current_code(store, keys, "demo-officer").await.unwrap();
+    assert!(code.is_some_and(|c| c.len() == 6), "the finished account has its authenticator");
+}
+
 on_both_databases!(
     failure_counts_are_atomic_and_old_failures_are_forgotten,
     a_mail_is_claimed_by_one_worker_only,
     mail_is_retried_with_backoff_until_the_smtp_server_takes_it,
+    a_demo_start_stopped_halfway_starts_again,
 );

@@ -211,6 +211,10 @@ pub struct ForgotForm {
     email: String,
 }
 
+/// How long every answer to the forgotten-password form takes at least: longer than queueing a
+/// reset link (one lookup and one insert) takes, so timing tells nothing about the address.
+const RESET_ANSWER_FLOOR: std::time::Duration = std::time::Duration::from_millis(250);
+
 pub async fn forgot_post(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -226,13 +230,11 @@ pub async fn forgot_post(
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     record_failures(&st, &[(&key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    // The work happens after the answer, so known and unknown addresses answer alike and as fast.
-    let bg = st.clone();
-    tokio::spawn(async move {
-        if let Err(e) = bg.app.send_reset_links(email.as_str(), bg.now()).await {
-            tracing::error!(error = %e, "reset links not queued");
-        }
-    });
+    // The link is queued before the answer (a crash right after it loses nothing), and every
+    // answer waits for the same floor, so a known address answers as fast as an unknown one.
+    let floor = tokio::time::Instant::now() + RESET_ANSWER_FLOOR;
+    st.app.send_reset_links(email.as_str(), now).await?;
+    tokio::time::sleep_until(floor).await;
     let page = ForgotPage {
         l: Layout::new(&ctx, &st, "forgot-title"),
         errors: Errors::default(),
