@@ -277,6 +277,15 @@ impl Browser {
         }
     }
 
+    /// `GET path` with extra request headers.
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req).await
+    }
+
     pub async fn send(&mut self, req: reqwest::RequestBuilder) -> Page {
         let mut req = req.header("cookie", self.cookie_header());
         if let Some(l) = self.lang {

@@ -27,5 +27,6 @@ mod pdf_layout;
 mod pr;
 mod pr_confirm;
 mod security;
+mod statements;
 mod store;
 mod submit;
