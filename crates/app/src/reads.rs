@@ -97,11 +97,6 @@ impl App {
         self.store.open_letter(actor.account, id, now).await?.ok_or(Error::NotFound)
     }
 
-    /// Unread messages and letters of an account (the count in the header).
-    pub async fn unread_items(&self, account: AccountId) -> Result<i64> {
-        Ok(self.store.unread_items(account).await?)
-    }
-
     /// The signed-in sessions of the actor.
     pub async fn sessions(&self, actor: &Actor) -> Result<Vec<Session>> {
         Ok(self.store.sessions_of(actor.account).await?)

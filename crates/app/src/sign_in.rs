@@ -44,7 +44,8 @@ pub enum SessionState {
     None,
     /// It was valid once; it timed out (idle, too old, or a second factor never given).
     TimedOut,
-    Live(Box<(Session, Account)>),
+    /// A live session, its account, and the account's unread letters and messages.
+    Live(Box<(Session, Account, i64)>),
 }
 
 /// Where a person goes after the password step.
@@ -85,7 +86,7 @@ impl App {
     /// (at most every 30 seconds).
     pub async fn open_session(&self, token: &str, policy: &SessionPolicy, now: DateTime<Utc>) -> Result<SessionState> {
         let hash = digest(token);
-        let Some((session, account)) = self.store.session_with_account(&hash).await? else {
+        let Some((session, account, unread)) = self.store.session_with_account(&hash).await? else {
             return Ok(SessionState::None);
         };
         let in_time = match session.stage {
@@ -99,7 +100,7 @@ impl App {
         if now - session.last_seen_at > chrono::Duration::seconds(30) {
             self.store.touch_session(&hash, now).await?;
         }
-        Ok(SessionState::Live(Box::new((session, account))))
+        Ok(SessionState::Live(Box::new((session, account, unread))))
     }
 
     /// Starts a session with a brand-new token.

@@ -118,14 +118,4 @@ impl Store {
         run!(self.db, |p| sqlx::query(q).bind(file.id()).bind(now).execute(p).await.map(|_| ()))?;
         Ok(())
     }
-
-    /// Unread letters and staff messages across the owner's files, in one round trip (the
-    /// badge on every page).
-    pub async fn unread_items(&self, owner: AccountId) -> Result<i64> {
-        let q = "SELECT (SELECT COUNT(*) FROM letters l JOIN applications a ON a.id = l.application_id \
-                 WHERE a.account_id = $1 AND l.read_at IS NULL) + \
-                 (SELECT COUNT(*) FROM messages m JOIN applications a ON a.id = m.application_id \
-                 WHERE a.account_id = $1 AND m.from_staff = TRUE AND m.read_at IS NULL)";
-        Ok(run!(self.db, |p| sqlx::query_scalar::<_, i64>(q).bind(owner.0).fetch_one(p).await)?)
-    }
 }

@@ -189,6 +189,7 @@ struct SessionAccountRow {
     a_username: String,
     a_email: String,
     a_email_verified: bool,
+    a_unread: i64,
     a_role: String,
     a_lang: String,
     a_totp_secret: Option<String>,
@@ -205,12 +206,20 @@ const SELECT_WITH_ACCOUNT: &str = "SELECT s.token_hash, s.public_id, s.account_i
      a.username AS a_username, a.email AS a_email, a.email_verified AS a_email_verified, a.role AS a_role, \
      a.lang AS a_lang, a.totp_secret AS a_totp_secret, a.totp_last_step AS a_totp_last_step, \
      a.mfa_enrolled_at AS a_mfa_enrolled_at, a.is_demo AS a_is_demo, a.created_at AS a_created_at, a.uci AS a_uci, \
-     a.sign_in_kind AS a_sign_in_kind \
+     a.sign_in_kind AS a_sign_in_kind, \
+     (SELECT COUNT(*) FROM letters l JOIN applications ap ON ap.id = l.application_id \
+      WHERE ap.account_id = s.account_id AND l.read_at IS NULL) + \
+     (SELECT COUNT(*) FROM messages m JOIN applications ap ON ap.id = m.application_id \
+      WHERE ap.account_id = s.account_id AND m.from_staff = TRUE AND m.read_at IS NULL) AS a_unread \
      FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
 
 impl Store {
-    /// A session and its account in one round trip (every signed-in request needs both).
-    pub async fn session_with_account(&self, token_hash: &str) -> Result<Option<(Session, crate::accounts::Account)>> {
+    /// A session, its account and the account's unread letters and messages (the badge), in one
+    /// round trip: every signed-in request needs all three.
+    pub async fn session_with_account(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(Session, crate::accounts::Account, i64)>> {
         let row = run!(self.db, |p| sqlx::query_as::<_, SessionAccountRow>(SELECT_WITH_ACCOUNT)
             .bind(token_hash)
             .fetch_optional(p)
@@ -231,6 +240,6 @@ impl Store {
             uci: r.a_uci,
             sign_in_kind: r.a_sign_in_kind,
         };
-        Ok(Some((Session::try_from(r.session)?, crate::accounts::Account::try_from(account)?)))
+        Ok(Some((Session::try_from(r.session)?, crate::accounts::Account::try_from(account)?, r.a_unread)))
     }
 }

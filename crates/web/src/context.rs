@@ -147,6 +147,7 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
     let lang_chosen = read_cookie(headers, LANG_COOKIE).is_some();
     let mut who = None;
     let mut timed_out = false;
+    let mut unread = 0;
     if let Some(token) = read_cookie(headers, SESSION_COOKIE) {
         let opened = match state.app.open_session(token, &state.policy, now).await {
             // The status page answers when the database does not: its visitor is then anonymous.
@@ -160,9 +161,13 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
             SessionState::None => {}
             SessionState::TimedOut => timed_out = true,
             SessionState::Live(live) => {
-                let (session, account) = *live;
+                let (session, account, unread_items) = *live;
                 if !lang_chosen {
                     lang = account.lang;
+                }
+                // The badge: read with the session itself, shown to applicants fully signed in.
+                if session.stage == SessionStage::Full && !account.role.is_staff() {
+                    unread = unread_items;
                 }
                 who = Some(SignedIn { session, account });
             }
@@ -176,12 +181,6 @@ async fn build(state: &AppState, seen: Seen) -> Result<Ctx, AppError> {
         .filter(|c| !c.is_control())
         .take(200)
         .collect();
-    let unread = match &who {
-        Some(w) if w.session.stage == SessionStage::Full && !w.account.role.is_staff() => {
-            state.app.unread_items(w.account.id).await?
-        }
-        _ => 0,
-    };
     Ok(Ctx {
         unread,
         lang,
