@@ -31,17 +31,45 @@ pub struct MemberInput {
     pub date_of_birth: String,
 }
 
+/// What starting a draft did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Started {
+    New(Uuid),
+    /// A retry with the same idempotency key: the draft made the first time.
+    Again(Uuid),
+}
+
+impl Started {
+    pub fn id(self) -> Uuid {
+        match self {
+            Started::New(id) | Started::Again(id) => id,
+        }
+    }
+}
+
 impl App {
     /// Starts a draft of `type_id` for the actor; its id.
-    pub async fn start_draft(&self, actor: &Actor, type_id: &str, now: DateTime<Utc>) -> Result<Uuid> {
+    pub async fn start_draft(
+        &self,
+        actor: &Actor,
+        type_id: &str,
+        key: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<Started> {
         decide_account(actor, AccountAction::Apply)?;
         let ty = self.catalog.get(type_id).ok_or(Error::NotFound)?;
-        let id = Uuid::new_v4();
+        let id = key.unwrap_or_else(Uuid::new_v4);
         let (who, target) = (actor.audit_name(), id.to_string());
         let rec = Record::audit(&who, "draft_started", &target, &ty.id).timeline("draft_started", "");
-        self.store.create_draft(actor.account, id, &ty.id, &rec, now).await?;
-        tracing::info!(event = "draft_started", type_id = %ty.id, "draft started");
-        Ok(id)
+        if self.store.create_draft(actor.account, id, &ty.id, &rec, now).await? {
+            tracing::info!(event = "draft_started", type_id = %ty.id, "draft started");
+            return Ok(Started::New(id));
+        }
+        // The key was used before: the same request again is answered with the draft it made.
+        match self.file(actor, id, FileAction::Read).await {
+            Ok(f) if f.app.type_id == ty.id => Ok(Started::Again(id)),
+            _ => Err(Error::Conflict("draft-key-used")),
+        }
     }
 
     /// The actor's draft `id`, to change it (a submitted file, someone else's or an unknown

@@ -83,21 +83,27 @@ impl Store {
         type_id: &str,
         rec: &Record<'_>,
         now: DateTime<Utc>,
-    ) -> Result<()> {
-        in_tx!(self.db, |tx| {
-            sqlx::query(
+    ) -> Result<bool> {
+        // An id already taken (a retried request with the same idempotency key) writes nothing.
+        let created = in_tx!(self.db, |tx| {
+            let inserted = sqlx::query(
                 "INSERT INTO applications (id, account_id, type_id, stage, answers, members, version, \
-                 created_at, updated_at) VALUES ($1, $2, $3, 'draft', '{}', '[]', 1, $4, $4)",
+                 created_at, updated_at) VALUES ($1, $2, $3, 'draft', '{}', '[]', 1, $4, $4) \
+                 ON CONFLICT (id) DO NOTHING",
             )
             .bind(id)
             .bind(owner.0)
             .bind(type_id)
             .bind(now)
             .execute(&mut *tx)
-            .await?;
-            record!(tx, id, rec, now);
+            .await?
+            .rows_affected();
+            if inserted == 1 {
+                record!(tx, id, rec, now);
+            }
+            inserted == 1
         });
-        Ok(())
+        Ok(created)
     }
 
     /// The owner's own files, newest first.

@@ -1004,6 +1004,7 @@ api-method-not-allowed = This path does not take that method.
 api-timeout = The request took too long.
 api-upload-cut = The upload did not finish.
 request-closed = This request is closed: it was answered already.
+draft-key-used = This idempotency key already started an application of another type.
 message-key-used = This message was already sent about another application.
 
 ## Representatives

@@ -1004,6 +1004,7 @@ api-method-not-allowed = Ce chemin n'accepte pas cette méthode.
 api-timeout = La requête a pris trop de temps.
 api-upload-cut = Le téléversement ne s'est pas terminé.
 request-closed = Cette demande est close : elle a déjà reçu une réponse.
+draft-key-used = Cette clé d’idempotence a déjà servi à commencer une demande d’un autre type.
 message-key-used = Ce message a déjà été envoyé au sujet d'une autre demande.
 
 ## Représentants

@@ -50,6 +50,12 @@ impl Api {
         Api { base: app.base.clone(), token: token.to_owned(), http: reqwest::Client::new(), lang: "en" }
     }
 
+    /// `POST path` with an `Idempotency-Key`.
+    pub async fn post_keyed(&self, path: &str, key: &str, body: Value) -> Answer {
+        let req = self.http.post(format!("{}{path}", self.base)).header("idempotency-key", key).json(&body);
+        self.send(req).await
+    }
+
     pub async fn send(&self, req: reqwest::RequestBuilder) -> Answer {
         let res = req.bearer_auth(&self.token).header("accept-language", self.lang).send().await.unwrap();
         let (status, headers) = (res.status(), res.headers().clone());

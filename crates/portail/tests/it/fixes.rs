@@ -69,6 +69,37 @@ async fn only_a_permanent_residence_file_moves_to_the_pr_portal(backend: Backend
     assert_eq!(portal.json["portal"], json!("secure"), "{}", portal.json);
 }
 
+async fn a_retried_start_makes_one_draft(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (mut marie, _) = app.registered("retry.start").await;
+    // The page: a double click (or a resend after a timeout) sends the same form twice.
+    marie.get("/apply/visitor-visa").await;
+    let key =
+        crate::helpers::between(&marie.get("/apply/visitor-visa").await.body, "name=\"draft_key\" value=\"", "\"")
+            .to_owned();
+    let form = [("type", "visitor-visa"), ("draft_key", key.as_str())];
+    let first = marie.submit("/applications", &form).await.location();
+    let second = marie.submit("/applications", &form).await.location();
+    assert!(first.starts_with("/applications/") && first == second, "{first} / {second}");
+    // The API: the same Idempotency-Key answers the same draft, 201 then 200.
+    let api = Api::new(&app, &make_token(&mut marie, "rw", true, true).await);
+    let body = json!({"type_id": "study-permit"});
+    let a = api.post_keyed("/api/v1/drafts", "start-1", body.clone()).await;
+    let b = api.post_keyed("/api/v1/drafts", "start-1", body).await;
+    assert_eq!((a.status, b.status), (StatusCode::CREATED, StatusCode::OK), "{} {}", a.json, b.json);
+    assert_eq!(a.json["id"], b.json["id"]);
+    let other_type = api.post_keyed("/api/v1/drafts", "start-1", json!({"type_id": "open-work-permit"})).await;
+    assert_eq!((other_type.status, other_type.code()), (StatusCode::CONFLICT, "conflict"), "{}", other_type.json);
+    let drafts = api.get("/api/v1/applications").await.json;
+    assert_eq!(drafts["items"].as_array().map(Vec::len), Some(2), "one visitor visa, one study permit: {drafts}");
+    // Another person's same key is theirs alone.
+    let (mut sam, _) = app.registered("retry.other").await;
+    let theirs = Api::new(&app, &make_token(&mut sam, "rw", true, true).await);
+    let c = theirs.post_keyed("/api/v1/drafts", "start-1", json!({"type_id": "study-permit"})).await;
+    assert_eq!(c.status, StatusCode::CREATED);
+    assert_ne!(c.json["id"], a.json["id"]);
+}
+
 async fn the_message_form_has_its_limits_and_stores_nothing_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (mut marie, _) = app.registered("message.limits").await;
@@ -174,6 +205,7 @@ on_both_databases!(
     account_set_up_is_audited,
     a_file_managed_in_the_pr_portal_takes_no_messages_or_answers_here,
     only_a_permanent_residence_file_moves_to_the_pr_portal,
+    a_retried_start_makes_one_draft,
     the_message_form_has_its_limits_and_stores_nothing_refused,
     forms_refuse_what_a_browser_never_sends,
     a_taken_username_is_told_only_so_often_per_address,

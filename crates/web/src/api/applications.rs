@@ -16,7 +16,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use super::extract::{ApiActor, ApiJson, ApiPath, ApiQuery, derived_key, idempotency_key};
+use super::extract::{ApiActor, ApiJson, ApiPath, ApiQuery, idempotency_key, keyed_id};
 use super::types::*;
 use super::{ApiLang, stream_upload};
 use crate::state::AppState;
@@ -199,12 +199,7 @@ pub async fn send_message(
     headers: HeaderMap,
     ApiJson(body): ApiJson<NewMessage>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
-    let key = idempotency_key(&headers)?.map(|k| {
-        let bytes = derived_key(&actor, "message", &k);
-        let mut id = [0u8; 16];
-        id.copy_from_slice(&bytes[..16]);
-        uuid::Builder::from_random_bytes(id).into_uuid()
-    });
+    let key = idempotency_key(&headers)?.map(|k| keyed_id(&actor, "message", &k));
     let input = MessageInput { key, subject: body.subject, body: body.body };
     let message = st.app.send_message(&actor, id, &input, None, st.now()).await?;
     Ok((StatusCode::CREATED, Json(Created { id: message })))

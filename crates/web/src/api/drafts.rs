@@ -12,24 +12,33 @@ use portail_domain::application::{checklist, fees, section_complete};
 use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use super::extract::{ApiActor, ApiJson, ApiPath, derived_key, idempotency_key};
+use super::extract::{ApiActor, ApiJson, ApiPath, derived_key, idempotency_key, keyed_id};
 use super::types::*;
 use super::{ApiLang, stream_upload};
 use crate::state::AppState;
+use portail_app::drafts::Started;
 
-/// Starts a draft of a catalog type.
+/// Starts a draft of a catalog type. With an `Idempotency-Key` header, a retry answers 200 with
+/// the draft the first request made (the same key for another type: 409).
 #[utoipa::path(post, path = "/api/v1/drafts", tag = "drafts", request_body = NewDraft,
-    responses((status = 201, body = Created), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    params(("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible characters")),
+    responses((status = 201, body = Created), (status = 200, body = Created), (status = 409, body = ErrorBody),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)),
     security(("token" = [])))]
 pub async fn create(
     State(st): State<AppState>,
     ApiActor(actor): ApiActor,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<NewDraft>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
-    let id = st.app.start_draft(&actor, &body.type_id, st.now()).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    // With an `Idempotency-Key`, a retry answers 200 with the draft the first request made.
+    let key = idempotency_key(&headers)?.map(|k| keyed_id(&actor, "draft", &k));
+    match st.app.start_draft(&actor, &body.type_id, key, st.now()).await? {
+        Started::New(id) => Ok((StatusCode::CREATED, Json(Created { id }))),
+        Started::Again(id) => Ok((StatusCode::OK, Json(Created { id }))),
+    }
 }
 
 /// A draft: its answers, members and which sections are complete.

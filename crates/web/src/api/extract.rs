@@ -119,3 +119,12 @@ pub fn derived_key(actor: &Actor, purpose: &str, key: &str) -> [u8; 32] {
     }
     h.finalize().into()
 }
+
+/// The id of the record a keyed request makes: derived from the actor and their key, so a retry
+/// names the same record and another person's same key never reaches it.
+pub fn keyed_id(actor: &Actor, purpose: &str, key: &str) -> uuid::Uuid {
+    let bytes = derived_key(actor, purpose, key);
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&bytes[..16]);
+    uuid::Builder::from_random_bytes(id).into_uuid()
+}

@@ -7,7 +7,7 @@ mod applications;
 mod clients;
 mod drafts;
 pub mod error;
-mod extract;
+pub(crate) mod extract;
 mod office;
 mod pr;
 mod types;

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use portail_domain::catalog::{Category, FieldKind};
 use serde::Deserialize;
+use uuid::Uuid;
 
 use super::{money, who_label};
 use crate::context::Ctx;
@@ -73,6 +74,7 @@ struct PreviewPage {
     documents: Vec<PreviewLine>,
     fees: Vec<PreviewLine>,
     family: bool,
+    draft_key: String,
 }
 
 pub async fn preview_get(State(st): State<AppState>, ctx: Ctx, Path(type_id): Path<String>) -> AppResult<Response> {
@@ -129,6 +131,7 @@ pub async fn preview_get(State(st): State<AppState>, ctx: Ctx, Path(type_id): Pa
         documents,
         fees,
         family: ty.family,
+        draft_key: Uuid::new_v4().simple().to_string(),
     };
     render(StatusCode::OK, &page)
 }
@@ -138,9 +141,14 @@ pub async fn preview_get(State(st): State<AppState>, ctx: Ctx, Path(type_id): Pa
 pub struct StartForm {
     #[serde(rename = "type")]
     type_id: String,
+    /// Made when the page was shown: a double click or a retry starts one draft, not two.
+    draft_key: String,
 }
 
 pub async fn start_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<StartForm>) -> AppResult<Response> {
-    let id = st.app.start_draft(&ctx.actor()?, &f.type_id, st.now()).await?;
+    let actor = ctx.actor()?;
+    let key = Some(f.draft_key.trim()).filter(|k| !k.is_empty() && k.len() <= 64);
+    let key = key.map(|k| crate::api::extract::keyed_id(&actor, "draft", k));
+    let id = st.app.start_draft(&actor, &f.type_id, key, st.now()).await?.id();
     Ok(see_other(&format!("/applications/{id}"), &[]))
 }
