@@ -227,6 +227,20 @@ export async function maintenanceFlows(browser, env, lang, h) {
 
     step = 'an incident, its updates, its end';
     await incidentFlow(admin, applicant, h, env, t, check);
+
+    // The back office at phone width: the queue and a file, tables one block per row
+    // (checkPage fails a page that scrolls sideways).
+    step = 'the back office at phone width';
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.goto(`${env.baseUrl}/office`);
+    await check(admin, 'phone-office-queue');
+    const first = admin.locator('main table.stack tbody a[href^="/office/files/"]').first();
+    if (await first.count() > 0) {
+      await first.click();
+      await admin.waitForSelector('main h1');
+      await check(admin, 'phone-office-file');
+    }
+    await admin.setViewportSize({ width: 1280, height: 900 });
     h.record(`[${lang}] flow: a maintenance window announced ahead, read-only while it runs, ended`, true);
   } catch (e) {
     h.record(`[${lang}] flow: maintenance`, false, `step "${step}": ${e.stack || e}`);
