@@ -63,11 +63,16 @@ impl App {
         Ok(issued)
     }
 
+    /// Whether `app` may be moved to the PR portal: its program's category and its stage
+    /// (`portail_domain::pr::can_move_to_pr`). The one check the operation and the pages share.
+    pub fn can_move_to_pr(&self, app: &portail_store::applications::Application) -> bool {
+        self.catalog.get(&app.type_id).is_some_and(|ty| portail_domain::pr::can_move_to_pr(ty.category, app.stage))
+    }
+
     /// An officer moves the file to the PR portal by hand, or sends its owner a new code.
     pub async fn office_invite(&self, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> Result<()> {
         let file = self.file(actor, id, FileAction::OfficeAct).await?;
-        let category = self.catalog.get(&file.app.type_id).map(|t| t.category);
-        if !category.is_some_and(|c| portail_domain::pr::can_move_to_pr(c, file.app.stage)) {
+        if !self.can_move_to_pr(&file.app) {
             return Err(Error::Conflict("office-pr-not-eligible"));
         }
         let owner = self.store.account(file.owner()).await?.ok_or(Error::NotFound)?;

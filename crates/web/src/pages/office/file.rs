@@ -149,7 +149,7 @@ pub async fn file_page(
         messages: message_views(&f.messages, &t),
         submitted: app.submitted_at.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
         open_requests: f.requests.iter().filter(|r| r.status == "open").count(),
-        pr_eligible: ty.is_some_and(|ty| portail_domain::pr::can_move_to_pr(ty.category, app.stage)),
+        pr_eligible: st.app.can_move_to_pr(app),
         letter_kinds: INSTRUCTION_LETTERS.iter().map(|(k, _)| (*k, portail_app::letters::title(k, lang))).collect(),
         checklist: ty.map(|ty| checklist_choices(ty, app, &t, now)).unwrap_or_default(),
         requests: request_views(&f.requests, lang, &t, now),

@@ -66,9 +66,7 @@ async fn page(
     let side = st.app.office_pr_side(&ctx.actor()?, id, now).await?;
     // A file that cannot move there (a visa, a permit, a refused file) has no PR page, unless
     // it was moved before.
-    let category = st.app.catalog.get(&side.file.app.type_id).map(|ty| ty.category);
-    let eligible = category.is_some_and(|c| portail_domain::pr::can_move_to_pr(c, side.file.app.stage));
-    if !eligible && side.invite.is_none() && !side.redeemed {
+    if !st.app.can_move_to_pr(&side.file.app) && side.invite.is_none() && !side.redeemed {
         return Err(crate::error::AppError::NotFound);
     }
     let invite = match &side.invite {
