@@ -97,6 +97,19 @@ export async function startSmtpSink(parse) {
 // ---------------------------------------------------------------- texts
 
 const OWNER_EMAIL = 'applicant@demo.portail.invalid';
+/** Types the `YYYY-MM-DD` date `iso` in the day, month and year boxes of the date `name`. */
+async function fillIsoDate(page, name, iso) {
+  const [year, month, day] = iso.split('-');
+  await page.fill(`#${name}`, day);
+  await page.fill(`#${name}-month`, month);
+  await page.fill(`#${name}-year`, year);
+}
+
+/** What the three boxes of the date `name` hold, as `YYYY-MM-DD` (as typed). */
+async function typedIsoDate(page, name) {
+  return `${await page.inputValue(`#${name}-year`)}-${await page.inputValue(`#${name}-month`)}-${await page.inputValue(`#${name}`)}`;
+}
+
 const AMIRA = { given: 'Amira', name: 'Amira Haddad', born: '1985-03-15' };
 const KARIM = { given: 'Karim', name: 'Karim Haddad', born: '1990-07-02' };
 const ENTERED = '2026-09-15';
@@ -574,7 +587,7 @@ export async function prFlows(browser, lang, h, { tmp, photos }) {
     h.assert(await text(page.locator('main h1')) === t.startTitle, `/pr/start h1 reads ${JSON.stringify(await text(page.locator('main h1')))}`);
     await check(page, 'start');
     await page.fill('#code', amira.code);
-    await page.fill('#date_of_birth', KARIM.born);
+    await fillIsoDate(page, 'date_of_birth', KARIM.born);
     await page.fill('#username', newUser);
     await page.fill('#email', newEmail);
     await page.fill('#password', h.PASSWORD);
@@ -586,13 +599,13 @@ export async function prFlows(browser, lang, h, { tmp, photos }) {
     await h.expectPath(page, '/pr/start');
     const err = await errorSummary(page);
     h.assert(err.includes(t.inviteUnknown), `the error reads ${JSON.stringify(err)}, expected "${t.inviteUnknown}…"`);
-    h.assert(await page.inputValue('#username') === newUser && await page.inputValue('#date_of_birth') === KARIM.born,
+    h.assert(await page.inputValue('#username') === newUser && await typedIsoDate(page, 'date_of_birth') === KARIM.born,
       'the refused /pr/start form did not keep the username and date of birth');
     await check(page, 'start-wrong-birth-date');
 
     step = '/pr/start with the right date of birth';
     await page.fill('#code', amira.code);
-    await page.fill('#date_of_birth', AMIRA.born);
+    await fillIsoDate(page, 'date_of_birth', AMIRA.born);
     await page.fill('#password', h.PASSWORD);
     await page.fill('#password_confirm', h.PASSWORD);
     const created = await post(page, button, '/pr/start');
@@ -661,7 +674,7 @@ export async function prFlows(browser, lang, h, { tmp, photos }) {
     h.assert(presenceErr.includes(t.presenceChoose), `the presence error reads ${JSON.stringify(presenceErr)}, expected "${t.presenceChoose}"`);
     await check(page, 'presence-error');
     await page.check('#presence-in');
-    await page.fill('#entered_on', ENTERED);
+    await fillIsoDate(page, 'entered_on', ENTERED);
     const sent = await post(page, sendPresence, `${filePath}/presence`);
     h.assert(sent.status() === 303, `POST presence → ${sent.status()}, expected 303`);
     await h.expectPath(page, filePath, '?m=sent');

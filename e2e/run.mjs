@@ -1427,8 +1427,9 @@ async function main() {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    const files = await makeUploadFiles(browser, path.join(tmp, 'uploads'));
-    const photos = await makePrPhotos(browser, path.join(tmp, 'uploads'));
+    // Not in the server's own uploads/ folder: it sweeps files older than two minutes there.
+    const files = await makeUploadFiles(browser, path.join(tmp, 'fixtures'));
+    const photos = await makePrPhotos(browser, path.join(tmp, 'fixtures'));
     const env = {
       baseUrl: `http://localhost:${port}`, mailDir: path.join(tmp, 'mail'), files, logPath: server.logPath,
       // The last TOTP step used for demo-officer: a code is accepted once only, so each sign-in needs a new step.

@@ -119,8 +119,9 @@ impl App {
         // Someone else's code opens only with its file's date of birth, checked first: without it
         // the answer is the one a made-up code gets, whatever state the code is in.
         if account.is_none_or(|a| a.0 != invite.issued_to) {
-            let born = invite.birth_date();
-            if born.is_none() || born.as_deref() != Some(date_of_birth.trim()) {
+            let as_date = |d: &str| portail_domain::application::parse_date(d).ok();
+            let born = invite.birth_date().as_deref().and_then(as_date);
+            if born.is_none() || born != as_date(date_of_birth) {
                 return Ok(Err(RedeemRefusal::Unknown));
             }
         }

@@ -7,7 +7,7 @@ use portail_domain::application::status::{Step, StepState, next};
 use portail_domain::application::{Answers, Stage};
 use portail_domain::letters::{LetterValues, check, decision, instruction_letter};
 use portail_domain::policy::{AccountAction, Actor, FileAction, decide_account};
-use portail_store::office::{NewLetter, Outcome, QueueFilter, QueueRow, Transition};
+use portail_store::office::{NewLetter, NewNote, Outcome, QueueFilter, QueueRow, Transition};
 use portail_store::{FileRef, Record};
 use uuid::Uuid;
 
@@ -58,7 +58,9 @@ impl App {
         Ok(())
     }
 
-    pub async fn add_note(&self, actor: &Actor, id: Uuid, body: &str, now: DateTime<Utc>) -> Result<()> {
+    /// Writes a note on a file: internal (staff only), or `on_file`, which the applicant then
+    /// reads in the file's history.
+    pub async fn add_note(&self, actor: &Actor, id: Uuid, body: &str, on_file: bool, now: DateTime<Utc>) -> Result<()> {
         let file = self.file(actor, id, FileAction::OfficeAct).await?;
         let body = body.trim();
         if body.is_empty()
@@ -68,7 +70,9 @@ impl App {
             return Err(Error::field("note", "office-note-invalid"));
         }
         let (who, target) = (actor.audit_name(), id.to_string());
-        self.store.add_note(&file, &actor.username, body, &Record::audit(&who, "note_added", &target, ""), now).await?;
+        let note = NewNote { author: &actor.username, body, on_file };
+        let rec = Record::audit(&who, "note_added", &target, if on_file { "on_file" } else { "" });
+        self.store.add_note(&file, &note, &rec, now).await?;
         Ok(())
     }
 

@@ -46,6 +46,13 @@ impl App {
         Ok(self.store.payment(file).await?)
     }
 
+    /// The notes officers marked as part of the file (the applicant reads them), oldest first.
+    pub async fn notes_on_file(&self, file: &FileRef) -> Result<Vec<Note>> {
+        let mut notes: Vec<Note> = self.store.notes_of(file).await?.into_iter().filter(|n| n.on_file).collect();
+        notes.reverse();
+        Ok(notes)
+    }
+
     /// Who did what to a file, oldest first.
     pub async fn audit_trail(&self, file: &FileRef) -> Result<Vec<AuditRow>> {
         Ok(self.store.audit_of(file).await?)

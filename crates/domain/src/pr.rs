@@ -135,7 +135,7 @@ pub fn parse_presence(choice: &str, entry: &str, today: NaiveDate) -> Result<Pre
     match choice {
         "outside" => Ok(Presence::Outside),
         "in_canada" => {
-            let entered = NaiveDate::parse_from_str(entry.trim(), "%Y-%m-%d").map_err(|_| "presence-entry-invalid")?;
+            let entered = crate::application::parse_date(entry).map_err(|_| "presence-entry-invalid")?;
             if entered > today {
                 return Err("presence-entry-future");
             }

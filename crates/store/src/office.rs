@@ -44,6 +44,15 @@ pub struct Note {
     pub author: String,
     pub at: DateTime<Utc>,
     pub body: String,
+    /// Part of the file: the applicant reads it in the history (otherwise staff only).
+    pub on_file: bool,
+}
+
+/// A note an officer writes on a file.
+pub struct NewNote<'a> {
+    pub author: &'a str,
+    pub body: &'a str,
+    pub on_file: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -139,28 +148,30 @@ impl Store {
     pub async fn add_note(
         &self,
         file: &FileRef,
-        author: &str,
-        body: &str,
+        note: &NewNote<'_>,
         rec: &Record<'_>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let id = file.id();
         in_tx!(self.db, |tx| {
-            sqlx::query("INSERT INTO notes (id, application_id, author, at, body) VALUES ($1, $2, $3, $4, $5)")
-                .bind(Uuid::new_v4())
-                .bind(id)
-                .bind(author)
-                .bind(now)
-                .bind(body)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO notes (id, application_id, author, at, body, on_file) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(Uuid::new_v4())
+            .bind(id)
+            .bind(note.author)
+            .bind(now)
+            .bind(note.body)
+            .bind(note.on_file)
+            .execute(&mut *tx)
+            .await?;
             record!(tx, id, rec, now);
         });
         Ok(())
     }
 
     pub async fn notes_of(&self, file: &FileRef) -> Result<Vec<Note>> {
-        let q = "SELECT author, at, body FROM notes WHERE application_id = $1 ORDER BY at DESC";
+        let q = "SELECT author, at, body, on_file FROM notes WHERE application_id = $1 ORDER BY at DESC";
         Ok(run!(self.db, |p| sqlx::query_as::<_, Note>(q).bind(file.id()).fetch_all(p).await)?)
     }
 

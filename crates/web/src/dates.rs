@@ -68,35 +68,28 @@ pub fn shown(form: &BTreeMap<String, String>, name: &str) -> DateParts {
         .unwrap_or_else(|| DateParts::from_iso(form.get(name).map(String::as_str).unwrap_or("")))
 }
 
-/// The boxes of a `date_of_birth` question, for a form read into a struct (`#[serde(flatten)]`).
+/// The date boxes of a form read into a struct (`#[serde(flatten)]`): the fields the struct
+/// does not name, among them `<name>-day`, `<name>-month` and `<name>-year` of each date.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct BirthBoxes {
-    #[serde(rename = "date_of_birth-day")]
-    day: Option<String>,
-    #[serde(rename = "date_of_birth-month")]
-    month: Option<String>,
-    #[serde(rename = "date_of_birth-year")]
-    year: Option<String>,
-}
+#[serde(transparent)]
+pub struct DateBoxes(BTreeMap<String, String>);
 
-impl BirthBoxes {
-    fn sent(&self) -> bool {
-        self.day.is_some() || self.month.is_some() || self.year.is_some()
-    }
-
-    /// What the boxes show back: as typed, else the date sent in one field (`typed`).
-    pub fn shown(&self, typed: &str) -> DateParts {
-        if !self.sent() {
-            return DateParts::from_iso(typed.get(..10).unwrap_or(typed));
+impl DateBoxes {
+    /// What the boxes of `name` show back: as typed, else the date sent in one field (`whole`).
+    pub fn shown(&self, name: &str, whole: &str) -> DateParts {
+        match DateParts::from_form(&self.0, name) {
+            Some(p) => {
+                let short = |v: String| v.chars().take(4).collect();
+                DateParts { day: short(p.day), month: short(p.month), year: short(p.year) }
+            }
+            None => DateParts::from_iso(whole.get(..10).unwrap_or(whole)),
         }
-        let part = |p: &Option<String>| p.as_deref().unwrap_or("").trim().chars().take(4).collect();
-        DateParts { day: part(&self.day), month: part(&self.month), year: part(&self.year) }
     }
 
-    /// The date for the domain's check: the boxes joined, or `typed` when no box was sent.
-    pub fn date(&self, typed: &str) -> String {
-        if self.sent() { self.shown(typed).joined() } else { typed.to_owned() }
+    /// The date `name` for the domain's check: its boxes joined, or `whole` when no box was sent
+    /// (as a script may post it).
+    pub fn date(&self, name: &str, whole: &str) -> String {
+        DateParts::from_form(&self.0, name).map(|p| p.joined()).unwrap_or_else(|| whole.to_owned())
     }
 }
 

@@ -53,6 +53,9 @@ async fn an_officer_works_a_file_from_the_queue_to_approval(backend: Backend) {
             "{text} missing on the file page"
         );
     }
+    // Headings speak of the applicant, not to them.
+    assert!(file.body.contains("About the applicant") && file.body.contains("The visit"), "officer's headings");
+    assert!(!file.body.contains("About you") && !file.body.contains("Your visit"), "no applicant's headings");
     // The person got a UCI at submission; it finds the file too.
     let uci = between(&file.body, "Unique client identifier (UCI)</dt><dd>", "<").to_owned();
     assert!(uci.len() == 9 && uci.as_bytes()[4] == b'-', "{uci}");
@@ -339,6 +342,11 @@ async fn the_applicant_reads_and_downloads_the_full_history(backend: Backend) {
     let (mut o, _) = app.staff("history.officer", "officer").await;
     o.get(&format!("/office/files/{id}")).await;
     o.submit(&format!("/office/files/{id}/notes"), &[("body", "INTERNAL-NOTE-XYZ")]).await;
+    o.get(&format!("/office/files/{id}")).await;
+    let shared = [("body", "Your file was checked against <b>your</b> passport."), ("on_file", "1")];
+    o.submit(&format!("/office/files/{id}/notes"), &shared).await;
+    let office_page = o.get(&format!("/office/files/{id}")).await;
+    assert_eq!(office_page.body.matches("— part of the file").count(), 1, "one note marked as on file");
     decide(&mut o, &id, "acknowledge", "").await;
     let page = applicant.get(&format!("/applications/{id}/history")).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -352,6 +360,12 @@ async fn the_applicant_reads_and_downloads_the_full_history(backend: Backend) {
     assert!(acknowledged[0].contains("Officer no."), "{acknowledged:?}");
     assert_eq!(rows.iter().filter(|r| r.contains("Application submitted")).count(), 1, "{rows:#?}");
     assert!(rows.iter().all(|r| !r.contains("<td></td></tr>")), "no line without who: {rows:#?}");
+    let noted: Vec<&&str> = rows.iter().filter(|r| r.contains("Note on your file")).collect();
+    assert_eq!(noted.len(), 1, "{rows:#?}");
+    assert!(
+        noted[0].contains("against &#60;b&#62;your&#60;/b&#62; passport") && noted[0].contains("Officer no."),
+        "{noted:?}"
+    );
     assert!(
         !page.body.contains("history.officer") && !page.body.contains("INTERNAL-NOTE-XYZ"),
         "no officer names, no internal notes"
@@ -359,7 +373,7 @@ async fn the_applicant_reads_and_downloads_the_full_history(backend: Backend) {
     let pdf = crate::documents::reqwest_bytes(&mut applicant, &format!("/applications/{id}/history.pdf")).await;
     let text = portail_letters::extract_text(&pdf).unwrap();
     assert!(text.contains(&number) && text.contains("Receipt acknowledged") && text.contains("Officer no."), "{text}");
-    assert!(!text.contains("INTERNAL-NOTE-XYZ"));
+    assert!(!text.contains("INTERNAL-NOTE-XYZ") && text.contains("Note on your file"), "{text}");
     let (mut other, _) = app.registered("history.other").await;
     assert_eq!(other.get(&format!("/applications/{id}/history")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(other.get(&format!("/applications/{id}/history.pdf")).await.status, StatusCode::NOT_FOUND);

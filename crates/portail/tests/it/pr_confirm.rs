@@ -90,7 +90,14 @@ async fn pr_confirmation_end_to_end(backend: Backend) {
     let tomorrow = (app.clock.now() + Duration::days(1)).format("%Y-%m-%d").to_string();
     let r = owner.submit(&path, &[("presence", "in_canada"), ("entered_on", &tomorrow)]).await;
     assert!(r.body.contains("cannot be in the future"));
-    let r = owner.submit(&path, &[("presence", "in_canada"), ("entered_on", "2026-09-14")]).await;
+    let not_a_day =
+        [("presence", "in_canada"), ("entered_on-day", "31"), ("entered_on-month", "9"), ("entered_on-year", "2026")];
+    let r = owner.submit(&path, &not_a_day).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("value=\"31\"") && r.body.contains("value=\"2026\""), "the boxes keep what was typed");
+    let boxes =
+        [("presence", "in_canada"), ("entered_on-day", "14"), ("entered_on-month", "9"), ("entered_on-year", "2026")];
+    let r = owner.submit(&path, &boxes).await;
     assert_eq!(r.location(), format!("/pr/files/{id}?m=sent"));
     let r = owner.submit(&path, &[("presence", "outside")]).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "no change while it waits for review");
@@ -190,6 +197,19 @@ async fn pr_confirmation_end_to_end(backend: Backend) {
     let file = owner.get(&format!("/pr/files/{id}")).await;
     assert!(file.body.contains("5 of 5 steps done") && file.body.contains("Mailed to you"), "{}", file.body);
 
+    // The secure account's history of the file tells the PR portal's part too, each event once.
+    let history = owner.get(&format!("/applications/{id}/history")).await;
+    assert_eq!(history.status, StatusCode::OK);
+    for event in [
+        "Moved to the PR portal",
+        "Opened in the PR portal",
+        "Mailing address accepted",
+        "Confirmation of Permanent Residence issued",
+        "PR card mailed",
+    ] {
+        assert_eq!(history.body.matches(event).count(), 1, "{event} once in {}", history.body);
+    }
+
     // Strangers see nothing of it.
     let (mut stranger, _) = app.registered("stranger").await;
     for path in [format!("/pr/files/{id}"), format!("/pr/files/{id}/ecopr.pdf"), format!("/pr/files/{id}/events")] {
@@ -220,7 +240,8 @@ async fn pr_account_with_a_code(backend: Backend) {
         r.body
     );
     assert!(app.store().account_by_username("olga-pr").await.unwrap().is_none(), "nothing written");
-    fields[1] = ("date_of_birth", "1980-01-02");
+    // The page's three boxes, typed without leading zeros.
+    fields.splice(1..2, [("date_of_birth-day", "2"), ("date_of_birth-month", "1"), ("date_of_birth-year", "1980")]);
     let r = b.submit("/pr/start", &fields).await;
     assert_eq!(r.location(), "/register/confirm-email", "{}", r.body);
     app.confirm_and_enrol(&mut b, "olga.pr@example.com", 0).await;

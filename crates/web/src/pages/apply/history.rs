@@ -1,6 +1,7 @@
 //! The full history of a file, for its applicant, as a page and as a PDF: every status change,
 //! letter, request, answer and decision with its date and who acted (officers shown by a badge
-//! number). Internal notes and staff reads are not part of it.
+//! number), and the notes an officer marked as part of the file. Internal notes and staff reads
+//! are not part of it.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -15,7 +16,7 @@ use crate::layout::{Layout, render as render_page};
 use crate::pages::office::actions::pdf_response;
 use crate::state::AppState;
 use portail_app::FileAction;
-use portail_app::model::{AuditRow, Event, RequestRecord};
+use portail_app::model::{AuditRow, Event, Note, RequestRecord};
 use portail_i18n::Tr;
 
 /// Audit actions an applicant's history shows; reads and internal notes are left out.
@@ -34,6 +35,9 @@ const SHOWN: &[&str] = &[
     "extension_refused",
     "step_set",
 ];
+
+/// How a line's instant is written; sorting these strings sorts the instants.
+const WHEN: &str = "%Y-%m-%d %H:%M UTC";
 
 pub struct Line {
     pub at: String,
@@ -54,7 +58,9 @@ async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
     let file = st.app.file(&ctx.actor()?, id, FileAction::Read).await?;
     let app = file.app.clone();
     let t = Tr::new(ctx.lang);
-    let lines = lines(st.app.timeline(&file).await?, st.app.audit_trail(&file).await?, &t);
+    let mut lines = lines(st.app.timeline(&file).await?, st.app.audit_trail(&file).await?, &t);
+    lines.extend(st.app.notes_on_file(&file).await?.into_iter().map(|n| note_line(n, &t)));
+    lines.sort_by(|a, b| a.at.cmp(&b.at));
     let letters = st
         .app
         .letters(&file)
@@ -86,7 +92,7 @@ async fn history(st: &AppState, ctx: &Ctx, id: Uuid) -> AppResult<History> {
 /// entry gives the event its "who" instead of a second line; audited actions without an event
 /// (a processing step set) are lines of their own.
 fn lines(events: Vec<Event>, audit: Vec<AuditRow>, t: &Tr) -> Vec<Line> {
-    let when = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let when = |at: chrono::DateTime<chrono::Utc>| at.format(WHEN).to_string();
     let mut audit: Vec<Option<AuditRow>> = audit.into_iter().map(Some).collect();
     let mut lines: Vec<(chrono::DateTime<chrono::Utc>, Line)> = events
         .into_iter()
@@ -118,6 +124,15 @@ fn lines(events: Vec<Event>, audit: Vec<AuditRow>, t: &Tr) -> Vec<Line> {
     }
     lines.sort_by_key(|(at, _)| *at);
     lines.into_iter().map(|(_, l)| l).collect()
+}
+
+/// A note marked as part of the file, signed with its officer's badge number.
+fn note_line(n: Note, t: &Tr) -> Line {
+    Line {
+        at: n.at.format(WHEN).to_string(),
+        what: t.with("history-note", &[("text", n.body)]),
+        who: super::actor_label(&format!("officer:{}", n.author), t),
+    }
 }
 
 fn request_line(r: &RequestRecord, t: &Tr) -> String {

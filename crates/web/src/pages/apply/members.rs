@@ -10,7 +10,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::context::Ctx;
-use crate::dates::{BirthBoxes, DateParts};
+use crate::dates::{DateBoxes, DateParts};
 use crate::error::{AppError, AppResult};
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
@@ -47,7 +47,7 @@ pub struct MemberForm {
     relationship: String,
     date_of_birth: String,
     #[serde(flatten)]
-    birth: BirthBoxes,
+    boxes: DateBoxes,
 }
 
 impl MemberForm {
@@ -56,7 +56,7 @@ impl MemberForm {
             given_name: self.given_name.clone(),
             family_name: self.family_name.clone(),
             relationship: self.relationship.clone(),
-            date_of_birth: self.birth.date(&self.date_of_birth),
+            date_of_birth: self.boxes.date("date_of_birth", &self.date_of_birth),
         }
     }
 }
@@ -85,7 +85,7 @@ fn form_page(
         id,
         given_name: f.given_name.chars().take(100).collect(),
         family_name: f.family_name.chars().take(100).collect(),
-        date_of_birth: f.birth.shown(&f.date_of_birth),
+        date_of_birth: f.boxes.shown("date_of_birth", &f.date_of_birth),
         relationships,
     };
     render(status, &page)

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::stage_label;
 use crate::context::Ctx;
-use crate::dates::{BirthBoxes, DateParts};
+use crate::dates::{DateBoxes, DateParts};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
@@ -252,24 +252,26 @@ pub struct LinkForm {
     uci: String,
     date_of_birth: String,
     #[serde(flatten)]
-    birth: BirthBoxes,
+    boxes: DateBoxes,
 }
 
 pub async fn link_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<LinkForm>) -> AppResult<Response> {
-    let errors =
-        match st.app.link_paper_file(&ctx.actor()?, &f.number, &f.uci, &f.birth.date(&f.date_of_birth), st.now()).await
-        {
-            Ok(id) => return Ok(see_other(&format!("/applications/{id}?m=linked"), &[])),
-            Err(portail_app::Error::Invalid(fields)) => Errors::of(&Tr::new(ctx.lang), &fields),
-            Err(e) => return Err(e.into()),
-        };
+    let errors = match st
+        .app
+        .link_paper_file(&ctx.actor()?, &f.number, &f.uci, &f.boxes.date("date_of_birth", &f.date_of_birth), st.now())
+        .await
+    {
+        Ok(id) => return Ok(see_other(&format!("/applications/{id}?m=linked"), &[])),
+        Err(portail_app::Error::Invalid(fields)) => Errors::of(&Tr::new(ctx.lang), &fields),
+        Err(e) => return Err(e.into()),
+    };
     let page = LinkPage {
         l: Layout::new(&ctx, &st, "link-title"),
         errors,
         notice: String::new(),
         number: f.number.chars().take(20).collect(),
         uci: f.uci.chars().take(20).collect(),
-        date_of_birth: f.birth.shown(&f.date_of_birth),
+        date_of_birth: f.boxes.shown("date_of_birth", &f.date_of_birth),
     };
     render(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

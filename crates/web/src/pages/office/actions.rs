@@ -70,6 +70,8 @@ pub async fn release_post(
 #[serde(default)]
 pub struct NoteForm {
     body: String,
+    /// "1" when the officer marks the note as part of the file (the applicant reads it).
+    on_file: String,
 }
 
 pub async fn note_post(
@@ -78,7 +80,7 @@ pub async fn note_post(
     Path(id): Path<Uuid>,
     CsrfForm(f): CsrfForm<NoteForm>,
 ) -> AppResult<Response> {
-    match st.app.add_note(&ctx.actor()?, id, &f.body, st.now()).await {
+    match st.app.add_note(&ctx.actor()?, id, &f.body, f.on_file == "1", st.now()).await {
         Ok(()) => Ok(see_other(&format!("/office/files/{id}?m=noted"), &[])),
         other => done_or_refused(&st, &ctx, id, other, "noted").await,
     }

@@ -176,8 +176,12 @@ pub async fn file_page(
         notes: f
             .notes
             .iter()
-            .map(|n| Pair {
-                label: format!("{} — {}", n.at.format("%Y-%m-%d %H:%M"), n.author), value: n.body.clone()
+            .map(|n| {
+                let shared = if n.on_file { format!(" — {}", t.get("office-note-on-file")) } else { String::new() };
+                Pair {
+                    label: format!("{} — {}{shared}", n.at.format("%Y-%m-%d %H:%M"), n.author),
+                    value: n.body.clone(),
+                }
             })
             .collect(),
     };
@@ -282,7 +286,9 @@ fn answer_sections(
     ty.sections
         .iter()
         .map(|s| SectionView {
-            title: s.title.get(lang).to_owned(),
+            title: office_heading(&s.id)
+                .map(|key| Tr::new(lang).get(key))
+                .unwrap_or_else(|| s.title.get(lang).to_owned()),
             answers: s
                 .fields
                 .iter()
@@ -297,6 +303,18 @@ fn answer_sections(
         })
         .filter(|s| !s.answers.is_empty())
         .collect()
+}
+
+/// The officer's heading of a section whose catalog title speaks to the applicant ("About you").
+fn office_heading(section: &str) -> Option<&'static str> {
+    Some(match section {
+        "personal" => "office-section-personal",
+        "job" => "office-section-job",
+        "sponsor" => "office-section-sponsor",
+        "studies" => "office-section-studies",
+        "trip" => "office-section-trip",
+        _ => return None,
+    })
 }
 
 /// Every processing step with its states to choose from, the current one selected.

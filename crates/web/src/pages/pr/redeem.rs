@@ -11,6 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::context::Ctx;
+use crate::dates::{DateBoxes, DateParts};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
@@ -23,16 +24,18 @@ struct RedeemPage {
     l: Layout,
     errors: Errors,
     notice: String,
+    date_of_birth: DateParts,
 }
 
-fn redeem_page(st: &AppState, ctx: &Ctx, errors: Errors, status: StatusCode) -> AppResult<Response> {
-    let page = RedeemPage { l: Layout::new(ctx, st, "pr-redeem-title"), errors, notice: String::new() };
+fn redeem_page(st: &AppState, ctx: &Ctx, errors: Errors, born: DateParts, status: StatusCode) -> AppResult<Response> {
+    let page =
+        RedeemPage { l: Layout::new(ctx, st, "pr-redeem-title"), errors, notice: String::new(), date_of_birth: born };
     render(status, &page)
 }
 
 pub async fn redeem_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     ctx.full()?;
-    redeem_page(&st, &ctx, Errors::default(), StatusCode::OK)
+    redeem_page(&st, &ctx, Errors::default(), DateParts::default(), StatusCode::OK)
 }
 
 #[derive(Deserialize, Default)]
@@ -40,6 +43,8 @@ pub async fn redeem_get(State(st): State<AppState>, ctx: Ctx) -> AppResult<Respo
 pub struct RedeemForm {
     code: String,
     date_of_birth: String,
+    #[serde(flatten)]
+    boxes: DateBoxes,
 }
 
 pub async fn redeem_post(
@@ -47,10 +52,15 @@ pub async fn redeem_post(
     ctx: Ctx,
     CsrfForm(f): CsrfForm<RedeemForm>,
 ) -> AppResult<Response> {
-    match st.app.redeem_code(&ctx.actor()?, &ctx.ip, &f.code, &f.date_of_birth, st.now()).await {
+    match st
+        .app
+        .redeem_code(&ctx.actor()?, &ctx.ip, &f.code, &f.boxes.date("date_of_birth", &f.date_of_birth), st.now())
+        .await
+    {
         Ok(application) => Ok(see_other(&format!("/pr?added={application}"), &[])),
         Err(portail_app::Error::Invalid(fields)) => {
-            redeem_page(&st, &ctx, Errors::of(&Tr::new(ctx.lang), &fields), StatusCode::UNPROCESSABLE_ENTITY)
+            let born = f.boxes.shown("date_of_birth", &f.date_of_birth);
+            redeem_page(&st, &ctx, Errors::of(&Tr::new(ctx.lang), &fields), born, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => Err(e.into()),
     }

@@ -11,6 +11,7 @@ use portail_domain::throttle::COSTLY_ACTIONS_PER_ADDRESS;
 use serde::Deserialize;
 
 use crate::context::Ctx;
+use crate::dates::{DateBoxes, DateParts};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
@@ -28,7 +29,7 @@ struct StartPage {
     notice: String,
     username: String,
     email: String,
-    date_of_birth: String,
+    date_of_birth: DateParts,
 }
 
 fn start_page(st: &AppState, ctx: &Ctx, errors: Errors, f: &StartForm, status: StatusCode) -> AppResult<Response> {
@@ -38,7 +39,7 @@ fn start_page(st: &AppState, ctx: &Ctx, errors: Errors, f: &StartForm, status: S
         notice: String::new(),
         username: f.username.chars().take(64).collect(),
         email: f.email.chars().take(254).collect(),
-        date_of_birth: f.date_of_birth.chars().take(10).collect(),
+        date_of_birth: f.boxes.shown("date_of_birth", &f.date_of_birth),
     };
     render(status, &page)
 }
@@ -59,6 +60,8 @@ pub struct StartForm {
     email: String,
     password: String,
     password_confirm: String,
+    #[serde(flatten)]
+    boxes: DateBoxes,
 }
 
 pub async fn start_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<StartForm>) -> AppResult<Response> {
@@ -66,16 +69,17 @@ pub async fn start_post(State(st): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfF
     let ikey = format!("invite-address:{}", ctx.ip);
     let reg_key = format!("register:{}", ctx.ip);
     enforce_wait(&st, &[(&ikey, &CODE_ATTEMPTS_PER_ADDRESS), (&reg_key, &COSTLY_ACTIONS_PER_ADDRESS)], now).await?;
-    let invite = match st.app.usable_invite(&f.code, &f.date_of_birth, None, now).await? {
-        Ok(i) => i,
-        Err(refusal) => {
-            tracing::info!(event = "invite_refused", reason = refusal.code());
-            record_failures(&st, &[(&ikey, &CODE_ATTEMPTS_PER_ADDRESS)], now).await?;
-            let mut errors = Errors::default();
-            errors.add(&Tr::new(ctx.lang), "code", refusal.code());
-            return start_page(&st, &ctx, errors, &f, StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    };
+    let invite =
+        match st.app.usable_invite(&f.code, &f.boxes.date("date_of_birth", &f.date_of_birth), None, now).await? {
+            Ok(i) => i,
+            Err(refusal) => {
+                tracing::info!(event = "invite_refused", reason = refusal.code());
+                record_failures(&st, &[(&ikey, &CODE_ATTEMPTS_PER_ADDRESS)], now).await?;
+                let mut errors = Errors::default();
+                errors.add(&Tr::new(ctx.lang), "code", refusal.code());
+                return start_page(&st, &ctx, errors, &f, StatusCode::UNPROCESSABLE_ENTITY);
+            }
+        };
     let form = RegisterForm {
         username: f.username.clone(),
         email: f.email.clone(),

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use super::personal_details;
 use crate::context::Ctx;
+use crate::dates::{DateBoxes, DateParts};
 use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
@@ -43,9 +44,17 @@ struct TaskPage {
     spec: String,
 }
 
+impl Typed {
+    /// The entry date in its three boxes.
+    pub fn entered_parts(&self) -> DateParts {
+        DateParts::from_iso(&self.entered_on)
+    }
+}
+
 #[derive(Default, Clone)]
 pub struct Typed {
     pub presence: String,
+    /// The entry date as stored (`2026-04-01`) or as typed in the boxes (`2026-4-1`).
     pub entered_on: String,
     pub address_line: String,
     pub city: String,
@@ -154,6 +163,8 @@ async fn given(
 pub struct PresenceForm {
     presence: String,
     entered_on: String,
+    #[serde(flatten)]
+    boxes: DateBoxes,
 }
 
 pub async fn presence_post(
@@ -162,8 +173,9 @@ pub async fn presence_post(
     Path(id): Path<Uuid>,
     CsrfForm(f): CsrfForm<PresenceForm>,
 ) -> AppResult<Response> {
-    let outcome = st.app.declare_presence(&ctx.actor()?, id, &f.presence, &f.entered_on, st.now()).await;
-    let typed = Typed { presence: f.presence, entered_on: f.entered_on.chars().take(10).collect(), ..Typed::default() };
+    let entered_on = f.boxes.date("entered_on", &f.entered_on);
+    let outcome = st.app.declare_presence(&ctx.actor()?, id, &f.presence, &entered_on, st.now()).await;
+    let typed = Typed { presence: f.presence, entered_on: entered_on.chars().take(14).collect(), ..Typed::default() };
     given(&st, &ctx, id, "presence", outcome, typed).await
 }
 
