@@ -1,6 +1,7 @@
-//! Group commit of the API's token uses: each request waits until its audit entry is committed
-//! (acknowledged means committed), but concurrent requests share one transaction — so auditing
-//! every use does not make the API slower than the pages.
+//! Group commit of the audit entries written on reads: the API's token uses and the views of a
+//! file. Each request waits until its entry is committed (acknowledged means committed), but
+//! concurrent requests share one transaction — so auditing every use and every view does not
+//! make reading a write-bound, one-writer-at-a-time affair.
 
 use chrono::{DateTime, Utc};
 use portail_store::Store;
@@ -12,17 +13,19 @@ use uuid::Uuid;
 const MAX_BATCH: usize = 512;
 
 type Ack = oneshot::Sender<Result<(), String>>;
+/// An audit entry, with the token whose use it records (none for a view of a file).
+type Use = (Option<Uuid>, OwnedEntry, Ack);
 
-/// A queue of token uses written by one task, batch by batch.
+/// A queue of read-side audit entries written by one task, batch by batch.
 #[derive(Clone)]
 pub struct UseRecorder {
-    sender: mpsc::Sender<(Uuid, OwnedEntry, Ack)>,
+    sender: mpsc::Sender<Use>,
 }
 
 impl UseRecorder {
     /// Starts the writer task on the current runtime.
     pub fn start(store: Store, clock: crate::clock::Clock) -> UseRecorder {
-        let (sender, mut receiver) = mpsc::channel::<(Uuid, OwnedEntry, Ack)>(4096);
+        let (sender, mut receiver) = mpsc::channel::<Use>(4096);
         tokio::spawn(async move {
             while let Some(first) = receiver.recv().await {
                 let mut batch = vec![first];
@@ -42,8 +45,9 @@ impl UseRecorder {
         UseRecorder { sender }
     }
 
-    /// Records one use and waits until it is committed.
-    pub async fn record(&self, token: Uuid, entry: OwnedEntry, _now: DateTime<Utc>) -> anyhow::Result<()> {
+    /// Records one use of a token (or, with `None`, one audited read) and waits until it is
+    /// committed.
+    pub async fn record(&self, token: Option<Uuid>, entry: OwnedEntry, _now: DateTime<Utc>) -> anyhow::Result<()> {
         let (ack, done) = oneshot::channel();
         self.sender.send((token, entry, ack)).await.map_err(|_| anyhow::anyhow!("the token-use writer has stopped"))?;
         done.await.map_err(|_| anyhow::anyhow!("the token-use writer has stopped"))?.map_err(|e| anyhow::anyhow!(e))

@@ -39,6 +39,9 @@ pub enum Error {
     Conflict(&'static str),
     #[error("too many requests")]
     TooMany { retry_after_secs: i64 },
+    /// The service cannot take this now (its bounded queue is full): come back shortly.
+    #[error("busy")]
+    Busy { retry_after_secs: i64 },
     #[error("too large: {0}")]
     TooLarge(&'static str),
     /// A sign-in of the last minutes is needed first.
@@ -67,6 +70,7 @@ impl Error {
             Error::Invalid(_) => "invalid-input",
             Error::Conflict(code) | Error::TooLarge(code) => code,
             Error::TooMany { .. } => "too-many-requests",
+            Error::Busy { .. } => "busy",
             Error::ReauthRequired => "reauth-required",
             Error::Maintenance { .. } => "maintenance",
             Error::Internal(_) => "internal",

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use portail_domain::policy::{Actor, FileAction, decide};
-use portail_store::{FileRef, Record};
+use portail_store::FileRef;
 use uuid::Uuid;
 
 use crate::{App, Error, Result};
@@ -40,8 +40,13 @@ impl App {
         detail: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let (who, target) = (actor.audit_name(), file.id().to_string());
-        self.store.record_read(&Record::audit(&who, action, &target, detail), now).await?;
+        let entry = portail_store::audit::OwnedEntry {
+            actor: actor.audit_name(),
+            action: action.to_owned(),
+            target: file.id().to_string(),
+            detail: detail.to_owned(),
+        };
+        self.token_uses.record(None, entry, now).await?;
         Ok(())
     }
 }

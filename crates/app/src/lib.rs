@@ -55,6 +55,7 @@ pub mod model {
     pub use portail_store::codes::CodeOutcome;
     pub use portail_store::delegates::Delegate;
     pub use portail_store::documents::DocumentRecord;
+    pub use portail_store::home::{FileSummary, HomeLists};
     pub use portail_store::invites::{Invite, MovedFile};
     pub use portail_store::messages::{Message, StaffMessage};
     pub use portail_store::office::{LetterRecord, Note, QueueFilter, QueueRow};

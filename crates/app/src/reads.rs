@@ -74,6 +74,13 @@ impl App {
         Ok(self.store.applications_of(actor.account).await?)
     }
 
+    /// Everything the actor's home page lists, in one round trip: their files, which of them
+    /// moved to the PR portal, and the PR-portal files they manage.
+    pub async fn home_lists(&self, actor: &Actor) -> Result<crate::model::HomeLists> {
+        decide_account(actor, AccountAction::ReadOwn)?;
+        Ok(self.store.home_lists_of(actor.account).await?)
+    }
+
     /// The actor's files that moved to the PR portal (as the secure account's owner).
     pub async fn moved_files(&self, actor: &Actor) -> Result<Vec<MovedFile>> {
         decide_account(actor, AccountAction::ReadOwn)?;

@@ -85,7 +85,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let w = &config.web;
     let cpu = portail_app::cpu_pool::CpuPool::new(threads, "portail-cpu")?;
-    let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, cpu.clone())?;
+    let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, cpu.clone())?.with_queue(w.hash_queue);
     let mut web = config.web.clone();
     if web.mail_dir.is_none() {
         web.mail_dir = Some(config.data_dir.join("mail").display().to_string());
@@ -115,7 +115,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         clock: clock.clone(),
     };
     let app = App::new(store.clone(), parts);
-    let state = AppState {
+    let state = AppState::new(portail_web::state::Shared {
         app,
         config: Arc::new(web),
         policy: SessionPolicy::default(),
@@ -131,7 +131,7 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
         ),
         api_limit: Arc::new(api_limiter(w.api_per_second)),
         status: Arc::default(),
-    };
+    });
     state.app.resume_unfinished_waves().await.context("resuming waves")?;
     let (stop, _) = watch::channel(false);
     let mailer = Mailer {

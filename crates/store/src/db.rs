@@ -1,6 +1,6 @@
 //! The two database backends behind one type, and the macros that run one SQL text on either.
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgSslMode};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 use std::str::FromStr;
@@ -52,6 +52,16 @@ macro_rules! in_tx {
     };
 }
 
+/// TLS to a server on this same machine protects nothing (the bytes never leave the host) and
+/// costs a handshake per connection and the sealing of every row: unless the URL names a
+/// `sslmode`, a loopback server (`localhost`, `127.0.0.1`, `::1`, a socket folder) is reached over
+/// plain TCP. Any other host keeps sqlx's default (`prefer`); set `sslmode=verify-full` there.
+fn without_loopback_tls(url: &str, opts: PgConnectOptions) -> PgConnectOptions {
+    let host = opts.get_host();
+    let loopback = matches!(host, "localhost" | "127.0.0.1" | "::1" | "[::1]") || host.starts_with('/');
+    if loopback && !url.contains("sslmode=") { opts.ssl_mode(PgSslMode::Disable) } else { opts }
+}
+
 /// The handle every part of portail uses to reach the database.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -70,7 +80,7 @@ impl Store {
                 .foreign_keys(true);
             Db::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let opts = PgConnectOptions::from_str(url)?;
+            let opts = without_loopback_tls(url, PgConnectOptions::from_str(url)?);
             Db::Pg(
                 PgPoolOptions::new()
                     .max_connections(16)
@@ -108,5 +118,23 @@ impl Store {
 
     pub async fn close(&self) {
         run!(self.db, |p| p.close().await);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mode(url: &str) -> PgSslMode {
+        without_loopback_tls(url, PgConnectOptions::from_str(url).unwrap_or_else(|_| unreachable!())).get_ssl_mode()
+    }
+
+    #[test]
+    fn plain_tcp_only_to_this_machine_and_only_when_the_url_says_nothing() {
+        assert!(matches!(mode("postgres://u@127.0.0.1:5432/db"), PgSslMode::Disable));
+        assert!(matches!(mode("postgres://u@localhost/db"), PgSslMode::Disable));
+        assert!(matches!(mode("postgres://u@db.internal/db"), PgSslMode::Prefer));
+        assert!(matches!(mode("postgres://u@127.0.0.1/db?sslmode=require"), PgSslMode::Require));
+        assert!(matches!(mode("postgres://u@db.internal/db?sslmode=verify-full"), PgSslMode::VerifyFull));
     }
 }

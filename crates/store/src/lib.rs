@@ -16,6 +16,7 @@ pub mod codes;
 pub mod delegates;
 #[macro_use]
 pub mod documents;
+pub mod home;
 pub mod invites;
 pub mod keys;
 pub mod maintenance;

@@ -110,10 +110,14 @@ impl Store {
         .transpose()
     }
 
-    /// Records many uses of tokens in one transaction (group commit): each token's last use, and
-    /// one audit entry per request, in order.
-    pub async fn token_uses(&self, uses: &[(Uuid, crate::audit::OwnedEntry)], now: DateTime<Utc>) -> Result<()> {
-        let mut tokens: Vec<Uuid> = uses.iter().map(|(id, _)| *id).collect();
+    /// Records many read-side audit entries in one transaction (group commit), in order: uses of
+    /// tokens (with each token's last use) and views of files (no token).
+    pub async fn token_uses(
+        &self,
+        uses: &[(Option<Uuid>, crate::audit::OwnedEntry)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tokens: Vec<Uuid> = uses.iter().filter_map(|(id, _)| *id).collect();
         tokens.sort();
         tokens.dedup();
         in_tx!(self.db, |tx| {

@@ -25,6 +25,9 @@ pub struct WebConfig {
     pub argon2_m_kib: u32,
     pub argon2_t: u32,
     pub argon2_p: u32,
+    /// Password hashes (sign-ins, registrations) that may run or wait at once; past it a sign-in
+    /// gets a 503 with `Retry-After` at once instead of a longer and longer wait.
+    pub hash_queue: usize,
     /// Sign-In Partners (OpenID Connect providers) by short id, e.g. `[web.partners.bank-a]`.
     pub partners: BTreeMap<String, PartnerConfig>,
     /// How long portail waits for a partner (discovery, keys, token) before giving up.
@@ -55,6 +58,7 @@ impl Default for WebConfig {
             argon2_m_kib: 19 * 1024,
             argon2_t: 2,
             argon2_p: 1,
+            hash_queue: portail_app::hashing::DEFAULT_QUEUE,
             partners: BTreeMap::new(),
             partner_timeout_secs: 10,
             invite_days: portail_domain::invite::DEFAULT_LIFETIME_DAYS,

@@ -30,6 +30,10 @@ pub enum AppError {
     },
     /// A recent sign-in is needed first.
     Reauth,
+    /// The service is at capacity (sign-ins past the hashing queue): come back shortly.
+    Busy {
+        retry_after_secs: i64,
+    },
     /// A maintenance window holds writes for this long.
     Maintenance {
         retry_after_secs: i64,
@@ -78,6 +82,7 @@ impl From<portail_app::Error> for AppError {
             }
             E::Conflict(code) => AppError::Conflict(code),
             E::TooMany { retry_after_secs } => AppError::TooManyRequests { retry_after_secs },
+            E::Busy { retry_after_secs } => AppError::Busy { retry_after_secs },
             E::TooLarge(_) => AppError::PayloadTooLarge,
             E::ReauthRequired => AppError::Reauth,
             E::Maintenance { retry_after_secs, .. } => AppError::Maintenance { retry_after_secs },
@@ -109,6 +114,9 @@ impl IntoResponse for AppError {
             AppError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-form-malformed"),
             AppError::TooManyRequests { retry_after_secs } => {
                 return retry_later(StatusCode::TOO_MANY_REQUESTS, "error-too-many", retry_after_secs);
+            }
+            AppError::Busy { retry_after_secs } => {
+                return retry_later(StatusCode::SERVICE_UNAVAILABLE, "error-busy", retry_after_secs);
             }
             AppError::Maintenance { retry_after_secs } => {
                 return retry_later(StatusCode::SERVICE_UNAVAILABLE, "error-maintenance", retry_after_secs);

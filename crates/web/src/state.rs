@@ -8,8 +8,26 @@ use std::sync::Arc;
 
 use crate::config::WebConfig;
 
+/// Cloned for every request (each `State` extractor and middleware takes its own copy): one
+/// reference count, not a copy of every part.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What every request shares.
+pub struct Shared {
     pub app: App,
     pub config: Arc<WebConfig>,
     pub policy: SessionPolicy,

@@ -329,6 +329,35 @@ async fn one_totp_code_sent_twice_at_once_is_accepted_once(backend: Backend) {
     assert_eq!(ok, 1, "{} {}", r1.status, r2.status);
 }
 
+/// A storm of sign-ins past the hashing queue: the ones that do not fit are refused at once with
+/// a 503, `Retry-After` and a page in the person's language — never a 500, never a longer wait —
+/// and signing in works again as soon as the storm has passed.
+async fn sign_ins_past_the_hashing_queue_are_refused_at_once_with_retry_after(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.web.hash_queue = 1).await;
+    let (_, p) = app.registered("storm.owner").await;
+    let mut browsers = Vec::new();
+    for _ in 0..16 {
+        let mut b = app.client();
+        b.get("/lang/fr?next=/sign-in").await;
+        b.get("/sign-in").await;
+        browsers.push(b);
+    }
+    let fields = [("username", "storm.owner"), ("password", PASSWORD)];
+    let answers = futures_util::future::join_all(browsers.iter_mut().map(|b| b.submit("/sign-in", &fields))).await;
+    let refused: Vec<_> = answers.iter().filter(|r| r.status == StatusCode::SERVICE_UNAVAILABLE).collect();
+    let passed = answers.iter().filter(|r| r.location() == "/sign-in/verify").count();
+    assert_eq!(refused.len() + passed, answers.len(), "{:?}", answers.iter().map(|r| r.status).collect::<Vec<_>>());
+    assert!(!refused.is_empty() && passed >= 1, "one place in the queue: {passed} passed of 16");
+    for r in refused {
+        assert_eq!(r.header("retry-after"), "1");
+        assert!(r.body.contains("très sollicité"), "{}", r.body);
+    }
+    let mut b = app.client();
+    b.get("/sign-in").await;
+    let r = b.submit("/sign-in", &[("username", p.username.as_str()), ("password", PASSWORD)]).await;
+    assert_eq!(r.location(), "/sign-in/verify", "the queue is free again");
+}
+
 on_both_databases!(
     every_page_carries_security_headers_and_strict_cookies,
     forms_without_a_valid_csrf_token_do_nothing,
@@ -339,4 +368,5 @@ on_both_databases!(
     passwords_are_hashed_with_argon2id_at_or_above_the_floor_and_upgraded,
     health_readiness_and_metrics_answer,
     one_totp_code_sent_twice_at_once_is_accepted_once,
+    sign_ins_past_the_hashing_queue_are_refused_at_once_with_retry_after,
 );

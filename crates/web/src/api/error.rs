@@ -94,6 +94,9 @@ impl From<portail_app::Error> for ApiError {
             E::TooMany { retry_after_secs } => {
                 ApiError { retry_after: Some(retry_after_secs), ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, code) }
             }
+            E::Busy { retry_after_secs } => {
+                ApiError { retry_after: Some(retry_after_secs), ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code) }
+            }
             E::TooLarge(_) => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
             E::ReauthRequired => ApiError::new(StatusCode::FORBIDDEN, code),
             E::Maintenance { retry_after_secs, .. } => {
@@ -189,6 +192,7 @@ pub const CODES: &[&str] = &[
     "invalid-input",
     "conflict",
     "too-many-requests",
+    "busy",
     "too-large",
     "reauth-required",
     "internal",

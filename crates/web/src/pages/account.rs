@@ -18,7 +18,7 @@ use crate::error::AppResult;
 use crate::forms::CsrfForm;
 use crate::layout::{Errors, Layout, render};
 use crate::state::AppState;
-use portail_app::model::{Application, MovedFile, PartnerIdentity};
+use portail_app::model::{FileSummary, MovedFile, PartnerIdentity};
 use portail_i18n::Tr;
 
 pub struct AppRow {
@@ -60,11 +60,11 @@ pub async fn home_get(State(st): State<AppState>, ctx: Ctx, Query(q): Query<Acco
     }
     let actor = ctx.actor()?;
     let t = Tr::new(ctx.lang);
-    let my_pr: HashSet<Uuid> = st.app.pr_files(&actor).await?.into_iter().map(|f| f.id).collect();
-    let moved: Vec<MovedRow> =
-        st.app.moved_files(&actor).await?.into_iter().map(|m| moved_row(m, &my_pr, &t)).collect();
+    let lists = st.app.home_lists(&actor).await?;
+    let my_pr: HashSet<Uuid> = lists.pr.into_iter().collect();
+    let moved: Vec<MovedRow> = lists.moved.into_iter().map(|m| moved_row(m, &my_pr, &t)).collect();
     let managed_in_pr: HashSet<Uuid> = moved.iter().map(|m| m.id).collect();
-    let apps = st.app.applications(&actor).await?.into_iter().map(|a| app_row(&st, a, &managed_in_pr, &t)).collect();
+    let apps = lists.own.into_iter().map(|a| app_row(&st, a, &managed_in_pr, &t)).collect();
     let notice = match q.m.as_str() {
         "draft-deleted" => t.get("home-msg-draft-deleted"),
         _ => String::new(),
@@ -100,7 +100,7 @@ fn moved_row(m: MovedFile, mine: &HashSet<Uuid>, t: &Tr) -> MovedRow {
     }
 }
 
-fn app_row(st: &AppState, a: Application, managed_in_pr: &HashSet<Uuid>, t: &Tr) -> AppRow {
+fn app_row(st: &AppState, a: FileSummary, managed_in_pr: &HashSet<Uuid>, t: &Tr) -> AppRow {
     let name = st.app.catalog.get(&a.type_id).map(|ty| ty.name.get(t.lang).to_owned());
     AppRow {
         id: a.id,
