@@ -85,7 +85,9 @@ pub async fn start(config: Config, listener: tokio::net::TcpListener, clock: Clo
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let w = &config.web;
     let cpu = portail_app::cpu_pool::CpuPool::new(threads, "portail-cpu")?;
-    let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, cpu.clone())?.with_queue(w.hash_queue);
+    let hash_threads = if w.hash_threads == 0 { (threads / 2).max(1) } else { w.hash_threads };
+    let hash_pool = portail_app::cpu_pool::CpuPool::new(hash_threads, "portail-hash")?;
+    let hasher = PasswordHasher::new(w.argon2_m_kib, w.argon2_t, w.argon2_p, hash_pool)?.with_queue(w.hash_queue);
     let mut web = config.web.clone();
     if web.mail_dir.is_none() {
         web.mail_dir = Some(config.data_dir.join("mail").display().to_string());

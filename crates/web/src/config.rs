@@ -28,6 +28,9 @@ pub struct WebConfig {
     /// Password hashes (sign-ins, registrations) that may run or wait at once; past it a sign-in
     /// gets a 503 with `Retry-After` at once instead of a longer and longer wait.
     pub hash_queue: usize,
+    /// Threads that hash passwords; 0: half the cores (at least one), so that a storm of
+    /// sign-ins leaves the other half to the pages.
+    pub hash_threads: usize,
     /// Sign-In Partners (OpenID Connect providers) by short id, e.g. `[web.partners.bank-a]`.
     pub partners: BTreeMap<String, PartnerConfig>,
     /// How long portail waits for a partner (discovery, keys, token) before giving up.
@@ -59,6 +62,7 @@ impl Default for WebConfig {
             argon2_t: 2,
             argon2_p: 1,
             hash_queue: portail_app::hashing::DEFAULT_QUEUE,
+            hash_threads: 0,
             partners: BTreeMap::new(),
             partner_timeout_secs: 10,
             invite_days: portail_domain::invite::DEFAULT_LIFETIME_DAYS,

@@ -76,7 +76,7 @@ pub async fn application_get(
     let file = st.app.file(&actor, id, FileAction::Read).await?;
     if file.app.stage != Stage::Draft {
         let notice = super::status::status_notice(&q.m, &Tr::new(ctx.lang));
-        return super::status::status_page(&st, &ctx, id, notice).await;
+        return super::status::status_page(&st, &ctx, file, notice).await;
     }
     let draft = st.app.draft(&actor, id).await?;
     draft_page(&st, &ctx, &draft).await

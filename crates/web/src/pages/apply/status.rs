@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portail_app::FileAction;
+use portail_app::model::FileRef;
 use portail_app::model::{Application, RequestRecord};
 use portail_domain::application::status::{Action, Step, StepState, next};
 use portail_domain::policy::Portal;
@@ -85,10 +85,13 @@ fn waiting_sentence(
     }
 }
 
-pub async fn status_page(st: &AppState, ctx: &Ctx, id: Uuid, notice: String) -> AppResult<Response> {
+/// The status page of a submitted `file` the caller already opened for reading (the view is
+/// audited here, before anything is shown).
+pub async fn status_page(st: &AppState, ctx: &Ctx, file: FileRef, notice: String) -> AppResult<Response> {
     let actor = ctx.actor()?;
     let now = st.now();
-    let file = st.app.read_file(&actor, id, FileAction::Read, "file_viewed", now).await?;
+    st.app.audit_read(&actor, &file, "file_viewed", "", now).await?;
+    let id = file.id();
     let moved = file.facts.portal == Portal::Pr;
     let t = Tr::new(ctx.lang);
     let steps = st.app.steps(&file).await?.into_iter().map(|(s, state, _)| step_row(s, state, &t)).collect();
