@@ -18,13 +18,13 @@ type Use = (Option<Uuid>, OwnedEntry, Ack);
 
 /// A queue of read-side audit entries written by one task, batch by batch.
 #[derive(Clone)]
-pub struct UseRecorder {
+pub struct ReadAudits {
     sender: mpsc::Sender<Use>,
 }
 
-impl UseRecorder {
+impl ReadAudits {
     /// Starts the writer task on the current runtime.
-    pub fn start(store: Store, clock: crate::clock::Clock) -> UseRecorder {
+    pub fn start(store: Store, clock: crate::clock::Clock) -> ReadAudits {
         let (sender, mut receiver) = mpsc::channel::<Use>(4096);
         tokio::spawn(async move {
             while let Some(first) = receiver.recv().await {
@@ -36,20 +36,23 @@ impl UseRecorder {
                     }
                 }
                 let (uses, acks): (Vec<_>, Vec<_>) = batch.into_iter().map(|(id, e, ack)| ((id, e), ack)).unzip();
-                let outcome = store.token_uses(&uses, clock.now()).await.map_err(|e| e.to_string());
+                let outcome = store.record_read_audits(&uses, clock.now()).await.map_err(|e| e.to_string());
                 for ack in acks {
                     let _ = ack.send(outcome.clone());
                 }
             }
         });
-        UseRecorder { sender }
+        ReadAudits { sender }
     }
 
     /// Records one use of a token (or, with `None`, one audited read) and waits until it is
     /// committed.
     pub async fn record(&self, token: Option<Uuid>, entry: OwnedEntry, _now: DateTime<Utc>) -> anyhow::Result<()> {
         let (ack, done) = oneshot::channel();
-        self.sender.send((token, entry, ack)).await.map_err(|_| anyhow::anyhow!("the token-use writer has stopped"))?;
-        done.await.map_err(|_| anyhow::anyhow!("the token-use writer has stopped"))?.map_err(|e| anyhow::anyhow!(e))
+        self.sender
+            .send((token, entry, ack))
+            .await
+            .map_err(|_| anyhow::anyhow!("the read-audit writer has stopped"))?;
+        done.await.map_err(|_| anyhow::anyhow!("the read-audit writer has stopped"))?.map_err(|e| anyhow::anyhow!(e))
     }
 }

@@ -40,13 +40,26 @@ impl App {
         detail: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.audit_seen(actor, action, &file.id().to_string(), detail, now).await
+    }
+
+    /// Audits a read of anything (`target`), group-committed with the other reads of the moment;
+    /// returns once the entry is committed.
+    pub(crate) async fn audit_seen(
+        &self,
+        actor: &Actor,
+        action: &str,
+        target: &str,
+        detail: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let entry = portail_store::audit::OwnedEntry {
             actor: actor.audit_name(),
             action: action.to_owned(),
-            target: file.id().to_string(),
+            target: target.to_owned(),
             detail: detail.to_owned(),
         };
-        self.token_uses.record(None, entry, now).await?;
+        self.read_audits.record(None, entry, now).await?;
         Ok(())
     }
 }

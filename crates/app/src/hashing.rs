@@ -1,6 +1,6 @@
 //! Password hashing with argon2id on the fixed CPU pool, so that a storm of sign-ins queues for
-//! hashing instead of starving page serving. The queue is bounded: past [`PasswordHasher::queue`]
-//! hashes running or waiting, a request is refused at once ([`Error::Busy`], a 503 with
+//! hashing instead of starving page serving. The queue is bounded: past
+//! [`PasswordHasher::with_queue`] hashes running or waiting, a request is refused at once ([`Error::Busy`], a 503 with
 //! `Retry-After`) instead of waiting longer and longer.
 
 use argon2::password_hash::phc::PasswordHash;
@@ -25,7 +25,6 @@ pub struct PasswordHasher {
     dummy: Arc<String>,
     /// One permit per hash running or waiting.
     slots: Arc<Semaphore>,
-    queue: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,19 +41,13 @@ impl PasswordHasher {
         let random = portail_domain::secret::new_token();
         let dummy = argon.hash_password(random.as_bytes()).map_err(|e| anyhow::anyhow!("argon2: {e}"))?.to_string();
         let slots = Arc::new(Semaphore::new(DEFAULT_QUEUE));
-        Ok(PasswordHasher { params, pool, dummy: Arc::new(dummy), slots, queue: DEFAULT_QUEUE })
+        Ok(PasswordHasher { params, pool, dummy: Arc::new(dummy), slots })
     }
 
     /// At most `queue` hashes running or waiting; the next ones are refused with [`Error::Busy`].
     pub fn with_queue(mut self, queue: usize) -> Self {
-        self.queue = queue.max(1);
-        self.slots = Arc::new(Semaphore::new(self.queue));
+        self.slots = Arc::new(Semaphore::new(queue.max(1)));
         self
-    }
-
-    /// How many hashes may run or wait at once.
-    pub fn queue(&self) -> usize {
-        self.queue
     }
 
     /// A place in the queue, or a refusal to come back in a second.
@@ -133,17 +126,19 @@ mod tests {
         let pool = CpuPool::new(1, "queue-test").unwrap_or_else(|_| unreachable!());
         let hasher = PasswordHasher::new(8, 1, 1, pool.clone()).unwrap_or_else(|_| unreachable!()).with_queue(1);
         let (release, hold) = std::sync::mpsc::channel::<()>();
-        let blocker = tokio::spawn({
-            let pool = pool.clone();
-            async move { pool.run(move || hold.recv().is_ok()).await }
-        });
+        let (started, running) = std::sync::mpsc::channel::<()>();
+        // The pool's one thread is taken before the first hash is queued behind it.
+        let blocker = pool.run(move || started.send(()).is_ok() && hold.recv().is_ok());
+        tokio::pin!(blocker);
+        assert!((&mut blocker).now_or_never().is_none());
+        running.recv().unwrap_or_else(|_| unreachable!());
         let first = hasher.hash("first password");
         tokio::pin!(first);
         assert!((&mut first).now_or_never().is_none(), "the first hash waits for the pool");
         let refused = hasher.verify("second password", None).await;
         assert!(matches!(refused, Err(Error::Busy { retry_after_secs: 1 })), "{refused:?}");
         release.send(()).unwrap_or_else(|_| unreachable!());
-        assert!(matches!(blocker.await, Ok(Ok(true))));
+        assert!(matches!(blocker.await, Ok(true)));
         assert!(first.await.is_ok_and(|h| h.starts_with("$argon2id$")));
         assert!(hasher.verify("second password", None).await.is_ok_and(|v| !v.ok), "the place is free again");
     }

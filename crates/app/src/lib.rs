@@ -145,7 +145,7 @@ pub struct App {
     /// Waves being run by this process (a wave never runs twice at once here).
     pub waves_running: Arc<std::sync::Mutex<std::collections::HashSet<uuid::Uuid>>>,
     /// Writes the API's token uses with their audit entries, many per transaction.
-    pub token_uses: batch::UseRecorder,
+    pub read_audits: batch::ReadAudits,
     /// The maintenance windows not over yet (the notice and the write gate read them).
     maintenance: maintenance::Schedule,
     /// The processing times per program (the job writes them; the pages read them here).
@@ -155,7 +155,7 @@ pub struct App {
 impl App {
     pub fn new(store: Store, p: Parts) -> App {
         App {
-            token_uses: batch::UseRecorder::start(store.clone(), p.clock.clone()),
+            read_audits: batch::ReadAudits::start(store.clone(), p.clock.clone()),
             store,
             catalog: Arc::new(p.catalog),
             countries: Arc::new(p.countries),

@@ -51,8 +51,8 @@ impl App {
             return Err(Error::ReauthRequired);
         }
         let d = self.store.representative_proof(account).await?.ok_or(Error::NotFound)?;
-        let (who, target) = (actor.audit_name(), format!("representative:{}", account.0));
-        self.store.record_read(&Record::audit(&who, "representative_proof_viewed", &target, ""), now).await?;
+        let target = format!("representative:{}", account.0);
+        self.audit_seen(actor, "representative_proof_viewed", &target, "", now).await?;
         let wrapped = WrappedKey { master_id: d.master_key_id.clone(), sealed: d.wrapped_key.clone() };
         let stream: portail_documents::ByteStream = Box::pin(self.documents.open(&d.object_key, &wrapped).await?);
         Ok((d, stream))

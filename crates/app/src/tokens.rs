@@ -121,7 +121,7 @@ impl App {
             target: format!("token:{}", h.token.id),
             detail: request.chars().take(200).collect(),
         };
-        self.token_uses.record(Some(h.token.id), entry, now).await?;
+        self.read_audits.record(Some(h.token.id), entry, now).await?;
         Ok(Some(actor))
     }
 }

@@ -5,7 +5,6 @@
 //! Every change is written with its [`Record`]: the audit entry, the timeline entry and the mail,
 //! in the same transaction (`record!`), so a change cannot be kept without its audit.
 
-use chrono::{DateTime, Utc};
 use portail_domain::account::AccountId;
 use portail_domain::policy::{Actor, FileFacts, Portal, Reach, Representing};
 use uuid::Uuid;
@@ -200,13 +199,5 @@ impl Store {
         };
         let assistant_of = r.principal_id.zip(r.principal_number).map(|(id, n)| (AccountId(id), n));
         Ok(Some(FileRef { app, facts, assigned_to: r.assigned_to.map(AccountId), assistant_of }))
-    }
-
-    /// Records a read (a page or a document seen) on its own.
-    pub async fn record_read(&self, rec: &Record<'_>, now: DateTime<Utc>) -> Result<()> {
-        in_tx!(self.db, |tx| {
-            audit!(tx, &rec.audit, now);
-        });
-        Ok(())
     }
 }

@@ -7,7 +7,7 @@ use portail_domain::account::AccountId;
 use portail_domain::application::Stage;
 use uuid::Uuid;
 
-use crate::invites::MovedFile;
+use crate::invites::{MovedFile, moved_invite_columns};
 use crate::{Result, Store, StoreError};
 
 /// A file as a list shows it.
@@ -49,17 +49,16 @@ struct HomeRow {
     redeemed: bool,
 }
 
-const HOME: &str = "SELECT a.id, a.type_id, a.stage, a.number, a.created_at, a.updated_at, \
+const HOME: &str = concat!(
+    "SELECT a.id, a.type_id, a.stage, a.number, a.created_at, a.updated_at, \
      a.account_id = $1 AS own, a.portal = 'pr' AS in_pr, \
-     EXISTS (SELECT 1 FROM pr_access x WHERE x.application_id = a.id AND x.account_id = $1) AS pr_mine, \
-     i.created_at AS invite_sent_at, i.expires_at AS invite_expires_at, \
-     (SELECT CAST(SUM(m.moved_by_secs) AS BIGINT) FROM invite_moves m WHERE m.invite_id = i.id) AS invite_moved_secs, \
-     (SELECT MIN(m.interruption_started_at) FROM invite_moves m WHERE m.invite_id = i.id) AS invite_interrupted_at, \
-     EXISTS (SELECT 1 FROM invites r WHERE r.application_id = a.id AND r.redeemed_at IS NOT NULL) AS redeemed \
-     FROM applications a LEFT JOIN invites i ON i.application_id = a.id AND a.portal = 'pr' \
+     EXISTS (SELECT 1 FROM pr_access x WHERE x.application_id = a.id AND x.account_id = $1) AS pr_mine, ",
+    moved_invite_columns!(),
+    " FROM applications a LEFT JOIN invites i ON i.application_id = a.id AND a.portal = 'pr' \
      AND i.redeemed_at IS NULL AND i.revoked_at IS NULL \
      WHERE a.account_id = $1 OR a.id IN (SELECT x.application_id FROM pr_access x WHERE x.account_id = $1) \
-     ORDER BY a.created_at DESC";
+     ORDER BY a.created_at DESC"
+);
 
 impl Store {
     /// What the home page of `account` lists, in one round trip.

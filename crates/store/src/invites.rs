@@ -11,6 +11,19 @@ use crate::pr_confirm::START_PR_CONFIRMATION;
 use crate::waves::INSERT_INVITE;
 use crate::{Result, Store};
 
+/// What a moved file shows of its working code (`i`, joined) and of its history (`a`): when the
+/// code was sent and until when it works, how far outages moved it and since when, and whether
+/// any code of the file was redeemed — the columns of [`MovedFile`] after its first five.
+macro_rules! moved_invite_columns {
+    () => {
+        "i.created_at AS invite_sent_at, i.expires_at AS invite_expires_at, \
+         (SELECT CAST(SUM(m.moved_by_secs) AS BIGINT) FROM invite_moves m WHERE m.invite_id = i.id) AS invite_moved_secs, \
+         (SELECT MIN(m.interruption_started_at) FROM invite_moves m WHERE m.invite_id = i.id) AS invite_interrupted_at, \
+         EXISTS (SELECT 1 FROM invites r WHERE r.application_id = a.id AND r.redeemed_at IS NOT NULL) AS redeemed"
+    };
+}
+pub(crate) use moved_invite_columns;
+
 /// An invite as found by its code.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Invite {
@@ -168,14 +181,13 @@ impl Store {
 
     /// The owner's files that moved to the PR portal, with their working code's dates.
     pub async fn moved_files_of(&self, owner: AccountId) -> Result<Vec<MovedFile>> {
-        let q = "SELECT a.id, a.number, a.type_id, a.stage, a.created_at, i.created_at AS invite_sent_at, \
-                 i.expires_at AS invite_expires_at, \
-                 (SELECT CAST(SUM(m.moved_by_secs) AS BIGINT) FROM invite_moves m WHERE m.invite_id = i.id) AS invite_moved_secs, \
-                 (SELECT MIN(m.interruption_started_at) FROM invite_moves m WHERE m.invite_id = i.id) AS invite_interrupted_at, \
-                 EXISTS (SELECT 1 FROM invites r WHERE r.application_id = a.id AND r.redeemed_at IS NOT NULL) AS redeemed \
-                 FROM applications a LEFT JOIN invites i ON i.application_id = a.id AND i.redeemed_at IS NULL \
-                 AND i.revoked_at IS NULL WHERE a.account_id = $1 AND a.portal = 'pr' ORDER BY a.created_at DESC";
-        Ok(run!(self.db, |p| sqlx::query_as::<_, MovedFile>(q).bind(owner.0).fetch_all(p).await)?)
+        const Q: &str = concat!(
+            "SELECT a.id, a.number, a.type_id, a.stage, a.created_at, ",
+            moved_invite_columns!(),
+            " FROM applications a LEFT JOIN invites i ON i.application_id = a.id AND i.redeemed_at IS NULL \
+             AND i.revoked_at IS NULL WHERE a.account_id = $1 AND a.portal = 'pr' ORDER BY a.created_at DESC"
+        );
+        Ok(run!(self.db, |p| sqlx::query_as::<_, MovedFile>(Q).bind(owner.0).fetch_all(p).await)?)
     }
 
     /// The files this account manages in the PR portal (it redeemed a code for each).

@@ -112,7 +112,7 @@ impl Store {
 
     /// Records many read-side audit entries in one transaction (group commit), in order: uses of
     /// tokens (with each token's last use) and views of files (no token).
-    pub async fn token_uses(
+    pub async fn record_read_audits(
         &self,
         uses: &[(Option<Uuid>, crate::audit::OwnedEntry)],
         now: DateTime<Utc>,
