@@ -7,21 +7,13 @@ an empty list), never that user's data.
     api_seed_and_cross_check.py cross BASE TOKEN_A TOKEN_B
 """
 import json
+import os
 import sys
 import urllib.error
 import urllib.request
 
-PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n"
-       b"endobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n")
-
-
-def pdf():
-    body = PDF
-    offsets = [body.index(n) for n in (b"1 0 obj", b"2 0 obj", b"3 0 obj")]
-    xref = len(body)
-    body += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    body += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return body
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "proving"))
+from clients import SECTIONS, unique_pdf as pdf  # noqa: E402 — the same answers as the crash runs
 
 
 def call(base, token, method, path, body=None, raw=None, headers=None):
@@ -42,17 +34,6 @@ def call(base, token, method, path, body=None, raw=None, headers=None):
             return e.code, json.loads(payload)
         except ValueError:
             return e.code, payload
-
-
-SECTIONS = {
-    "personal": {"family_name": "Curie", "given_names": "Marie", "date_of_birth": "1990-04-25", "sex": "f",
-                 "country_of_birth": "PL", "citizenship": "FR", "marital_status": "married"},
-    "passport": {"number": "AB123456", "issued_by": "FR", "issued_on": "2025-01-01", "expiry": "2035-01-01"},
-    "contact": {"phone": "+33 1 23 45 67 89", "address": "1 rue Pierre, Paris", "residence": "FR"},
-    "trip": {"purpose": "family", "arrival": "2031-06-01", "departure": "2031-06-20", "funds": "5000",
-             "host_name": "Irène Joliot-Curie"},
-    "background": {"refused_before": "no", "criminal": "no"},
-}
 
 
 def seed(base, token):

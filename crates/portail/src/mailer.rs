@@ -19,14 +19,19 @@ use crate::config::{MailConfig, MailMode, SmtpSecurity};
 
 /// Attempts before a mail is given up (about a day of retries).
 pub const MAX_ATTEMPTS: i64 = 16;
-/// Mails claimed at a time, and delivered at once (each over its own pooled SMTP connection:
-/// a delivery is a few round trips, so throughput grows with the number in flight).
-const BATCH: i64 = 64;
-const IN_FLIGHT: usize = 32;
-/// How long a claim holds its mails. A batch is two rounds of deliveries, each bounded by the
-/// 20-second SMTP timeout: well inside. A crashed worker's undelivered mail is taken over after
-/// this (it was 300 s).
-pub const LEASE_SECS: i64 = 120;
+/// Mails claimed at a time, all delivered at once (each over its own pooled SMTP connection: a
+/// delivery is a few round trips, so throughput grows with the number in flight). A claimed mail
+/// never waits behind another delivery, so its lease only has to outlast one delivery.
+const BATCH: i64 = 32;
+const IN_FLIGHT: usize = BATCH as usize;
+/// How long a claim holds its mails: one delivery, bounded by the 20-second SMTP timeout, and a
+/// margin. A crashed worker's undelivered mail is taken over after this (it was 300 s, then 120 s;
+/// `scripts/prove` found mail of a killed process held that long).
+pub const LEASE_SECS: i64 = 30;
+/// A relay that cannot be reached (connection refused, network down) says nothing about the
+/// mail: it is tried again this soon and the attempt is not counted, so an outage of hours gives
+/// up no mail and everything goes out within seconds of the relay coming back.
+pub const UNREACHABLE_RETRY_SECS: i64 = 10;
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -49,6 +54,20 @@ pub struct Mailer {
 pub fn backoff(attempts: i64) -> Duration {
     let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20));
     Duration::seconds(secs.min(3600))
+}
+
+/// Whether delivery failed before any SMTP server answered: no connection, or the network
+/// failed under it (not a refusal, a timeout or a TLS failure, which count as attempts).
+fn relay_unreachable(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<lettre::transport::smtp::Error>().is_some_and(|s| {
+        !(s.is_response()
+            || s.is_client()
+            || s.is_transient()
+            || s.is_permanent()
+            || s.is_timeout()
+            || s.is_tls()
+            || s.is_transport_shutdown())
+    })
 }
 
 impl Transport {
@@ -137,6 +156,12 @@ impl Mailer {
     }
 
     async fn failed(&self, mail: &OutboxMail, e: anyhow::Error) -> anyhow::Result<()> {
+        if relay_unreachable(&e) {
+            tracing::warn!(mail_id = %mail.id, error = %format!("{e:#}"), "SMTP relay unreachable; mail waits");
+            let retry = self.clock.now() + Duration::seconds(UNREACHABLE_RETRY_SECS);
+            self.store.defer_mail(mail.id, &format!("{e:#}"), retry).await?;
+            return Ok(());
+        }
         let attempts = mail.attempts + 1;
         let retry = (attempts < MAX_ATTEMPTS).then(|| self.clock.now() + backoff(mail.attempts));
         tracing::warn!(mail_id = %mail.id, kind = %mail.kind, attempts, error = %format!("{e:#}"), "mail not delivered");

@@ -116,6 +116,20 @@ impl Store {
         Ok(())
     }
 
+    /// Puts a mail back until `retry_at` without counting an attempt (the relay was unreachable).
+    pub async fn defer_mail(&self, id: Uuid, error: &str, retry_at: DateTime<Utc>) -> Result<()> {
+        let q = "UPDATE outbox SET leased_until = NULL, last_error = $2, next_attempt_at = $3 \
+                 WHERE id = $1 AND sent_at IS NULL";
+        run!(self.db, |p| sqlx::query(q)
+            .bind(id)
+            .bind(error)
+            .bind(retry_at)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     /// How many mails are waiting (queued or retrying), for metrics and tests.
     pub async fn pending_mail_count(&self) -> Result<i64> {
         let q = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL";

@@ -72,20 +72,7 @@ async fn mail_is_retried_with_backoff_until_the_smtp_server_takes_it(backend: Ba
     let sink = SmtpSink::start().await;
     sink.refuse_mail(true);
     let clock = Clock::default();
-    let cfg = portail::config::MailConfig {
-        mode: portail::config::MailMode::Smtp,
-        smtp_port: sink.port,
-        ..Default::default()
-    };
-    let mailer = Mailer {
-        store: s.clone(),
-        transport: Transport::from_config(&cfg, std::path::Path::new("unused")).unwrap(),
-        from: cfg.from.clone(),
-        from_name_fr: "Agence d’immigration de démonstration".into(),
-        domain: "example.org".into(),
-        clock: clock.clone(),
-        poll: std::time::Duration::from_millis(50),
-    };
+    let mailer = smtp_mailer(&s, sink.port, &clock);
     s.enqueue_mail(&mail("retry@example.com"), clock.now()).await.unwrap();
     assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 0);
     assert_eq!(s.pending_mail_count().await.unwrap(), 1, "kept for a retry");
@@ -99,6 +86,43 @@ async fn mail_is_retried_with_backoff_until_the_smtp_server_takes_it(backend: Ba
     let id = got.header("Message-ID").unwrap();
     assert!(id.ends_with("@example.org>"));
     assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 0, "sent once");
+}
+
+/// A mail worker delivering over SMTP to 127.0.0.1:`port`.
+fn smtp_mailer(store: &Store, port: u16, clock: &Clock) -> Mailer {
+    let cfg =
+        portail::config::MailConfig { mode: portail::config::MailMode::Smtp, smtp_port: port, ..Default::default() };
+    Mailer {
+        store: store.clone(),
+        transport: Transport::from_config(&cfg, std::path::Path::new("unused")).unwrap(),
+        from: cfg.from.clone(),
+        from_name_fr: "Agence d’immigration de démonstration".into(),
+        domain: "example.org".into(),
+        clock: clock.clone(),
+        poll: std::time::Duration::from_millis(50),
+    }
+}
+
+/// While the relay refuses connections a mail is neither counted as failed nor backed off: it
+/// waits seconds, and goes out as soon as the relay listens again.
+async fn mail_waits_for_an_unreachable_relay_without_using_its_attempts(backend: Backend) {
+    let s = store(backend).await;
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let clock = Clock::default();
+    let mailer = smtp_mailer(&s, port, &clock);
+    s.enqueue_mail(&mail("waits@example.com"), clock.now()).await.unwrap();
+    for _ in 0..30 {
+        assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 0, "nothing listens");
+        clock.advance(Duration::seconds(portail::mailer::UNREACHABLE_RETRY_SECS));
+    }
+    // Counted as attempts, the mail would now back off for minutes (and give up after sixteen).
+    assert_eq!(s.pending_mail_count().await.unwrap(), 1, "a refused connection is not an attempt");
+    let sink = SmtpSink::start_on(port).await;
+    assert_eq!(mailer.run_once(clock.now()).await.unwrap(), 1, "out as soon as the relay listens");
+    assert_eq!(sink.wait_for("waits@example.com", 0).await.to, vec!["waits@example.com".to_owned()]);
 }
 
 /// A demo start stopped between making an account and enrolling it (its first second) leaves an
@@ -130,5 +154,6 @@ on_both_databases!(
     failure_counts_are_atomic_and_old_failures_are_forgotten,
     a_mail_is_claimed_by_one_worker_only,
     mail_is_retried_with_backoff_until_the_smtp_server_takes_it,
+    mail_waits_for_an_unreachable_relay_without_using_its_attempts,
     a_demo_start_stopped_halfway_starts_again,
 );
