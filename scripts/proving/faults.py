@@ -1,6 +1,8 @@
 """Faults other than a crash, each against a running server with clients writing: the SMTP server
 down and back, PostgreSQL connections cut under load, SIGTERM while uploads are in flight."""
 import http.client
+import os
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -112,6 +114,68 @@ def sigterm_uploads(binary, backend, pg_url, sink, workdir, uploads, size):
                 "restarted": restarted is not None, **stored}
     finally:
         _close(node)
+
+
+def disk_full(binary, sink, workdir, size_mib=48):
+    """The data folder (SQLite file, documents, received files) on a small file system filled to
+    the brim: writes are refused with a message (503, `storage-full`), nothing is half-stored, and
+    once room is made everything works again without a restart. Needs `mount` (root)."""
+    data = os.path.join(workdir, "data")
+    os.makedirs(data, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mib}m", "tmpfs", data],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        return {"skipped": "a small file system cannot be mounted here: " + mounted.stderr.strip()[:120]}
+    node = Node(binary, "sqlite", "", sink.port, workdir)
+    try:
+        ready = _start(node)
+        api = clients.Api(node.base, ready["demo-applicant"], clients.Journal(), crash.Stop())
+        ballast = os.path.join(data, "ballast")
+        st = os.statvfs(data)
+        with open(ballast, "wb") as f:
+            left = st.f_bavail * st.f_frsize - 128 * 1024
+            while left > 0:
+                n = f.write(b"\0" * min(left, 1 << 20))
+                left -= n
+        full = _write_round(api, 12, 1 << 20)
+        ready_full = _status(node, "/readyz")
+        os.remove(ballast)
+        room_made = time.monotonic()
+        while _status(node, "/readyz") != 200 and time.monotonic() - room_made < 60:
+            time.sleep(0.2)
+        ready_again = time.monotonic() - room_made
+        after = _write_round(api, 6, 64 * 1024)
+        stored = crash.stored_checks(node)
+        return {"while_full": full, "readyz_while_full": ready_full, "after": after,
+                "ready_again_s": round(ready_again, 1),
+                "readyz_after": _status(node, "/readyz"), **stored}
+    finally:
+        _close(node)
+        subprocess.run(["umount", "-l", data], capture_output=True)
+
+
+def _write_round(api, n, size):
+    """Starts `n` drafts, each with one upload of `size` bytes; the answers by status and code."""
+    seen = {}
+    for _ in range(n):
+        status, body = api.once("POST", "/api/v1/drafts", {"type_id": "visitor-visa"})
+        _count(seen, status, body)
+        if status != 201:
+            continue
+        did = body["id"]
+        _, items = api.once("GET", f"/api/v1/drafts/{did}/checklist")
+        item = next(i["key"] for i in items if i["required"]) if isinstance(items, list) else "x"
+        status, body = api.once("PUT", f"/api/v1/drafts/{did}/documents/{urllib.parse.quote(item, safe='')}",
+                                raw=clients.unique_pdf(padding=size),
+                                headers={"Content-Type": "application/octet-stream", "X-File-Name": "a.pdf"})
+        _count(seen, status, body)
+    return seen
+
+
+def _count(seen, status, body):
+    code = body.get("error", {}).get("code", "") if isinstance(body, dict) else ""
+    key = f"{status} {code}".strip()
+    seen[key] = seen.get(key, 0) + 1
 
 
 def _slow_upload(node, token, did, item, size):

@@ -10,6 +10,7 @@ import sys
 
 import crash
 import faults
+import hostile
 import report
 from node import scratch
 from smtp_sink import SmtpSink
@@ -32,6 +33,8 @@ def main():
     scale = SCALES[a.scale]
     os.makedirs(a.out, exist_ok=True)
     results = {"scale": a.scale, "date": datetime.date.today().isoformat(), "commit": _commit(), "crash": {}}
+    print("== the upload corpus (scripts/proving/corpus.py) through the API", flush=True)
+    results["uploads"] = _isolated(lambda w, s: hostile.upload_corpus(a.bin, s, w))
     backends = a.backends.split(",")
     results["faults"] = {}
     for backend in backends:
@@ -46,6 +49,9 @@ def main():
         print(f"== {backend}: SIGTERM with {scale['uploads']} uploads in flight", flush=True)
         got["sigterm_uploads"] = _isolated(lambda w, s, b=backend: faults.sigterm_uploads(
             a.bin, b, a.pg_url, s, w, scale["uploads"], scale["upload_mib"] * 1024 * 1024))
+        if backend == "sqlite":
+            print("== sqlite: the data folder full, then room made again", flush=True)
+            got["disk_full"] = _isolated(lambda w, s: faults.disk_full(a.bin, s, w))
         if backend == "postgres":
             print(f"== postgres: every connection cut {scale['pg_cuts']} times under load", flush=True)
             got["pg_cuts"] = _isolated(lambda w, s: faults.pg_cuts(a.bin, a.pg_url, s, w, scale["pg_cuts"],

@@ -5,7 +5,9 @@ KINDS = ["draft", "section", "document", "payment", "submission", "message", "de
 
 
 def broken_promises(results):
-    out = []
+    out = [f"upload corpus: {d}" for d in results.get("uploads", {}).get("differences", [])]
+    if results.get("uploads", {}).get("server_errors"):
+        out.append(f"upload corpus: {results['uploads']['server_errors']} server errors")
     for backend, f in results["crash"].items():
         out += _writes_kept(f"{backend}, crash run", f)
         if f["failed_starts"]:
@@ -21,6 +23,18 @@ def broken_promises(results):
             out += _writes_kept(f"{backend}, connections cut", c)
             if c["writes_in_2s_after"] == 0 or c["recovered_s"] >= 30:
                 out.append(f"{backend}: no recovery after the connections were cut: {c}")
+        d = got.get("disk_full")
+        if d and "skipped" not in d:
+            bad = {k: n for k, n in d["while_full"].items() if not (k.startswith("2") or k == "503 storage-full")}
+            if bad:
+                out.append(f"{backend}: answers while the disk was full other than 2xx or 503 storage-full: {bad}")
+            if "503 storage-full" not in d["while_full"]:
+                out.append(f"{backend}: the full disk was never reported: {d['while_full']}")
+            if d["readyz_while_full"] != 503:
+                out.append(f"{backend}: /readyz answered {d['readyz_while_full']} while writes were refused")
+            if set(d["after"]) != {"201"} or d["readyz_after"] != 200:
+                out.append(f"{backend}: writes did not work again once room was made: {d['after']}")
+            out += [f"{backend}, disk full: {n} × {w}" for w, n in d["half_written"].items() if n]
         t = got.get("sigterm_uploads")
         if t:
             if not t["restarted"]:
@@ -110,8 +124,25 @@ def markdown(results):
     row("outbox drained after the last start", lambda f: f"{f['mail_drain_s']} s")
     lines.append("")
     lines += _faults(results.get("faults", {}))
+    lines += _uploads(results.get("uploads"))
     lines += NOT_YET
     return "\n".join(lines) + "\n"
+
+
+def _uploads(u):
+    if not u:
+        return []
+    return ["## Hostile uploads", "",
+            "`scripts/proving/corpus.py` generates the files (`python3 scripts/proving/corpus.py DIR` writes them",
+            "with `verdicts.json`): polyglots, cut and encrypted PDFs, PDFs with JavaScript, launch actions and",
+            "embedded files (kept, never opened inline for staff), a PNG declaring 100 million pixels, a PNG",
+            "with a GPS position in `eXIf` (kept without it), path separators, Windows device names, markup.",
+            f"Each is uploaded through the API: **{u['files']} files, {len(u['differences'])} verdicts other than",
+            f"expected, {u['server_errors']} server errors**.", ""]
+
+
+def _answers(seen):
+    return ", ".join(f"{n} × {k}" for k, n in sorted(seen.items()))
 
 
 NOT_YET = [
@@ -121,12 +152,13 @@ NOT_YET = [
     "",
     "- the crash runs write through the API only: registration over the pages, document requests",
     "  answered, messages with attachments (pages only) and PR-portal waves are not in them yet;",
-    "- the data folder full or read-only is not simulated (it needs a small mounted file system);",
+    "- the data folder read-only is not simulated (root ignores permissions); full is, on SQLite;",
     "- `/readyz` is not seen at 503 after `pg_terminate_backend`: the pool opens new connections",
     "  before the probe asks; a PostgreSQL server actually down is not simulated (it is shared);",
-    "- hostile input generated over every form and API field, the authorization matrix as a data",
+    "- hostile values generated over every form and API field, the authorization matrix as a data",
     "  table, and `cargo fuzz` targets are still to come (issue 15, items 4–6); the hand-written",
-    "  cross-user and hostile-value tests of `crates/portail/tests/it/security.rs` run meanwhile.",
+    "  cross-user and hostile-value tests of `crates/portail/tests/it/security.rs` and schemathesis",
+    "  (`scripts/api-check`) run meanwhile; the upload corpus above is in.",
     "",
 ]
 
@@ -159,6 +191,14 @@ def _faults(faults):
     row("stopped in", "sigterm_uploads", lambda f: f"{f['stopped_in_s']} s")
     row("kept after the restart (must equal finished)", "sigterm_uploads", lambda f: f["kept"])
     row("half-written (must be 0)", "sigterm_uploads", lambda f: sum(f["half_written"].values()))
+    row("data folder full: answers", "disk_full", lambda f: f.get("skipped") or _answers(f["while_full"]))
+    row("`/readyz` while full / after room was made", "disk_full",
+        lambda f: "—" if "skipped" in f else
+        f"{f['readyz_while_full']} / {f['readyz_after']} (after {f['ready_again_s']} s)")
+    row("answers after room was made (no restart)", "disk_full",
+        lambda f: "—" if "skipped" in f else _answers(f["after"]))
+    row("half-written after the full disk (must be 0)", "disk_full",
+        lambda f: "—" if "skipped" in f else sum(f["half_written"].values()))
     row("connections cut", "pg_cuts", lambda f: f"{f['connections_cut']} in {f['cuts']} cuts")
     row("requests failed cleanly meanwhile (retried)", "pg_cuts", lambda f: f["failed_cleanly"])
     row("`/readyz` 503 right after a cut", "pg_cuts", lambda f: f"{f['readyz_503_seen']} of {f['cuts']}")

@@ -132,7 +132,10 @@ impl App {
     }
 
     /// Whether the database answers (the readiness probe).
+    /// Ready when the database answers and no write was refused for want of room in the last
+    /// half-minute (`StorageFull`: a node whose disk is full is not ready, though it still reads).
     pub async fn database_ready(&self) -> Result<()> {
-        Ok(self.store.ping().await?)
+        self.store.ping().await?;
+        if crate::error::storage_refused_recently() { Err(Error::StorageFull) } else { Ok(()) }
     }
 }

@@ -23,14 +23,36 @@ pub fn display_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '\'' | '<' | '>' | ';' | '\\' | '/' | '`'))
+        .filter(|c| {
+            !c.is_control() && !is_bidi_control(*c) && !matches!(c, '"' | '\'' | '<' | '>' | ';' | '\\' | '/' | '`')
+        })
         .collect::<String>()
         .trim()
         .trim_start_matches('.')
         .chars()
         .take(120)
         .collect();
-    if cleaned.is_empty() { "document".to_owned() } else { cleaned }
+    match cleaned {
+        c if c.is_empty() => "document".to_owned(),
+        // `CON.pdf` saved on Windows opens the console device instead of a file.
+        c if is_reserved_device(&c) => format!("_{c}"),
+        c => c,
+    }
+}
+
+/// Marks that reorder the text around them (`invoice\u{202e}fdp.exe` shows as `invoiceexe.pdf`).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Windows' reserved device names, whatever the extension: CON, PRN, AUX, NUL, COM1–9, LPT1–9.
+fn is_reserved_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").trim_end().to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
 }
 
 /// The ASCII fallback of a display name, for the plain `filename=` parameter.
@@ -53,5 +75,15 @@ mod tests {
         assert_eq!(display_name(".hidden"), "hidden");
         assert_eq!(display_name(&format!("{}😀.pdf", "x".repeat(300))).chars().count(), 120);
         assert_eq!(ascii_name("passeport été.pdf"), "passeport _t_.pdf");
+        assert_eq!(display_name("invoice\u{202e}fdp.exe"), "invoicefdp.exe");
+    }
+
+    #[test]
+    fn reserved_device_names_are_not_kept_as_they_are() {
+        assert_eq!(display_name("CON.pdf"), "_CON.pdf");
+        assert_eq!(display_name("aux"), "_aux");
+        assert_eq!(display_name("lpt1.tar.gz"), "_lpt1.tar.gz");
+        assert_eq!(display_name("COM0.pdf"), "COM0.pdf");
+        assert_eq!(display_name("console.pdf"), "console.pdf");
     }
 }

@@ -2,7 +2,7 @@
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgSslMode};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, SqlitePool};
+use sqlx::{Connection, PgPool, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -62,6 +62,16 @@ fn without_loopback_tls(url: &str, opts: PgConnectOptions) -> PgConnectOptions {
     if loopback && !url.contains("sslmode=") { opts.ssl_mode(PgSslMode::Disable) } else { opts }
 }
 
+/// SQLite pool options. A connection that sqlx still counts as inside a transaction is never
+/// handed out again: on "database or disk is full" SQLite rolls the transaction back by itself,
+/// so sqlx's COMMIT and then its ROLLBACK both fail and its count stays at one; every later
+/// `BEGIN` on that connection failed ("non-zero transaction depth") until the process restarted.
+/// Such a connection is closed and replaced instead (an atomic load; the release's own ping has
+/// already run the rollback a dropped transaction queued).
+fn sqlite_pool() -> SqlitePoolOptions {
+    SqlitePoolOptions::new().before_acquire(|conn, _meta| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
+}
+
 /// The handle every part of portail uses to reach the database.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -78,7 +88,7 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
-            Db::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?)
+            Db::Sqlite(sqlite_pool().max_connections(8).connect_with(opts).await?)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = without_loopback_tls(url, PgConnectOptions::from_str(url)?);
             Db::Pg(
@@ -136,5 +146,18 @@ mod tests {
         assert!(matches!(mode("postgres://u@db.internal/db"), PgSslMode::Prefer));
         assert!(matches!(mode("postgres://u@127.0.0.1/db?sslmode=require"), PgSslMode::Require));
         assert!(matches!(mode("postgres://u@db.internal/db?sslmode=verify-full"), PgSslMode::VerifyFull));
+    }
+
+    /// The state a full disk leaves: SQLite ended the transaction by itself, so sqlx's COMMIT
+    /// fails and its count stays at one. The next transaction must still begin.
+    #[tokio::test]
+    async fn a_connection_left_inside_a_transaction_is_replaced() {
+        let opts = SqliteConnectOptions::from_str("sqlite::memory:").unwrap_or_else(|_| unreachable!());
+        let pool = sqlite_pool().max_connections(1).connect_with(opts).await.unwrap_or_else(|e| panic!("{e}"));
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.unwrap_or_else(|e| panic!("{e}"));
+        sqlx::query("ROLLBACK").execute(&mut *tx).await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(tx.commit().await.is_err(), "COMMIT outside a transaction fails");
+        let again = pool.begin_with("BEGIN IMMEDIATE").await;
+        assert!(again.is_ok(), "the pool handed out the broken connection: {:?}", again.err());
     }
 }

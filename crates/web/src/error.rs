@@ -34,6 +34,8 @@ pub enum AppError {
     Busy {
         retry_after_secs: i64,
     },
+    /// No room left to write (database or data folder); nothing was written.
+    StorageFull,
     /// A maintenance window holds writes for this long.
     Maintenance {
         retry_after_secs: i64,
@@ -47,13 +49,13 @@ pub struct ErrorCode(pub &'static str);
 
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
-        AppError::Internal(e)
+        portail_app::Error::Internal(e).into()
     }
 }
 
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
-        AppError::Internal(e.into())
+        portail_app::Error::from(e).into()
     }
 }
 
@@ -72,7 +74,7 @@ impl From<portail_app::cpu_pool::PoolStopped> for AppError {
 impl From<portail_app::Error> for AppError {
     fn from(e: portail_app::Error) -> Self {
         use portail_app::Error as E;
-        match e {
+        match e.classified() {
             E::NotFound => AppError::NotFound,
             E::Denied(Denial::ManagedInPrPortal) => AppError::Conflict("error-managed-in-pr"),
             E::Denied(Denial::ClientOnly) => AppError::Forbidden("error-client-only"),
@@ -86,6 +88,7 @@ impl From<portail_app::Error> for AppError {
             E::TooLarge(_) => AppError::PayloadTooLarge,
             E::ReauthRequired => AppError::Reauth,
             E::Maintenance { retry_after_secs, .. } => AppError::Maintenance { retry_after_secs },
+            E::StorageFull => AppError::StorageFull,
             E::Internal(e) => AppError::Internal(e),
         }
     }
@@ -121,6 +124,9 @@ impl IntoResponse for AppError {
             AppError::Maintenance { retry_after_secs } => {
                 return retry_later(StatusCode::SERVICE_UNAVAILABLE, "error-maintenance", retry_after_secs);
             }
+            AppError::StorageFull => {
+                return retry_later(StatusCode::SERVICE_UNAVAILABLE, "error-storage-full", STORAGE_FULL_RETRY_SECS);
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
@@ -131,6 +137,9 @@ impl IntoResponse for AppError {
         res
     }
 }
+
+/// When to try again after a write refused for want of room (operators are alerted by the log).
+pub const STORAGE_FULL_RETRY_SECS: i64 = 300;
 
 /// A refusal to come back after `retry_after_secs`, with `Retry-After`.
 fn retry_later(status: StatusCode, code: &'static str, retry_after_secs: i64) -> Response {

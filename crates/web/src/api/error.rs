@@ -74,6 +74,7 @@ fn message(t: &Tr, code: &str) -> String {
 impl From<portail_app::Error> for ApiError {
     fn from(e: portail_app::Error) -> ApiError {
         use portail_app::Error as E;
+        let e = e.classified();
         let code = e.code();
         match e {
             E::NotFound | E::Denied(Denial::NotFound | Denial::AdministratorsOnly) => ApiError::not_found(),
@@ -102,6 +103,10 @@ impl From<portail_app::Error> for ApiError {
             E::Maintenance { retry_after_secs, .. } => {
                 ApiError { retry_after: Some(retry_after_secs), ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code) }
             }
+            E::StorageFull => ApiError {
+                retry_after: Some(crate::error::STORAGE_FULL_RETRY_SECS),
+                ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code)
+            },
             E::Internal(e) => {
                 tracing::error!(error = %format!("{e:#}"), "internal error");
                 ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")

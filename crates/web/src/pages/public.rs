@@ -102,6 +102,9 @@ pub async fn healthz_get() -> &'static str {
 pub async fn readyz_get(State(st): State<AppState>) -> Response {
     match st.app.database_ready().await {
         Ok(()) => "ready".into_response(),
+        Err(portail_app::Error::StorageFull) => {
+            (StatusCode::SERVICE_UNAVAILABLE, "storage full: writes refused").into_response()
+        }
         Err(e) => {
             tracing::error!(error = %e, "database not ready");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
