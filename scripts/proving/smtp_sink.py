@@ -8,6 +8,12 @@ import time
 
 class _Handler(socketserver.StreamRequestHandler):
     def handle(self):
+        try:
+            self._session()
+        except OSError:
+            pass  # the client was killed mid-session (the point of a crash run): nothing to report
+
+    def _session(self):
         sink = self.server.sink
         self._send("220 prove-sink ESMTP")
         rcpt, data = [], None
