@@ -31,7 +31,7 @@ def _run(node, sink, cycles, applicants, say):
     first = node.start()
     if first is None:
         raise RuntimeError("the server did not start")
-    _wait_seeded(node)
+    wait_seeded(node)
     tokens = {u: node.token(u) for u in ("demo-applicant", "demo-officer")}
     journal, stop = clients.Journal(), Stop()
     def client(fn, user):
@@ -79,7 +79,7 @@ def _start_and_kill_early(node, rng):
     node.kill()
 
 
-def _wait_seeded(node):
+def wait_seeded(node):
     for _ in range(600):
         with open(node.log.name, "rb") as f:
             if b"API token of demo-applicant" in f.read():
@@ -176,7 +176,7 @@ def mail_checks(node, sink, timeout=90):
     under the same Message-ID."""
     began = time.monotonic()
     while time.monotonic() - began < timeout:
-        if int(node.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")) == 0:
+        if node.pending_mail() == 0:
             break
         time.sleep(0.2)
     drained = time.monotonic() - began

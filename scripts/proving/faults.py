@@ -17,7 +17,7 @@ def smtp_outage(binary, backend, pg_url, sink, workdir, seconds, applicants):
     when it is back everything is delivered. Returns the figures."""
     node = Node(binary, backend, pg_url, sink.port, workdir)
     try:
-        ready = _start(node)
+        ready = start_seeded(node)
         journal, stop, threads = _clients(node, ready, applicants)
         sink.down()
         probes = _probe_while(node, ready["demo-applicant"], seconds)
@@ -26,8 +26,7 @@ def smtp_outage(binary, backend, pg_url, sink, workdir, seconds, applicants):
             t.join(timeout=120)
         sink.up()
         back = time.monotonic()
-        while int(node.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")) and \
-                time.monotonic() - back < 120:
+        while node.pending_mail() and time.monotonic() - back < 120:
             time.sleep(0.05)
         drained = time.monotonic() - back
         figures = crash.verify(node, journal, sink)
@@ -37,7 +36,7 @@ def smtp_outage(binary, backend, pg_url, sink, workdir, seconds, applicants):
                        examples=(journal.server_errors + journal.refusals)[:5])
         return figures
     finally:
-        _close(node)
+        close(node)
 
 
 def pg_cuts(binary, pg_url, sink, workdir, cuts, applicants):
@@ -46,7 +45,7 @@ def pg_cuts(binary, pg_url, sink, workdir, cuts, applicants):
     and everything works again without a restart."""
     node = Node(binary, "postgres", pg_url, sink.port, workdir)
     try:
-        ready = _start(node)
+        ready = start_seeded(node)
         journal, stop, threads = _clients(node, ready, applicants)
         killed, not_ready = 0, 0
         for _ in range(cuts):
@@ -72,7 +71,7 @@ def pg_cuts(binary, pg_url, sink, workdir, cuts, applicants):
                        clients_crashed=journal.crashed, server_errors=0, examples=journal.refusals[:5])
         return figures
     finally:
-        _close(node)
+        close(node)
 
 
 def sigterm_uploads(binary, backend, pg_url, sink, workdir, uploads, size):
@@ -80,7 +79,7 @@ def sigterm_uploads(binary, backend, pg_url, sink, workdir, uploads, size):
     then kept) or refused, nothing is half-stored, the server starts again."""
     node = Node(binary, backend, pg_url, sink.port, workdir)
     try:
-        ready = _start(node)
+        ready = start_seeded(node)
         api = clients.Api(node.base, ready["demo-applicant"], clients.Journal(), crash.Stop())
         drafts = []
         for _ in range(uploads):
@@ -113,7 +112,7 @@ def sigterm_uploads(binary, backend, pg_url, sink, workdir, uploads, size):
                 "refused_or_cut": uploads - len(finished), "kept": kept, "stopped_in_s": round(stopped_in, 2),
                 "restarted": restarted is not None, **stored}
     finally:
-        _close(node)
+        close(node)
 
 
 def disk_full(binary, sink, workdir, size_mib=48):
@@ -128,7 +127,7 @@ def disk_full(binary, sink, workdir, size_mib=48):
         return {"skipped": "a small file system cannot be mounted here: " + mounted.stderr.strip()[:120]}
     node = Node(binary, "sqlite", "", sink.port, workdir)
     try:
-        ready = _start(node)
+        ready = start_seeded(node)
         api = clients.Api(node.base, ready["demo-applicant"], clients.Journal(), crash.Stop())
         ballast = os.path.join(data, "ballast")
         st = os.statvfs(data)
@@ -150,7 +149,7 @@ def disk_full(binary, sink, workdir, size_mib=48):
                 "ready_again_s": round(ready_again, 1),
                 "readyz_after": _status(node, "/readyz"), **stored}
     finally:
-        _close(node)
+        close(node)
         subprocess.run(["umount", "-l", data], capture_output=True)
 
 
@@ -200,10 +199,10 @@ def _slow_upload(node, token, did, item, size):
         conn.close()
 
 
-def _start(node):
+def start_seeded(node):
     if node.start() is None:
         raise RuntimeError("the server did not start")
-    crash._wait_seeded(node)
+    crash.wait_seeded(node)
     return {u: node.token(u) for u in ("demo-applicant", "demo-officer")}
 
 
@@ -245,7 +244,7 @@ def _status(node, path, token=None):
         conn.close()
 
 
-def _close(node):
+def close(node):
     if node.proc and node.proc.poll() is None:
         node.stop()
     node.drop()

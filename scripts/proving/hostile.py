@@ -14,7 +14,7 @@ RESERVED_NAMES = {"passwd.pdf", "boot.ini.pdf", "_CON.pdf", "_aux.pdf", "htacces
 def upload_corpus(binary, sink, workdir):
     node = Node(binary, "sqlite", "", sink.port, workdir)
     try:
-        ready = faults._start(node)
+        ready = faults.start_seeded(node)
         api = clients.Api(node.base, ready["demo-applicant"], clients.Journal(), crash.Stop())
         differences, server_errors, tried = [], 0, 0
         for what, name, data, status, code, holds in corpus.cases():
@@ -30,7 +30,7 @@ def upload_corpus(binary, sink, workdir):
                     differences.append(f"{what}: {problem}")
         return {"files": tried, "differences": differences, "server_errors": server_errors}
     finally:
-        faults._close(node)
+        faults.close(node)
 
 
 def _upload(api, name, data):

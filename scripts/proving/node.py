@@ -95,6 +95,10 @@ class Node:
     def one(self, query):
         return self.sql(query)[0][0]
 
+    def pending_mail(self):
+        """Mails queued or retrying, not yet at the SMTP server."""
+        return int(self.one("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"))
+
     def pg_admin_one(self, query):
         return psql(self.pg_admin, query).strip()
 

@@ -131,9 +131,8 @@ impl App {
         Ok(self.store.set_account_lang(account, lang).await?)
     }
 
-    /// Whether the database answers (the readiness probe).
-    /// Ready when the database answers and no write was refused for want of room in the last
-    /// half-minute (`StorageFull`: a node whose disk is full is not ready, though it still reads).
+    /// The readiness probe: ready when the database answers and no write was refused for want of
+    /// room in the last half-minute (`StorageFull`: a full node is not ready, though it still reads).
     pub async fn database_ready(&self) -> Result<()> {
         self.store.ping().await?;
         if crate::error::storage_refused_recently() { Err(Error::StorageFull) } else { Ok(()) }
