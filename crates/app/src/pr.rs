@@ -74,6 +74,9 @@ impl App {
         entered_on: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        // The declaration of presence is the client's own; who may give it is decided before
+        // what was given is read.
+        self.file(actor, id, FileAction::Sign).await?;
         let presence = parse_presence(choice, entered_on, now.date_naive())
             .map_err(|code| Error::field(if code == "presence-choose" { "presence" } else { "entered_on" }, code))?;
         let (choice, entered) = match presence {
@@ -81,12 +84,11 @@ impl App {
             Presence::Outside => ("outside", None),
         };
         let given = Given::Presence { presence: choice, entered_on: entered.as_deref() };
-        // The declaration of presence is the client's own.
-        self.file(actor, id, FileAction::Sign).await?;
         self.give(actor, id, Task::Presence, &given, now).await.map(|_| ())
     }
 
     pub async fn give_address(&self, actor: &Actor, id: Uuid, f: &AddressInput, now: DateTime<Utc>) -> Result<()> {
+        self.file(actor, id, FileAction::PrTask).await?;
         let mut errors = vec![];
         if f.details_confirmed != "yes" {
             errors.push(FieldError::new("details_confirmed", "pr-details-confirm"));

@@ -88,6 +88,13 @@ impl Api {
         self.send(self.http.put(format!("{}{path}", self.base)).header("x-file-name", name).body(bytes)).await
     }
 
+    /// [`Api::raw`] with a fresh `Idempotency-Key`.
+    pub async fn keyed_raw(&self, method: reqwest::Method, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
+        let req = self.http.request(method, format!("{}{path}", self.base));
+        let key = uuid::Uuid::new_v4().to_string();
+        self.send(req.header("content-type", content_type).header("idempotency-key", key).body(body)).await
+    }
+
     pub async fn raw(&self, method: reqwest::Method, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
         let req =
             self.http.request(method, format!("{}{path}", self.base)).header("content-type", content_type).body(body);

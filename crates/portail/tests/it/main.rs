@@ -17,6 +17,8 @@ mod api;
 mod api_pr;
 mod apply;
 mod auth;
+mod authz_cast;
+mod authz_table;
 mod backup;
 mod documents;
 mod fixes;
