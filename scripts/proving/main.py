@@ -29,10 +29,13 @@ def main():
     p.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/test")
     p.add_argument("--out", default="target/prove")
     p.add_argument("--docs", help="write the markdown report here")
+    p.add_argument("--fuzz", help="the figures of scripts/fuzz (one JSON line a target)")
     a = p.parse_args()
     scale = SCALES[a.scale]
     os.makedirs(a.out, exist_ok=True)
     results = {"scale": a.scale, "date": datetime.date.today().isoformat(), "commit": _commit(), "crash": {}}
+    if a.fuzz:
+        results["fuzz"] = _fuzz_figures(a.fuzz)
     print("== the upload corpus (scripts/proving/corpus.py) through the API", flush=True)
     results["uploads"] = _isolated(lambda w, s: hostile.upload_corpus(a.bin, s, w))
     backends = a.backends.split(",")
@@ -67,6 +70,16 @@ def main():
     for b in broken:
         print("FAILED:", b, file=sys.stderr)
     sys.exit(1 if broken else 0)
+
+
+def _fuzz_figures(path):
+    """One row a target; a target that did not even report (the build failed) counts as crashed."""
+    rows = []
+    if os.path.exists(path):
+        with open(path) as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+    return rows or [{"target": "(the fuzz build)", "seconds": 0, "runs": 0, "coverage": 0, "corpus": 0,
+                     "crashed": True}]
 
 
 def _isolated(experiment):

@@ -55,7 +55,7 @@ const MULTI_VALUE: &[&str] = &["item"];
 
 /// The decoded pairs of an url-encoded body, refusing what a browser's form never sends:
 /// invalid UTF-8 once decoded and a single-value field given twice (422), NUL (400).
-fn strict_pairs(body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
+pub(crate) fn strict_pairs(body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
     let refuse = || AppError::Unprocessable("error-form-malformed");
     let decode = |part: &[u8]| -> Result<String, AppError> {
         let spaced: Vec<u8> = part.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();

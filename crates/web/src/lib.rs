@@ -9,6 +9,8 @@ mod csrf;
 mod dates;
 mod error;
 mod forms;
+#[doc(hidden)]
+pub mod fuzzing;
 mod layering;
 mod layout;
 mod maintenance;

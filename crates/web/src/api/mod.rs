@@ -8,6 +8,7 @@ mod clients;
 mod drafts;
 pub mod error;
 pub(crate) mod extract;
+pub(crate) mod fuzzing;
 mod office;
 mod pr;
 mod types;
