@@ -18,7 +18,7 @@ use crate::on_both_databases;
 
 /// Whose record an id names: Alice's, Bob's, or nobody's (a fresh random id).
 #[derive(Clone, Copy)]
-enum Whose {
+pub(crate) enum Whose {
     Alice,
     Bob,
     Nobody,
@@ -98,7 +98,7 @@ fn page_path(pattern: &str, whose: Whose, cast: &Cast) -> Option<String> {
 }
 
 /// The API path that names `whose` record on `pattern`.
-fn api_path(pattern: &str, whose: Whose, cast: &Cast) -> String {
+pub(crate) fn api_path(pattern: &str, whose: Whose, cast: &Cast) -> String {
     let o: &Owned = match whose {
         Whose::Alice => &cast.alice,
         Whose::Bob => &cast.bob,
@@ -172,7 +172,7 @@ async fn ask_api(api: &Api, method: &str, pattern: &str, path: &str) -> String {
 /// A body of the right shape for each API write, with values the handler refuses (a stale
 /// version, an empty subject, an unknown type, no confirmation) — so that the answer tells
 /// whether the actor reached the record, and nothing is changed when they did.
-fn api_body(pattern: &str) -> serde_json::Value {
+pub(crate) fn api_body(pattern: &str) -> serde_json::Value {
     let tail = pattern.rsplit('/').next().unwrap_or_default();
     match tail {
         "messages" => json!({"subject": "", "body": ""}),

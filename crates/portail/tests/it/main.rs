@@ -22,6 +22,7 @@ mod authz_table;
 mod backup;
 mod documents;
 mod fixes;
+mod hostile_forms;
 mod oidc;
 mod partner_tokens;
 mod partners;
