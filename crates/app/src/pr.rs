@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use portail_documents::{Limits, WrappedKey, inspect_and_clean, photo_facts};
 use portail_domain::language::Lang;
 use portail_domain::letters::{LetterValues, check};
-use portail_domain::policy::{Actor, FileAction};
+use portail_domain::policy::{Actor, FileAction, decide};
 use portail_domain::pr::{
     CardStatus, PHOTO_SPEC, PROVINCES, PhotoFacts, Presence, TaskEvent, card_next, check_photo, ecopr_ready,
     parse_postal_code, parse_presence, postal_code_in_province, task_next,
@@ -45,24 +45,25 @@ impl App {
         Ok((file, c))
     }
 
+    /// Records what was given for `task` on `file`, which the caller opened for
+    /// [`FileAction::PrTask`] before reading what was given.
     async fn give(
         &self,
         actor: &Actor,
-        id: Uuid,
+        file: &FileRef,
         task: Task,
         given: &Given<'_>,
         now: DateTime<Utc>,
     ) -> Result<Option<String>> {
-        let file = self.file(actor, id, FileAction::PrTask).await?;
-        let c = self.store.pr_confirmation(&file, now).await?;
+        let c = self.store.pr_confirmation(file, now).await?;
         let from = task.state_in(&c);
         task_next(from, TaskEvent::Given).ok_or(Error::Conflict("pr-task-closed"))?;
-        let (who, target) = (file.actor_name(actor), id.to_string());
+        let (who, target) = (file.actor_name(actor), file.app.id.to_string());
         let action = format!("pr_{}_given", task.as_str());
-        let rec = Record::on(&file, actor, &who, &action, &target, "");
+        let rec = Record::on(file, actor, &who, &action, &target, "");
         let old =
-            self.store.give_pr_task(&file, from, given, &rec, now).await?.ok_or(Error::Conflict("pr-task-closed"))?;
-        tracing::info!(event = "pr_task_given", task = task.as_str(), application = %id);
+            self.store.give_pr_task(file, from, given, &rec, now).await?.ok_or(Error::Conflict("pr-task-closed"))?;
+        tracing::info!(event = "pr_task_given", task = task.as_str(), application = %file.app.id);
         Ok(old)
     }
 
@@ -76,7 +77,8 @@ impl App {
     ) -> Result<()> {
         // The declaration of presence is the client's own; who may give it is decided before
         // what was given is read.
-        self.file(actor, id, FileAction::Sign).await?;
+        let file = self.file(actor, id, FileAction::Sign).await?;
+        decide(actor, FileAction::PrTask, &file.facts)?;
         let presence = parse_presence(choice, entered_on, now.date_naive())
             .map_err(|code| Error::field(if code == "presence-choose" { "presence" } else { "entered_on" }, code))?;
         let (choice, entered) = match presence {
@@ -84,11 +86,11 @@ impl App {
             Presence::Outside => ("outside", None),
         };
         let given = Given::Presence { presence: choice, entered_on: entered.as_deref() };
-        self.give(actor, id, Task::Presence, &given, now).await.map(|_| ())
+        self.give(actor, &file, Task::Presence, &given, now).await.map(|_| ())
     }
 
     pub async fn give_address(&self, actor: &Actor, id: Uuid, f: &AddressInput, now: DateTime<Utc>) -> Result<()> {
-        self.file(actor, id, FileAction::PrTask).await?;
+        let file = self.file(actor, id, FileAction::PrTask).await?;
         let mut errors = vec![];
         if f.details_confirmed != "yes" {
             errors.push(FieldError::new("details_confirmed", "pr-details-confirm"));
@@ -117,13 +119,13 @@ impl App {
             return Err(Error::Invalid(errors));
         };
         let given = Given::Address { line, city, province, postal_code: &postal };
-        self.give(actor, id, Task::Address, &given, now).await.map(|_| ())
+        self.give(actor, &file, Task::Address, &given, now).await.map(|_| ())
     }
 
     /// A photo checked against the specification (every failed check listed), then cleaned and
     /// encrypted like every document.
     pub async fn give_photo(&self, actor: &Actor, id: Uuid, received: TempFile, now: DateTime<Utc>) -> Result<()> {
-        self.file(actor, id, FileAction::PrTask).await?;
+        let file = self.file(actor, id, FileAction::PrTask).await?;
         let path = received.0.clone();
         let facts = match self.cpu.run(move || photo_facts(&path)).await? {
             Some((is_jpeg, width, height, bytes)) => PhotoFacts { is_jpeg, width, height, bytes },
@@ -148,7 +150,7 @@ impl App {
             photo_sha256: stored.sha256.clone(),
             photo_size: i64::try_from(stored.size).unwrap_or(i64::MAX),
         };
-        match self.give(actor, id, Task::Photo, &Given::Photo(&photo), now).await {
+        match self.give(actor, &file, Task::Photo, &Given::Photo(&photo), now).await {
             Ok(old) => {
                 if let Some(old) = old
                     && let Err(e) = self.documents.delete(&old).await

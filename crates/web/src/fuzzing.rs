@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-pub use crate::api::fuzzing::{API_INPUTS, api_input};
+pub use crate::api::fuzzing::api_input;
 
 /// A form with the kinds of fields the pages read (text, optional, number, repeated).
 #[derive(Deserialize)]

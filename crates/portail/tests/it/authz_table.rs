@@ -71,10 +71,9 @@ fn page_path(pattern: &str, whose: Whose, cast: &Cast) -> Option<String> {
     let file =
         if pattern.starts_with("/pr/files/") || pattern.starts_with("/office/files/{id}/pr") { &o.pr } else { &o.file };
     let shared = |id: &str| matches!(whose, Whose::Alice).then(|| id.to_owned());
-    let id = if pattern.starts_with("/applications/{id}") || pattern.starts_with("/office/files/") {
+    let on_a_file = ["/applications/{id}", "/office/files/", "/pr/files/"].iter().any(|p| pattern.starts_with(p));
+    let id = if on_a_file {
         Some(file.clone())
-    } else if pattern.starts_with("/pr/files/") {
-        Some(o.pr.clone())
     } else if pattern.starts_with("/account/tokens/") {
         Some(o.token.clone())
     } else if pattern.starts_with("/account/sessions/{id}") {

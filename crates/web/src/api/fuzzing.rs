@@ -19,9 +19,9 @@ fn query<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 }
 
 /// How many kinds of input [`api_input`] tells apart by its first argument.
-pub const API_INPUTS: u8 = 17;
+const API_INPUTS: u8 = 17;
 
-/// Decodes `bytes` as the API input number `which` (modulo [`API_INPUTS`]) and, when it decodes,
+/// Decodes `bytes` as the API input number `which` (modulo the 17 kinds) and, when it decodes,
 /// hands its fields to the parser the operation uses.
 pub fn api_input(which: u8, bytes: &[u8]) {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
